@@ -1,0 +1,306 @@
+package dev.ordinal.api;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import org.springframework.web.util.UrlPathHelper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.DeleteOptions;
+import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.registry.ListOptions;
+import dev.ordinal.registry.ListPage;
+import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.ResourceRegistry;
+import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.WriteOptions;
+
+/**
+ * The REST surface of every served kind: one handler for all of them, as upstream installs one
+ * generic handler chain per resource. It maps the HTTP verb and path onto the generic registry
+ * and encodes what comes back as the client asked (JSON, YAML, Table).
+ */
+@RestController
+class ResourceHandler {
+
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+    private final ResourceRegistry resources;
+    private final GenericRegistry registry;
+    private final ObjectCodec codec;
+    private final Tables tables;
+    private final ScaleSubresource scale;
+    private final WatchStreams watches;
+
+    ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
+                    ScaleSubresource scale, WatchStreams watches) {
+        this.resources = resources;
+        this.registry = registry;
+        this.codec = codec;
+        this.tables = tables;
+        this.scale = scale;
+        this.watches = watches;
+    }
+
+    @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"}, params = "watch=true")
+    ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request) {
+        Target target = target(request);
+        if (!target.info.isCollection()) {
+            throw StatusError.methodNotSupported(target.definition.groupResource(), "watch");
+        }
+        Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
+        ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), listOptions(request),
+                representation, param(request, "includeObject"),
+                "true".equals(request.getParameter("allowWatchBookmarks")), timeoutSeconds(request));
+        // Watch events are JSON whatever else was acceptable, as upstream streams no YAML.
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "application/json").body(emitter);
+    }
+
+    @RequestMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"})
+    ResponseEntity<byte[]> handle(HttpServletRequest request) throws IOException {
+        Target target = target(request);
+        RequestInfo info = target.info;
+        ResourceDefinition definition = target.definition;
+        Subresource subresource = subresource(definition, info);
+        String method = request.getMethod();
+        if (info.isCollection()) {
+            return switch (method) {
+                case "GET" -> list(request, target);
+                case "POST" -> {
+                    Unstructured created = registry.create(definition, target.namespace(),
+                            new Unstructured(body(request, definition)), writeOptions(request));
+                    yield respond(request, definition, created, 201);
+                }
+                case "DELETE" -> {
+                    List<Unstructured> deleted = registry.deleteCollection(definition, target.namespace(),
+                            listOptions(request), deleteOptions(request));
+                    yield respond(request, definition, listOf(definition, deleted, registry.now()), 200);
+                }
+                default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
+            };
+        }
+        if (subresource == Subresource.SCALE) {
+            return respond(request, null, scale.handle(method, definition, target.namespace(), info.name(),
+                    request.getHeader(HttpHeaders.CONTENT_TYPE), readBody(request), writeOptions(request)), 200);
+        }
+        return switch (method) {
+            case "GET" -> respond(request, definition, registry.get(definition, target.namespace(), info.name()), 200);
+            case "PUT" -> respond(request, definition, registry.update(definition, target.namespace(), info.name(),
+                    new Unstructured(body(request, definition)), subresource, writeOptions(request)), 200);
+            case "PATCH" -> {
+                Patches patch = Patches.forContentType(request.getHeader(HttpHeaders.CONTENT_TYPE));
+                JsonNode patchBody = codec.parse(readBody(request), false, definition.kind());
+                yield respond(request, definition, registry.patch(definition, target.namespace(), info.name(),
+                        current -> patch.apply(patchBody, current), subresource, writeOptions(request)), 200);
+            }
+            case "DELETE" -> {
+                if (subresource != null) {
+                    throw StatusError.methodNotSupported(definition.groupResource(), "delete");
+                }
+                Unstructured deleted = registry.delete(definition, target.namespace(), info.name(),
+                        deleteOptions(request));
+                boolean gone = !deleted.isBeingDeleted()
+                        || registry.find(definition, target.namespace(), info.name()).isEmpty();
+                yield respond(request, definition, deleted, gone ? 200 : 202);
+            }
+            default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
+        };
+    }
+
+    private ResponseEntity<byte[]> list(HttpServletRequest request, Target target) {
+        ResourceDefinition definition = target.definition;
+        ListOptions options = listOptions(request);
+        ListPage page = registry.list(definition, target.namespace(), options);
+        Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
+        String resourceVersion = Long.toString(page.resourceVersion());
+        JsonNode body = switch (representation) {
+            case TABLE -> tables.table(definition, page.items(), resourceVersion, page.continueToken(),
+                    param(request, "includeObject"), true);
+            case PARTIAL_METADATA -> {
+                ObjectNode list = listEnvelope("PartialObjectMetadataList", "meta.k8s.io/v1", page);
+                ArrayNode items = list.putArray("items");
+                page.items().forEach(item -> items.add(Tables.partialMetadata(item)));
+                yield list;
+            }
+            default -> {
+                ObjectNode list = listEnvelope(definition.listKind(), definition.apiVersion(), page);
+                ArrayNode items = list.putArray("items");
+                page.items().forEach(item -> items.add(item.json()));
+                yield list;
+            }
+        };
+        return encoded(body, representation, 200);
+    }
+
+    private static ObjectNode listEnvelope(String kind, String apiVersion, ListPage page) {
+        ObjectNode list = JsonNodeFactory.instance.objectNode();
+        list.put("kind", kind);
+        list.put("apiVersion", apiVersion);
+        ObjectNode meta = list.putObject("metadata");
+        meta.put("resourceVersion", Long.toString(page.resourceVersion()));
+        if (!page.continueToken().isEmpty()) {
+            meta.put("continue", page.continueToken());
+            meta.put("remainingItemCount", page.remaining());
+        }
+        return list;
+    }
+
+    private static Unstructured listOf(ResourceDefinition definition, List<Unstructured> items, String unused) {
+        ObjectNode list = JsonNodeFactory.instance.objectNode();
+        list.put("kind", definition.listKind());
+        list.put("apiVersion", definition.apiVersion());
+        list.putObject("metadata");
+        ArrayNode array = list.putArray("items");
+        items.forEach(item -> array.add(item.json()));
+        return new Unstructured(list);
+    }
+
+    /** Answers one object, or a list built by {@link #listOf}, in the negotiated form. */
+    private ResponseEntity<byte[]> respond(HttpServletRequest request, ResourceDefinition definition,
+                                           Unstructured object, int status) {
+        boolean isObject = definition != null && object.kind().equals(definition.kind());
+        Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), isObject);
+        JsonNode body = switch (representation) {
+            case TABLE -> tables.table(definition, List.of(object), object.resourceVersion(), "",
+                    param(request, "includeObject"), true);
+            case PARTIAL_METADATA -> Tables.partialMetadata(object);
+            default -> object.json();
+        };
+        return encoded(body, representation, status);
+    }
+
+    private ResponseEntity<byte[]> encoded(JsonNode body, Representation representation, int status) {
+        String contentType = representation == Representation.YAML ? "application/yaml" : "application/json";
+        return ResponseEntity.status(status).header(HttpHeaders.CONTENT_TYPE, contentType)
+                .body(codec.encode(body, representation));
+    }
+
+    private Target target(HttpServletRequest request) {
+        RequestInfo info = RequestInfo.parse(PATHS.getPathWithinApplication(request));
+        if (info == null) {
+            throw StatusError.resourceNotFound();
+        }
+        ResourceDefinition definition = resources.byResource(info.group(), info.version(), info.resource())
+                .orElseThrow(StatusError::resourceNotFound);
+        if (definition.namespaced() && info.namespace().isEmpty() && !info.isCollection()) {
+            throw StatusError.resourceNotFound();
+        }
+        if (!definition.namespaced() && !info.namespace().isEmpty() && !info.resource().equals("namespaces")) {
+            throw StatusError.resourceNotFound();
+        }
+        subresource(definition, info);
+        return new Target(info, definition);
+    }
+
+    private static Subresource subresource(ResourceDefinition definition, RequestInfo info) {
+        if (info.subresource().isEmpty()) {
+            return null;
+        }
+        Subresource subresource = Subresource.fromPath(info.subresource());
+        if (subresource == null || !definition.has(subresource)) {
+            throw StatusError.resourceNotFound();
+        }
+        return subresource;
+    }
+
+    private ObjectNode body(HttpServletRequest request, ResourceDefinition definition) throws IOException {
+        return codec.decode(request.getHeader(HttpHeaders.CONTENT_TYPE), readBody(request), definition.kind());
+    }
+
+    private static byte[] readBody(HttpServletRequest request) throws IOException {
+        return request.getInputStream().readAllBytes();
+    }
+
+    static ListOptions listOptions(HttpServletRequest request) {
+        long limit = 0;
+        String limitParam = param(request, "limit");
+        if (!limitParam.isEmpty()) {
+            try {
+                limit = Long.parseLong(limitParam);
+            } catch (NumberFormatException e) {
+                throw StatusError.badRequest("invalid limit: " + limitParam);
+            }
+        }
+        return new ListOptions(param(request, "labelSelector"), param(request, "fieldSelector"), limit,
+                param(request, "continue"), param(request, "resourceVersion"));
+    }
+
+    private static WriteOptions writeOptions(HttpServletRequest request) {
+        return new WriteOptions(dryRun(request), param(request, "fieldManager"), param(request, "fieldValidation"));
+    }
+
+    private DeleteOptions deleteOptions(HttpServletRequest request) throws IOException {
+        byte[] body = readBody(request);
+        Long grace = null;
+        String propagation = param(request, "propagationPolicy");
+        String uid = "";
+        String resourceVersion = "";
+        boolean dryRun = dryRun(request);
+        if (body.length > 0) {
+            JsonNode options = codec.parse(body, false, "DeleteOptions");
+            if (options.has("gracePeriodSeconds") && !options.get("gracePeriodSeconds").isNull()) {
+                grace = options.get("gracePeriodSeconds").asLong();
+            }
+            propagation = options.path("propagationPolicy").asString(propagation);
+            uid = options.path("preconditions").path("uid").asString("");
+            resourceVersion = options.path("preconditions").path("resourceVersion").asString("");
+            for (JsonNode value : options.path("dryRun")) {
+                dryRun |= "All".equals(value.asString(""));
+            }
+        }
+        String graceParam = param(request, "gracePeriodSeconds");
+        if (grace == null && !graceParam.isEmpty()) {
+            try {
+                grace = Long.parseLong(graceParam);
+            } catch (NumberFormatException e) {
+                throw StatusError.badRequest("invalid gracePeriodSeconds: " + graceParam);
+            }
+        }
+        return new DeleteOptions(grace, propagation, uid, resourceVersion, dryRun);
+    }
+
+    private static boolean dryRun(HttpServletRequest request) {
+        String[] values = request.getParameterValues("dryRun");
+        if (values == null) {
+            return false;
+        }
+        for (String value : values) {
+            if (!value.equals("All")) {
+                throw StatusError.badRequest("Invalid dryRun value: " + value + ". Supported values: All");
+            }
+        }
+        return true;
+    }
+
+    private static long timeoutSeconds(HttpServletRequest request) {
+        String value = param(request, "timeoutSeconds");
+        try {
+            return value.isEmpty() ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw StatusError.badRequest("invalid timeoutSeconds: " + value);
+        }
+    }
+
+    static String param(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        return value == null ? "" : value;
+    }
+
+    private record Target(RequestInfo info, ResourceDefinition definition) {
+        String namespace() {
+            return info.namespace();
+        }
+    }
+}

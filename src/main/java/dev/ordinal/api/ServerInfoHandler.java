@@ -1,0 +1,56 @@
+package dev.ordinal.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.ordinal.OrdinalProperties;
+
+/**
+ * {@code /version} and the health endpoints kube-apiserver serves. The reported minor version
+ * matters: kubectl's version dispatcher picks the client binary from it.
+ */
+@RestController
+class ServerInfoHandler {
+
+    private final OrdinalProperties properties;
+    private final ApplicationAvailability availability;
+
+    ServerInfoHandler(OrdinalProperties properties, ApplicationAvailability availability) {
+        this.properties = properties;
+        this.availability = availability;
+    }
+
+    @GetMapping(path = "/version", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, String> version() {
+        String[] parts = properties.kubernetesVersion().split("\\.");
+        Map<String, String> version = new LinkedHashMap<>();
+        version.put("major", parts[0]);
+        version.put("minor", parts[1]);
+        version.put("gitVersion", "v" + properties.kubernetesVersion());
+        version.put("gitCommit", "ordinal");
+        version.put("gitTreeState", "clean");
+        version.put("buildDate", "2026-01-01T00:00:00Z");
+        version.put("goVersion", "java" + Runtime.version().feature());
+        version.put("compiler", "ordinal");
+        version.put("platform", System.getProperty("os.name").toLowerCase() + "/" + System.getProperty("os.arch"));
+        return version;
+    }
+
+    @GetMapping(path = {"/healthz", "/livez"}, produces = MediaType.TEXT_PLAIN_VALUE)
+    String live() {
+        return "ok";
+    }
+
+    @GetMapping(path = "/readyz", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<String> ready() {
+        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        return ready ? ResponseEntity.ok("ok") : ResponseEntity.status(503).body("readyz check failed");
+    }
+}

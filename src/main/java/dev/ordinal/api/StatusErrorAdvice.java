@@ -1,0 +1,68 @@
+package dev.ordinal.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.ordinal.machinery.StatusError;
+
+/** Every failure leaves as a meta/v1 Status, as upstream's {@code responsewriters.ErrorNegotiated}. */
+@RestControllerAdvice
+class StatusErrorAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusErrorAdvice.class);
+
+    private final JsonMapper mapper;
+
+    StatusErrorAdvice(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @ExceptionHandler(StatusError.class)
+    ResponseEntity<byte[]> status(StatusError error) {
+        return ResponseEntity.status(error.code()).header(HttpHeaders.CONTENT_TYPE, "application/json")
+                .body(mapper.writeValueAsBytes(error.toStatus()));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<byte[]> notFound(NoResourceFoundException e) {
+        return status(StatusError.resourceNotFound());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<byte[]> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return status(new StatusError(405, "MethodNotAllowed",
+                "the server does not allow this method on the requested resource", null));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<byte[]> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return status(StatusError.unsupportedMediaType(String.valueOf(e.getContentType())));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<byte[]> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return status(StatusError.notAcceptable());
+    }
+
+    /** A watch that ran out its time, or whose client left: nothing more to say. */
+    @ExceptionHandler({AsyncRequestTimeoutException.class, AsyncRequestNotUsableException.class})
+    void endOfStream() {
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<byte[]> internal(Exception e) {
+        log.error("Unexpected failure serving a request", e);
+        return status(StatusError.internal(e.getClass().getSimpleName()));
+    }
+}

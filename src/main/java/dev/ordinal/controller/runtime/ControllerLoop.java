@@ -1,0 +1,76 @@
+package dev.ordinal.controller.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a reconciler over a work queue on worker threads, as client-go controllers' processNextWorkItem
+ * loops do: errors requeue the key with exponential backoff (5 ms doubling to 30 s).
+ */
+public final class ControllerLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(ControllerLoop.class);
+    private static final long BASE_BACKOFF_MILLIS = 5;
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    private final String name;
+    private final WorkQueue queue;
+    private final Reconciler reconciler;
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Thread[] workers;
+
+    public ControllerLoop(String name, WorkQueue queue, Reconciler reconciler, int workers) {
+        this.name = name;
+        this.queue = queue;
+        this.reconciler = reconciler;
+        this.workers = new Thread[workers];
+    }
+
+    public void start() {
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Thread(this::work, name + "-worker-" + i);
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+    }
+
+    public void stop() {
+        queue.shutDown();
+        for (Thread worker : workers) {
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
+    }
+
+    private void work() {
+        try {
+            String key;
+            while ((key = queue.take()) != null) {
+                process(key);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void process(String key) {
+        try {
+            long after = reconciler.reconcile(key);
+            failures.remove(key);
+            queue.done(key);
+            if (after > 0) {
+                queue.addAfter(key, after);
+            }
+        } catch (Exception e) {
+            int attempt = failures.merge(key, 1, Integer::sum);
+            long backoff = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(attempt, 20));
+            log.debug("{}: reconciling {} failed (attempt {}), retrying in {} ms", name, key, attempt, backoff, e);
+            queue.done(key);
+            queue.addAfter(key, backoff);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.ordinal.controller.runtime;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.storage.ObjectStore;
+import dev.ordinal.storage.WatchEvent;
+
+/**
+ * Keeps a local cache of one resource from a list-and-watch on the store and tells handlers about
+ * each change, as client-go's shared informer does. Events are handed over under the store's lock
+ * and dispatched on the informer's own thread, so handlers may read and write freely.
+ */
+public final class Informer {
+
+    /** Reacts to changes; the usual reaction is queueing a key. */
+    public interface Handler {
+        void onChange(Unstructured object, Unstructured previous);
+    }
+
+    private final GroupResource resource;
+    private final ObjectStore store;
+    private final Map<String, Unstructured> cache = new ConcurrentHashMap<>();
+    private final List<Handler> handlers = new ArrayList<>();
+    private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    private ObjectStore.Watch watch;
+    private Thread dispatcher;
+
+    public Informer(GroupResource resource, ObjectStore store) {
+        this.resource = resource;
+        this.store = store;
+    }
+
+    public Informer addHandler(Handler handler) {
+        handlers.add(handler);
+        return this;
+    }
+
+    public synchronized void start() {
+        watch = store.listAndWatch(resource, null, snapshot -> snapshot.items().forEach(item ->
+                events.add(new WatchEvent(WatchEvent.Type.ADDED, resource, item, null, snapshot.resourceVersion()))),
+                events::add);
+        dispatcher = new Thread(this::dispatch, "informer-" + resource);
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    public synchronized void stop() {
+        if (watch != null) {
+            watch.cancel();
+        }
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+        }
+    }
+
+    public Optional<Unstructured> get(String namespace, String name) {
+        return Optional.ofNullable(cache.get(key(namespace, name)));
+    }
+
+    public Collection<Unstructured> list() {
+        return List.copyOf(cache.values());
+    }
+
+    public List<Unstructured> list(String namespace) {
+        return cache.values().stream().filter(o -> o.namespace().equals(namespace)).toList();
+    }
+
+    /** Tells the handlers about every cached object again: the periodic resync. */
+    public void resync() {
+        for (Unstructured object : cache.values()) {
+            handlers.forEach(h -> h.onChange(object, object));
+        }
+    }
+
+    public static String key(String namespace, String name) {
+        return namespace.isEmpty() ? name : namespace + "/" + name;
+    }
+
+    private void dispatch() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                WatchEvent event = events.take();
+                Unstructured object = event.object();
+                String key = key(object.namespace(), object.name());
+                Unstructured previous = event.type() == WatchEvent.Type.DELETED ? cache.remove(key)
+                        : cache.put(key, object);
+                for (Handler handler : handlers) {
+                    handler.onChange(object, previous);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

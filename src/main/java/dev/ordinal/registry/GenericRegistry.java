@@ -1,0 +1,353 @@
+package dev.ordinal.registry;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.selection.Selection;
+import dev.ordinal.storage.ObjectStore;
+
+/**
+ * The generic registry: create, read, update, patch and delete for every kind, with the metadata
+ * rules of upstream's {@code registry/generic/registry.Store} and {@code rest.BeforeCreate} /
+ * {@code BeforeUpdate}, and the kind's {@link Strategy} for the rest. Users (through the API) and
+ * controllers write through here alike, so defaulting, validation, resourceVersion checks and watch
+ * events apply to both.
+ */
+public final class GenericRegistry {
+
+    private static final GroupResource NAMESPACES = new GroupResource("", "namespaces");
+    /** The alphabet and length upstream's {@code names.SimpleNameGenerator} appends to generateName. */
+    private static final char[] NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
+    private static final int MAX_GENERATE_NAME_PREFIX = 58;
+
+    private final ObjectStore store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public GenericRegistry(ObjectStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public String now() {
+        return timestamp(clock.instant());
+    }
+
+    public static String timestamp(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    public Unstructured get(ResourceDefinition definition, String namespace, String name) {
+        return store.get(definition.groupResource(), scope(definition, namespace), name)
+                .orElseThrow(() -> StatusError.notFound(definition.groupResource(), name));
+    }
+
+    public java.util.Optional<Unstructured> find(ResourceDefinition definition, String namespace, String name) {
+        return store.get(definition.groupResource(), scope(definition, namespace), name);
+    }
+
+    /** Lists with selectors and paging; see {@link ListPage}. */
+    public ListPage list(ResourceDefinition definition, String namespace, ListOptions options) {
+        Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
+        long requested = parseResourceVersion(options.resourceVersion());
+        if (requested > store.currentRevision()) {
+            throw StatusError.timeout("Too large resource version: " + requested + ", current: "
+                    + store.currentRevision());
+        }
+        ObjectStore.Snapshot snapshot = store.list(definition.groupResource(), scope(definition, namespace));
+        return ListPage.of(snapshot, selection, options);
+    }
+
+    public Unstructured create(ResourceDefinition definition, String namespace, Unstructured object,
+                               WriteOptions options) {
+        GroupResource resource = definition.groupResource();
+        checkTypeMeta(definition, object);
+        String ns = namespaceOf(definition, namespace, object);
+        object.setMeta("namespace", ns);
+        ObjectMetaRules.clearSystemFieldsForCreate(object);
+        if (!object.resourceVersion().isEmpty()) {
+            throw StatusError.badRequest("resourceVersion should not be set on objects to be created");
+        }
+        if (object.name().isEmpty() && !object.generateName().isEmpty()) {
+            object.setMeta("name", generateName(object.generateName()));
+        }
+        object.setMeta("uid", UUID.randomUUID().toString());
+        object.setMeta("creationTimestamp", now());
+        if (definition.strategy().tracksGeneration()) {
+            object.setGeneration(1);
+        }
+        if (definition.has(Subresource.STATUS)) {
+            object.json().remove("status");
+        }
+        Strategy strategy = definition.strategy();
+        strategy.applyDefaults(object);
+        strategy.prepareForCreate(object);
+        List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
+        if (errors.isEmpty()) {
+            errors.addAll(strategy.validate(object));
+        }
+        if (!errors.isEmpty()) {
+            throw StatusError.invalid(definition.group(), definition.kind(), displayName(object), errors);
+        }
+        if (definition.namespaced()) {
+            requireLiveNamespace(resource, ns, object.name());
+        }
+        return store.create(resource, object, options.dryRun());
+    }
+
+    /** Replaces an object (PUT) through the main resource or the status subresource. */
+    public Unstructured update(ResourceDefinition definition, String namespace, String name, Unstructured object,
+                               Subresource subresource, WriteOptions options) {
+        checkTypeMeta(definition, object);
+        String ns = scope(definition, namespace);
+        if (!object.name().isEmpty() && !object.name().equals(name)) {
+            throw StatusError.badRequest("the name of the object (" + object.name()
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        if (definition.namespaced() && !object.namespace().isEmpty() && !object.namespace().equals(ns)) {
+            throw StatusError.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request");
+        }
+        return write(definition, ns, name, current -> {
+            String expected = object.resourceVersion();
+            if (!expected.isEmpty() && !expected.equals(current.resourceVersion())) {
+                throw StatusError.modified(definition.groupResource(), name);
+            }
+            return object;
+        }, subresource, options);
+    }
+
+    /**
+     * Applies {@code patch} to the current object and stores the result as an update. A patch
+     * that carries metadata.resourceVersion is a precondition, as upstream's patcher treats it.
+     */
+    public Unstructured patch(ResourceDefinition definition, String namespace, String name,
+                              UnaryOperator<Unstructured> patch, Subresource subresource, WriteOptions options) {
+        return write(definition, scope(definition, namespace), name, current -> {
+            Unstructured patched = patch.apply(current.deepCopy());
+            String expected = patched.resourceVersion();
+            if (!expected.isEmpty() && !expected.equals(current.resourceVersion())) {
+                throw StatusError.modified(definition.groupResource(), name);
+            }
+            if (!Objects.equals(patched.name(), name)) {
+                throw StatusError.badRequest("the name of the object (" + patched.name()
+                        + ") does not match the name on the URL (" + name + ")");
+            }
+            return patched;
+        }, subresource, options);
+    }
+
+    private Unstructured write(ResourceDefinition definition, String ns, String name,
+                               UnaryOperator<Unstructured> proposed, Subresource subresource, WriteOptions options) {
+        Strategy strategy = definition.strategy();
+        return store.update(definition.groupResource(), ns, name, current -> {
+            Unstructured old = current.deepCopy();
+            Unstructured updated = proposed.apply(current);
+            checkTypeMeta(definition, updated);
+            if (subresource == Subresource.FINALIZE) {
+                Unstructured finalized = old.deepCopy();
+                finalized.json().withObject("spec").set("finalizers",
+                        updated.json().path("spec").path("finalizers").deepCopy());
+                return finalized;
+            }
+            if (subresource == Subresource.STATUS) {
+                updated = statusOnly(old, updated);
+                List<FieldError> errors = strategy.validateStatusUpdate(updated, old);
+                if (!errors.isEmpty()) {
+                    throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
+                }
+                return updated;
+            }
+            ObjectMetaRules.keepSystemFields(updated, old, ns, name);
+            if (definition.has(Subresource.STATUS)) {
+                copyField(old, updated, "status");
+            }
+            strategy.applyDefaults(updated);
+            strategy.prepareForUpdate(updated, old);
+            List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validateUpdate(definition, updated, old));
+            if (errors.isEmpty()) {
+                errors.addAll(strategy.validateUpdate(updated, old));
+            }
+            if (!errors.isEmpty()) {
+                throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
+            }
+            if (strategy.tracksGeneration() && !updated.json().path("spec").equals(old.json().path("spec"))) {
+                updated.setGeneration(old.generation() + 1);
+            }
+            return updated;
+        }, live -> deletionComplete(definition, live), options.dryRun());
+    }
+
+    /** A status write changes status only: upstream's status strategies keep spec and metadata. */
+    private static Unstructured statusOnly(Unstructured old, Unstructured updated) {
+        Unstructured result = old.deepCopy();
+        copyField(updated, result, "status");
+        return result;
+    }
+
+    private static void copyField(Unstructured from, Unstructured to, String field) {
+        JsonNode value = from.json().get(field);
+        if (value == null) {
+            to.json().remove(field);
+        } else {
+            to.json().set(field, value.deepCopy());
+        }
+    }
+
+    /**
+     * Deletes an object. One held by finalizers, or given a grace period by its strategy, is only
+     * marked (deletionTimestamp set) and goes when the last finalizer is removed or its holder
+     * finishes; otherwise it goes at once. Answers the object as it was last stored.
+     */
+    public Unstructured delete(ResourceDefinition definition, String namespace, String name, DeleteOptions options) {
+        GroupResource resource = definition.groupResource();
+        String ns = scope(definition, namespace);
+        Unstructured current = get(definition, ns, name);
+        checkPreconditions(resource, name, current, options);
+        long grace = definition.strategy().gracePeriodSeconds(current, options.gracePeriodSeconds());
+        boolean held = holdsDeletion(definition, current);
+        if (!held && grace == 0) {
+            return store.delete(resource, ns, name, live -> checkPreconditions(resource, name, live, options),
+                    options.dryRun());
+        }
+        return store.update(resource, ns, name, live -> {
+            checkPreconditions(resource, name, live, options);
+            if (!live.isBeingDeleted()) {
+                live.setMeta("deletionTimestamp", timestamp(clock.instant().plusSeconds(grace)));
+                live.metadata().put("deletionGracePeriodSeconds", grace);
+                definition.strategy().prepareForDelete(live);
+            }
+            return live;
+        }, live -> deletionComplete(definition, live), options.dryRun());
+    }
+
+    /** Deletes every object the selectors match, one by one, as upstream's DeleteCollection does. */
+    public List<Unstructured> deleteCollection(ResourceDefinition definition, String namespace, ListOptions list,
+                                               DeleteOptions options) {
+        List<Unstructured> deleted = new ArrayList<>();
+        for (Unstructured item : list(definition, namespace, list).items()) {
+            try {
+                deleted.add(delete(definition, item.namespace(), item.name(), options));
+            } catch (StatusError e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Removes an object whose deletion was waiting, once nothing holds it: called by the simulated
+     * kubelet when a pod's grace period is over, as the real kubelet's final delete does.
+     */
+    public void finishDeletion(ResourceDefinition definition, String namespace, String name) {
+        store.delete(definition.groupResource(), scope(definition, namespace), name, live -> { }, false);
+    }
+
+    /** An object being deleted goes once no finalizer and nothing of its kind holds it any more. */
+    private static boolean deletionComplete(ResourceDefinition definition, Unstructured object) {
+        return object.isBeingDeleted() && !holdsDeletion(definition, object);
+    }
+
+    private static boolean holdsDeletion(ResourceDefinition definition, Unstructured object) {
+        return !object.finalizers().isEmpty() || definition.strategy().holdsDeletion(object);
+    }
+
+    private static void checkPreconditions(GroupResource resource, String name, Unstructured current,
+                                           DeleteOptions options) {
+        if (!options.preconditionUid().isEmpty() && !options.preconditionUid().equals(current.uid())) {
+            throw StatusError.conflict(resource, name, "Precondition failed: UID in precondition: "
+                    + options.preconditionUid() + ", UID in object meta: " + current.uid());
+        }
+        if (!options.preconditionResourceVersion().isEmpty()
+                && !options.preconditionResourceVersion().equals(current.resourceVersion())) {
+            throw StatusError.conflict(resource, name, "Precondition failed: ResourceVersion in precondition: "
+                    + options.preconditionResourceVersion() + ", ResourceVersion in object meta: "
+                    + current.resourceVersion());
+        }
+    }
+
+    private void requireLiveNamespace(GroupResource resource, String namespace, String name) {
+        Unstructured ns = store.get(NAMESPACES, "", namespace)
+                .orElseThrow(() -> StatusError.notFound(NAMESPACES, namespace));
+        if (ns.isBeingDeleted() || "Terminating".equals(ns.json().path("status").path("phase").asString(""))) {
+            throw StatusError.forbidden(resource, name, "unable to create new content in namespace " + namespace
+                    + " because it is being terminated");
+        }
+    }
+
+    private static void checkTypeMeta(ResourceDefinition definition, Unstructured object) {
+        String apiVersion = object.apiVersion();
+        String kind = object.kind();
+        if (!apiVersion.isEmpty() && !apiVersion.equals(definition.apiVersion())) {
+            throw StatusError.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + definition.apiVersion() + ")");
+        }
+        if (!kind.isEmpty() && !kind.equals(definition.kind())) {
+            throw StatusError.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
+                    + definition.kind() + ")");
+        }
+        object.json().put("apiVersion", definition.apiVersion());
+        object.json().put("kind", definition.kind());
+    }
+
+    private static String namespaceOf(ResourceDefinition definition, String urlNamespace, Unstructured object) {
+        if (!definition.namespaced()) {
+            return "";
+        }
+        String bodyNamespace = object.namespace();
+        if (!bodyNamespace.isEmpty() && !bodyNamespace.equals(urlNamespace)) {
+            throw StatusError.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request");
+        }
+        return urlNamespace;
+    }
+
+    private static String scope(ResourceDefinition definition, String namespace) {
+        return definition.namespaced() ? namespace : "";
+    }
+
+    private String generateName(String prefix) {
+        String base = prefix.length() > MAX_GENERATE_NAME_PREFIX ? prefix.substring(0, MAX_GENERATE_NAME_PREFIX)
+                : prefix;
+        StringBuilder name = new StringBuilder(base);
+        for (int i = 0; i < 5; i++) {
+            name.append(NAME_ALPHABET[random.nextInt(NAME_ALPHABET.length)]);
+        }
+        return name.toString();
+    }
+
+    private static String displayName(Unstructured object) {
+        return object.name().isEmpty() ? object.generateName() : object.name();
+    }
+
+    private static long parseResourceVersion(String resourceVersion) {
+        if (resourceVersion == null || resourceVersion.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(resourceVersion);
+        } catch (NumberFormatException e) {
+            throw StatusError.badRequest("invalid resource version: " + resourceVersion);
+        }
+    }
+}

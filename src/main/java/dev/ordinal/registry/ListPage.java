@@ -1,0 +1,70 @@
+package dev.ordinal.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.selection.Selection;
+import dev.ordinal.storage.ObjectStore;
+
+/**
+ * One page of a list: the matching objects in key order, the resourceVersion they are current
+ * at, and, when {@code limit} cut the list, the continue token and the count of the rest.
+ *
+ * <p>The continue token names the last key served, base64-encoded as upstream's does. Later pages
+ * are read from the current state rather than from a snapshot at the first page's revision, a
+ * documented difference from etcd-backed paging.
+ */
+public record ListPage(List<Unstructured> items, long resourceVersion, String continueToken, long remaining) {
+
+    static ListPage of(ObjectStore.Snapshot snapshot, Selection selection, ListOptions options) {
+        String after = decodeContinue(options.continueToken());
+        List<Unstructured> matching = new ArrayList<>();
+        for (Unstructured item : snapshot.items()) {
+            if (after != null && key(item).compareTo(after) <= 0) {
+                continue;
+            }
+            if (selection.matches(item)) {
+                matching.add(item);
+            }
+        }
+        long limit = options.limit();
+        if (limit <= 0 || matching.size() <= limit) {
+            return new ListPage(matching, snapshot.resourceVersion(), "", 0);
+        }
+        List<Unstructured> page = new ArrayList<>(matching.subList(0, (int) limit));
+        String token = encodeContinue(snapshot.resourceVersion(), key(page.get(page.size() - 1)));
+        return new ListPage(page, snapshot.resourceVersion(), token, matching.size() - limit);
+    }
+
+    private static String key(Unstructured item) {
+        return item.namespace() + "/" + item.name();
+    }
+
+    private static String encodeContinue(long resourceVersion, String lastKey) {
+        String json = "{\"v\":\"meta.k8s.io/v1\",\"rv\":" + resourceVersion + ",\"start\":\""
+                + lastKey.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return Base64.getUrlEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeContinue(String token) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        try {
+            String json = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int start = json.indexOf("\"start\":\"");
+            if (!json.startsWith("{\"v\":\"meta.k8s.io/v1\"") || start < 0) {
+                throw new IllegalArgumentException();
+            }
+            String rest = json.substring(start + 9, json.length() - 2);
+            return rest.replace("\\\"", "\"").replace("\\\\", "\\");
+        } catch (IllegalArgumentException e) {
+            throw StatusError.badRequest("continue key is not valid: incorrect encoded start resourceVersion "
+                    + "(version meta.k8s.io/v1)");
+        }
+    }
+}

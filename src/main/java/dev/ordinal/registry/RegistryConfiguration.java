@@ -1,0 +1,42 @@
+package dev.ordinal.registry;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ordinal.storage.ObjectStore;
+
+/** Wires the served kinds into one registry, in the group order upstream's discovery shows. */
+@Configuration(proxyBeanMethods = false)
+class RegistryConfiguration {
+
+    private static final List<String> GROUP_ORDER = List.of("", "apps", "events.k8s.io", "policy",
+            "storage.k8s.io", "coordination.k8s.io", "discovery.k8s.io");
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ResourceRegistry resourceRegistry(List<ResourceDefinition> definitions) {
+        return new ResourceRegistry(definitions.stream()
+                .sorted(Comparator.comparingInt(d -> groupRank(d.group())))
+                .toList());
+    }
+
+    @Bean
+    GenericRegistry genericRegistry(ObjectStore store, Clock clock) {
+        return new GenericRegistry(store, clock);
+    }
+
+    private static int groupRank(String group) {
+        int rank = GROUP_ORDER.indexOf(group);
+        return rank < 0 ? GROUP_ORDER.size() : rank;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ordinal.registry.apps;
+
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ordinal.registry.ResourceDefinition;
+
+import static dev.ordinal.registry.Subresource.SCALE;
+import static dev.ordinal.registry.Subresource.STATUS;
+
+/** The apps/v1 kinds a StatefulSet needs. */
+@Configuration(proxyBeanMethods = false)
+class AppsResources {
+
+    @Bean
+    ResourceDefinition statefulSets() {
+        return ResourceDefinition.builder("apps", "v1", "StatefulSet", "statefulsets")
+                .shortNames("sts")
+                .categories("all")
+                .subresources(STATUS, SCALE)
+                .type(StatefulSet.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition controllerRevisions() {
+        return ResourceDefinition.builder("apps", "v1", "ControllerRevision", "controllerrevisions")
+                .type(ControllerRevision.class)
+                .build();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ordinal.registry.cluster;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ordinal.registry.ResourceDefinition;
+
+import static dev.ordinal.registry.Subresource.STATUS;
+
+/**
+ * The kinds of the smaller groups that StatefulSet workloads touch: events.k8s.io, policy,
+ * storage.k8s.io, coordination.k8s.io and discovery.k8s.io.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClusterResources {
+
+    @Bean
+    ResourceDefinition eventsV1() {
+        return ResourceDefinition.builder("events.k8s.io", "v1", "Event", "events")
+                .shortNames("ev")
+                .type(io.fabric8.kubernetes.api.model.events.v1.Event.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition podDisruptionBudgets() {
+        return ResourceDefinition.builder("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets")
+                .shortNames("pdb")
+                .subresources(STATUS)
+                .type(PodDisruptionBudget.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition storageClasses() {
+        return ResourceDefinition.builder("storage.k8s.io", "v1", "StorageClass", "storageclasses")
+                .clusterScoped()
+                .shortNames("sc")
+                .type(StorageClass.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition leases() {
+        return ResourceDefinition.builder("coordination.k8s.io", "v1", "Lease", "leases")
+                .type(Lease.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition endpointSlices() {
+        return ResourceDefinition.builder("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices")
+                .type(EndpointSlice.class)
+                .build();
+    }
+}

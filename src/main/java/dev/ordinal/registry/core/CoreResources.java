@@ -1,0 +1,124 @@
+package dev.ordinal.registry.core;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ordinal.registry.ResourceDefinition;
+
+import static dev.ordinal.registry.Subresource.FINALIZE;
+import static dev.ordinal.registry.Subresource.STATUS;
+
+/** The core (legacy, "v1") group's kinds, with upstream's names, short names and categories. */
+@Configuration(proxyBeanMethods = false)
+class CoreResources {
+
+    @Bean
+    ResourceDefinition namespaces() {
+        return ResourceDefinition.builder("", "v1", "Namespace", "namespaces")
+                .clusterScoped()
+                .shortNames("ns")
+                .subresources(STATUS, FINALIZE)
+                .type(Namespace.class)
+                .strategy(new NamespaceStrategy())
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition pods() {
+        return ResourceDefinition.builder("", "v1", "Pod", "pods")
+                .shortNames("po")
+                .categories("all")
+                .subresources(STATUS)
+                .type(Pod.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition persistentVolumeClaims() {
+        return ResourceDefinition.builder("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims")
+                .shortNames("pvc")
+                .subresources(STATUS)
+                .type(PersistentVolumeClaim.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition persistentVolumes() {
+        return ResourceDefinition.builder("", "v1", "PersistentVolume", "persistentvolumes")
+                .clusterScoped()
+                .shortNames("pv")
+                .subresources(STATUS)
+                .type(PersistentVolume.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition services() {
+        return ResourceDefinition.builder("", "v1", "Service", "services")
+                .shortNames("svc")
+                .categories("all")
+                .subresources(STATUS)
+                .type(Service.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition endpoints() {
+        return ResourceDefinition.builder("", "v1", "Endpoints", "endpoints")
+                .shortNames("ep")
+                .type(Endpoints.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition events() {
+        return ResourceDefinition.builder("", "v1", "Event", "events")
+                .shortNames("ev")
+                .type(Event.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition nodes() {
+        return ResourceDefinition.builder("", "v1", "Node", "nodes")
+                .clusterScoped()
+                .shortNames("no")
+                .subresources(STATUS)
+                .type(Node.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition configMaps() {
+        return ResourceDefinition.builder("", "v1", "ConfigMap", "configmaps")
+                .shortNames("cm")
+                .type(ConfigMap.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition secrets() {
+        return ResourceDefinition.builder("", "v1", "Secret", "secrets")
+                .type(Secret.class)
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition serviceAccounts() {
+        return ResourceDefinition.builder("", "v1", "ServiceAccount", "serviceaccounts")
+                .shortNames("sa")
+                .type(ServiceAccount.class)
+                .build();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ordinal.storage;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface ChangeRecordRepository extends JpaRepository<ChangeRecord, Long> {
+
+    @Query("select max(c.resourceVersion) from ChangeRecord c")
+    Long maxResourceVersion();
+
+    @Query("select c from ChangeRecord c where c.resourceVersion > :after order by c.resourceVersion")
+    List<ChangeRecord> findAfter(@Param("after") long after);
+
+    @Modifying
+    @Query("delete from ChangeRecord c where c.resourceVersion <= :upTo")
+    int trim(@Param("upTo") long upTo);
+}

@@ -1,0 +1,291 @@
+package dev.ordinal.storage;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+import jakarta.persistence.EntityManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Unstructured;
+
+/**
+ * The one store of every object, the counterpart of etcd behind upstream's storage interface.
+ *
+ * <p>Each write runs under one lock: it takes the next global resourceVersion, commits the object
+ * and its change-log entry in one database transaction, and only then updates the in-memory state
+ * and tells the watches. So resourceVersions strictly increase in commit order, a write the client
+ * saw acknowledged is durable, and every watch sees changes in resourceVersion order. Reads are
+ * served from memory without the lock and always return copies.
+ */
+@Component
+public class ObjectStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
+
+    private final ObjectRecordRepository objectRecords;
+    private final ChangeRecordRepository changeRecords;
+    private final EntityManager entityManager;
+    private final TransactionTemplate transactions;
+    private final JsonMapper mapper;
+    private final int retention;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<GroupResource, NavigableMap<String, Unstructured>> objects = new ConcurrentHashMap<>();
+    private final ChangeLog changeLog;
+    private volatile long revision;
+
+    public ObjectStore(ObjectRecordRepository objectRecords, ChangeRecordRepository changeRecords,
+                       EntityManager entityManager, TransactionTemplate transactions, JsonMapper mapper,
+                       StorageProperties properties) {
+        this.objectRecords = objectRecords;
+        this.changeRecords = changeRecords;
+        this.entityManager = entityManager;
+        this.transactions = transactions;
+        this.mapper = mapper;
+        this.retention = properties.changeLogRetention();
+        this.changeLog = load();
+    }
+
+    /** Reads the stored state and the retained change log back into memory. */
+    private ChangeLog load() {
+        long maxRevision = 0;
+        for (ObjectRecord record : objectRecords.findAll()) {
+            ObjectRecordKey key = record.key();
+            index(parseResource(key.resource())).put(key(key.namespace(), key.name()), parse(record.body()));
+            maxRevision = Math.max(maxRevision, record.resourceVersion());
+        }
+        Long lastChange = changeRecords.maxResourceVersion();
+        maxRevision = Math.max(maxRevision, lastChange == null ? 0 : lastChange);
+        long after = Math.max(0, maxRevision - retention);
+        List<ChangeRecord> retained = changeRecords.findAfter(after);
+        long compacted = retained.isEmpty() ? maxRevision : retained.get(0).resourceVersion() - 1;
+        ChangeLog log = new ChangeLog(retention, compacted);
+        for (ChangeRecord change : retained) {
+            log.append(new WatchEvent(WatchEvent.Type.valueOf(change.type()), parseResource(change.resource()),
+                    parse(change.body()), null, change.resourceVersion()));
+        }
+        this.revision = maxRevision;
+        ObjectStore.log.info("Loaded {} objects at resourceVersion {}", objects.values().stream()
+                .mapToInt(Map::size).sum(), maxRevision);
+        return log;
+    }
+
+    /** The resourceVersion of the latest committed write. */
+    public long currentRevision() {
+        return revision;
+    }
+
+    public Optional<Unstructured> get(GroupResource resource, String namespace, String name) {
+        Unstructured stored = index(resource).get(key(namespace, name));
+        return Optional.ofNullable(stored).map(Unstructured::deepCopy);
+    }
+
+    /** The objects of a resource in one namespace (or all, when null), in key order. */
+    public Snapshot list(GroupResource resource, String namespace) {
+        long at = revision;
+        return new Snapshot(copies(select(resource, namespace)), at);
+    }
+
+    public boolean exists(GroupResource resource, String namespace, String name) {
+        return index(resource).containsKey(key(namespace, name));
+    }
+
+    /** Stores a new object, giving it the next resourceVersion. */
+    public Unstructured create(GroupResource resource, Unstructured object, boolean dryRun) {
+        writeLock.lock();
+        try {
+            String key = key(object.namespace(), object.name());
+            if (index(resource).containsKey(key)) {
+                throw StatusError.alreadyExists(resource, object.name());
+            }
+            return commit(resource, WatchEvent.Type.ADDED, object, null, dryRun);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Reads, changes and writes one object atomically (upstream's GuaranteedUpdate). The function
+     * gets a copy of the current object and returns the object to store; returning an object equal
+     * to the current one writes nothing and keeps the resourceVersion. When {@code removeWhen}
+     * holds for the result, the write removes the object instead (upstream's
+     * ShouldDeleteDuringUpdate: the last finalizer of an object being deleted was just removed).
+     */
+    public Unstructured update(GroupResource resource, String namespace, String name,
+                               UnaryOperator<Unstructured> change, Predicate<Unstructured> removeWhen,
+                               boolean dryRun) {
+        writeLock.lock();
+        try {
+            Unstructured current = index(resource).get(key(namespace, name));
+            if (current == null) {
+                throw StatusError.notFound(resource, name);
+            }
+            Unstructured updated = change.apply(current.deepCopy());
+            Unstructured comparable = updated.deepCopy();
+            comparable.setMeta("resourceVersion", current.resourceVersion());
+            if (comparable.equals(current)) {
+                return current.deepCopy();
+            }
+            WatchEvent.Type type = removeWhen.test(updated) ? WatchEvent.Type.DELETED : WatchEvent.Type.MODIFIED;
+            return commit(resource, type, updated, current, dryRun);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Removes one object after {@code precondition} accepted the current state; the DELETED event
+     * carries the object at the deletion's resourceVersion, as upstream's does.
+     */
+    public Unstructured delete(GroupResource resource, String namespace, String name,
+                               java.util.function.Consumer<Unstructured> precondition, boolean dryRun) {
+        writeLock.lock();
+        try {
+            Unstructured current = index(resource).get(key(namespace, name));
+            if (current == null) {
+                throw StatusError.notFound(resource, name);
+            }
+            precondition.accept(current.deepCopy());
+            return commit(resource, WatchEvent.Type.DELETED, current.deepCopy(), current, dryRun);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Follows the changes after {@code fromRevision}; throws if they left the change log. */
+    public Watch watch(GroupResource resource, String namespace, long fromRevision, WatchListener listener) {
+        writeLock.lock();
+        try {
+            return new Watch(changeLog.watch(resource, namespace, fromRevision, listener));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Lists the current objects and follows every later change, atomically: no change is missed or
+     * seen twice (what a watch without resourceVersion, and an informer, need).
+     */
+    public Watch listAndWatch(GroupResource resource, String namespace, java.util.function.Consumer<Snapshot> initial,
+                              WatchListener listener) {
+        writeLock.lock();
+        try {
+            initial.accept(new Snapshot(copies(select(resource, namespace)), revision));
+            return new Watch(changeLog.follow(resource, namespace, listener));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code action} with the current revision while no write can happen (for bookmarks). */
+    public void atCurrentRevision(java.util.function.LongConsumer action) {
+        writeLock.lock();
+        try {
+            action.accept(revision);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public int watchCount() {
+        return changeLog.watchCount();
+    }
+
+    private Unstructured commit(GroupResource resource, WatchEvent.Type type, Unstructured object,
+                                Unstructured previous, boolean dryRun) {
+        long next = revision + 1;
+        object.setMeta("resourceVersion", Long.toString(next));
+        if (dryRun) {
+            return object;
+        }
+        String body = mapper.writeValueAsString(object.json());
+        ObjectRecordKey recordKey = new ObjectRecordKey(resource.toString(), object.namespace(), object.name());
+        transactions.executeWithoutResult(status -> {
+            switch (type) {
+                case ADDED -> entityManager.persist(new ObjectRecord(recordKey, next, body));
+                case MODIFIED -> objectRecords.overwrite(recordKey, next, body);
+                case DELETED -> objectRecords.remove(recordKey);
+            }
+            entityManager.persist(new ChangeRecord(next, type.name(), recordKey.resource(), recordKey.namespace(),
+                    recordKey.name(), body));
+            if (next % 1000 == 0 && next > retention) {
+                changeRecords.trim(next - retention);
+            }
+        });
+        revision = next;
+        String key = key(object.namespace(), object.name());
+        if (type == WatchEvent.Type.DELETED) {
+            index(resource).remove(key);
+        } else {
+            index(resource).put(key, object.deepCopy());
+        }
+        changeLog.append(new WatchEvent(type, resource, object.deepCopy(), previous, next));
+        return object;
+    }
+
+    private Collection<Unstructured> select(GroupResource resource, String namespace) {
+        NavigableMap<String, Unstructured> all = index(resource);
+        if (namespace == null) {
+            return all.values();
+        }
+        return all.subMap(namespace + "/", true, namespace + "0", false).values();
+    }
+
+    private static List<Unstructured> copies(Collection<Unstructured> objects) {
+        List<Unstructured> copies = new ArrayList<>(objects.size());
+        objects.forEach(o -> copies.add(o.deepCopy()));
+        return copies;
+    }
+
+    private NavigableMap<String, Unstructured> index(GroupResource resource) {
+        return objects.computeIfAbsent(resource, r -> new ConcurrentSkipListMap<>());
+    }
+
+    /** Namespace, then name: the order of upstream's etcd keys, so lists come sorted the same way. */
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    private Unstructured parse(String body) {
+        return new Unstructured((ObjectNode) mapper.readTree(body));
+    }
+
+    private static GroupResource parseResource(String qualified) {
+        int dot = qualified.indexOf('.');
+        return dot < 0 ? new GroupResource("", qualified)
+                : new GroupResource(qualified.substring(dot + 1), qualified.substring(0, dot));
+    }
+
+    /** Objects read together with the resourceVersion they are current at. */
+    public record Snapshot(List<Unstructured> items, long resourceVersion) {
+    }
+
+    /** A running watch; {@link #cancel()} stops its events. */
+    public final class Watch {
+        private final ChangeLog.Registration registration;
+
+        private Watch(ChangeLog.Registration registration) {
+            this.registration = registration;
+        }
+
+        public void cancel() {
+            changeLog.cancel(registration);
+        }
+    }
+}
