@@ -1,0 +1,152 @@
+package dev.ordinal.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real kubectl binary against a test server with its own kubeconfig, cache directory,
+ * HOME and TMPDIR, so a user's ~/.kube is never read or written.
+ */
+public final class Kubectl {
+
+    private final Path home;
+    private final Path kubeconfig;
+    private final String binary;
+
+    public Kubectl(int port, String namespace) {
+        this("kubectl", port, namespace);
+    }
+
+    /** {@code binary} may name one client directly, e.g. {@code kubectl.1.33}. */
+    public Kubectl(String binary, int port, String namespace) {
+        this.binary = binary;
+        try {
+            this.home = Files.createTempDirectory("ordinal-kubectl");
+            Files.createDirectories(home.resolve("tmp"));
+            this.kubeconfig = home.resolve("kubeconfig");
+            Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: test
+                      cluster:
+                        server: http://127.0.0.1:%d
+                    contexts:
+                    - name: test
+                      context:
+                        cluster: test
+                        user: test
+                        namespace: %s
+                    current-context: test
+                    users:
+                    - name: test
+                      user: {}
+                    """.formatted(port, namespace));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static boolean installed() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, "kubectl"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Writes a file into the kubectl home, e.g. a manifest, and returns its path. */
+    public Path file(String name, String content) {
+        try {
+            Path path = home.resolve(name);
+            Files.writeString(path, content);
+            return path;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    public Result run(Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(binary);
+        command.add("--kubeconfig=" + kubeconfig);
+        command.add("--cache-dir=" + home.resolve("cache"));
+        command.addAll(List.of(args));
+        try {
+            Process process = start(command, environment);
+            process.getOutputStream().close();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Result(process.exitValue(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Starts kubectl and leaves it running, e.g. {@code get -w}; output goes to the given file. */
+    public Process start(Path output, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(binary);
+        command.add("--kubeconfig=" + kubeconfig);
+        command.add("--cache-dir=" + home.resolve("cache"));
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder builder = builder(command, Map.of());
+            builder.redirectOutput(output.toFile());
+            builder.redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("stderr.log").toFile()));
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Process start(List<String> command, Map<String, String> environment) throws IOException {
+        return builder(command, environment).start();
+    }
+
+    private ProcessBuilder builder(List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.remove("KUBECONFIG");
+        env.put("HOME", home.toString());
+        env.put("TMPDIR", home.resolve("tmp").toString());
+        env.putAll(environment);
+        return builder;
+    }
+
+    /** What one kubectl run printed. */
+    public record Result(int exitCode, String out, String err) {
+
+        public String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}
