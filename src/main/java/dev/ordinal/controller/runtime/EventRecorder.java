@@ -1,0 +1,94 @@
+package dev.ordinal.controller.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.ResourceRegistry;
+import dev.ordinal.registry.WriteOptions;
+
+/**
+ * Records core/v1 Events about objects, as client-go's event recorder does: the event is named
+ * {@code <object>.<hex nanos>}, and a repeat of the same reason and message about the same object
+ * from the same component bumps {@code count} and {@code lastTimestamp} instead of adding another.
+ */
+@Component
+public class EventRecorder {
+
+    private final GenericRegistry registry;
+    private final ResourceDefinition events;
+    /** The event last written per (component, object uid, type, reason, message). */
+    private final Map<String, String> recent = new ConcurrentHashMap<>();
+
+    public EventRecorder(GenericRegistry registry, ResourceRegistry resources) {
+        this.registry = registry;
+        this.events = resources.byResource("", "v1", "events").orElseThrow();
+    }
+
+    public void normal(String component, Unstructured object, String reason, String message) {
+        record(component, object, "Normal", reason, message);
+    }
+
+    public void warning(String component, Unstructured object, String reason, String message) {
+        record(component, object, "Warning", reason, message);
+    }
+
+    private void record(String component, Unstructured object, String type, String reason, String message) {
+        String namespace = object.namespace().isEmpty() ? "default" : object.namespace();
+        String now = registry.now();
+        String key = String.join("\u0000", component, object.uid(), type, reason, message);
+        String existing = recent.get(key);
+        if (existing != null && bump(namespace, existing, now)) {
+            return;
+        }
+        String name = object.name() + "." + Long.toHexString(registry.clock().instant().toEpochMilli() * 1_000_000L
+                + System.nanoTime() % 1_000_000L);
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.putObject("metadata").put("name", name).put("namespace", namespace);
+        ObjectNode involved = event.putObject("involvedObject");
+        involved.put("kind", object.kind());
+        if (!object.namespace().isEmpty()) {
+            involved.put("namespace", object.namespace());
+        }
+        involved.put("name", object.name());
+        involved.put("uid", object.uid());
+        involved.put("apiVersion", object.apiVersion());
+        involved.put("resourceVersion", object.resourceVersion());
+        event.put("reason", reason);
+        event.put("message", message);
+        event.putObject("source").put("component", component);
+        event.put("firstTimestamp", now);
+        event.put("lastTimestamp", now);
+        event.put("count", 1);
+        event.put("type", type);
+        event.put("eventTime", (String) null);
+        event.put("reportingComponent", component);
+        event.put("reportingInstance", "");
+        try {
+            registry.create(events, namespace, new Unstructured(event), WriteOptions.defaults());
+            recent.put(key, name);
+        } catch (StatusError e) {
+            // Events are best effort, as upstream's recorder: a namespace being deleted refuses them.
+        }
+    }
+
+    private boolean bump(String namespace, String name, String now) {
+        try {
+            registry.patch(events, namespace, name, current -> {
+                current.json().put("count", current.json().path("count").asInt(1) + 1);
+                current.json().put("lastTimestamp", now);
+                return current;
+            }, null, WriteOptions.defaults());
+            return true;
+        } catch (StatusError e) {
+            return false;
+        }
+    }
+}
