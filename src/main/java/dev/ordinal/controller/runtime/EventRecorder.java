@@ -73,6 +73,9 @@ public class EventRecorder {
         event.put("reportingInstance", "");
         try {
             registry.create(events, namespace, new Unstructured(event), WriteOptions.defaults());
+            if (recent.size() > 10_000) {
+                recent.clear();
+            }
             recent.put(key, name);
         } catch (StatusError e) {
             // Events are best effort, as upstream's recorder: a namespace being deleted refuses them.
