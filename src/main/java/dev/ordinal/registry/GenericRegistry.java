@@ -72,8 +72,8 @@ public final class GenericRegistry {
             throw StatusError.timeout("Too large resource version: " + requested + ", current: "
                     + store.currentRevision());
         }
-        ObjectStore.Snapshot snapshot = store.list(definition.groupResource(), scope(definition, namespace));
-        return ListPage.of(snapshot, selection, options);
+        String ns = definition.namespaced() && namespace != null && !namespace.isEmpty() ? namespace : null;
+        return ListPage.of(store, definition.groupResource(), ns, selection, options);
     }
 
     public Unstructured create(ResourceDefinition definition, String namespace, Unstructured object,

@@ -1,10 +1,10 @@
 package dev.ordinal.registry;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.selection.Selection;
@@ -20,28 +20,12 @@ import dev.ordinal.storage.ObjectStore;
  */
 public record ListPage(List<Unstructured> items, long resourceVersion, String continueToken, long remaining) {
 
-    static ListPage of(ObjectStore.Snapshot snapshot, Selection selection, ListOptions options) {
+    static ListPage of(ObjectStore store, GroupResource resource, String namespace, Selection selection,
+                       ListOptions options) {
         String after = decodeContinue(options.continueToken());
-        List<Unstructured> matching = new ArrayList<>();
-        for (Unstructured item : snapshot.items()) {
-            if (after != null && key(item).compareTo(after) <= 0) {
-                continue;
-            }
-            if (selection.matches(item)) {
-                matching.add(item);
-            }
-        }
-        long limit = options.limit();
-        if (limit <= 0 || matching.size() <= limit) {
-            return new ListPage(matching, snapshot.resourceVersion(), "", 0);
-        }
-        List<Unstructured> page = new ArrayList<>(matching.subList(0, (int) limit));
-        String token = encodeContinue(snapshot.resourceVersion(), key(page.get(page.size() - 1)));
-        return new ListPage(page, snapshot.resourceVersion(), token, matching.size() - limit);
-    }
-
-    private static String key(Unstructured item) {
-        return item.namespace() + "/" + item.name();
+        ObjectStore.Page page = store.list(resource, namespace, after, selection::matches, options.limit());
+        String token = page.lastKey() == null ? "" : encodeContinue(page.resourceVersion(), page.lastKey());
+        return new ListPage(page.items(), page.resourceVersion(), token, page.remaining());
     }
 
     private static String encodeContinue(long resourceVersion, String lastKey) {

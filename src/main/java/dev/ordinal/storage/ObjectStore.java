@@ -96,10 +96,34 @@ public class ObjectStore {
         return Optional.ofNullable(stored).map(Unstructured::deepCopy);
     }
 
-    /** The objects of a resource in one namespace (or all, when null), in key order. */
-    public Snapshot list(GroupResource resource, String namespace) {
+    /**
+     * One page of the objects that {@code filter} accepts, in key order after {@code afterKey}
+     * ({@code namespace/name}, or null to start at the beginning), at most {@code limit} of them
+     * (0 for all). Only the returned objects are copied, so selective lists of large collections
+     * stay cheap.
+     */
+    public Page list(GroupResource resource, String namespace, String afterKey, Predicate<Unstructured> filter,
+                     long limit) {
         long at = revision;
-        return new Snapshot(copies(select(resource, namespace)), at);
+        NavigableMap<String, Unstructured> scope = scope(resource, namespace);
+        if (afterKey != null) {
+            scope = scope.tailMap(afterKey, false);
+        }
+        List<Unstructured> items = new ArrayList<>();
+        String lastKey = null;
+        long remaining = 0;
+        for (Map.Entry<String, Unstructured> entry : scope.entrySet()) {
+            if (!filter.test(entry.getValue())) {
+                continue;
+            }
+            if (limit > 0 && items.size() >= limit) {
+                remaining++;
+            } else {
+                items.add(entry.getValue().deepCopy());
+                lastKey = entry.getKey();
+            }
+        }
+        return new Page(items, at, remaining > 0 ? lastKey : null, remaining);
     }
 
     public boolean exists(GroupResource resource, String namespace, String name) {
@@ -240,11 +264,12 @@ public class ObjectStore {
     }
 
     private Collection<Unstructured> select(GroupResource resource, String namespace) {
+        return scope(resource, namespace).values();
+    }
+
+    private NavigableMap<String, Unstructured> scope(GroupResource resource, String namespace) {
         NavigableMap<String, Unstructured> all = index(resource);
-        if (namespace == null) {
-            return all.values();
-        }
-        return all.subMap(namespace + "/", true, namespace + "0", false).values();
+        return namespace == null ? all : all.subMap(namespace + "/", true, namespace + "0", false);
     }
 
     private static List<Unstructured> copies(Collection<Unstructured> objects) {
@@ -270,6 +295,13 @@ public class ObjectStore {
         int dot = qualified.indexOf('.');
         return dot < 0 ? new GroupResource("", qualified)
                 : new GroupResource(qualified.substring(dot + 1), qualified.substring(0, dot));
+    }
+
+    /**
+     * A page of a list: the objects, the revision they are current at, and when more follow,
+     * the key of the last one returned and how many more match.
+     */
+    public record Page(List<Unstructured> items, long resourceVersion, String lastKey, long remaining) {
     }
 
     /** Objects read together with the resourceVersion they are current at. */
