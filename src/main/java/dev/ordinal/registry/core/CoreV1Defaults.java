@@ -79,7 +79,7 @@ public final class CoreV1Defaults {
         }
     }
 
-    /** A {@code PersistentVolumeClaimSpec}: volumeMode Filesystem. */
+    /** A {@code PersistentVolumeClaimSpec}: volumeMode Filesystem, and resources as Go always writes it. */
     public static void applyToPersistentVolumeClaimSpec(ObjectNode spec) {
         setIfNull(spec, "volumeMode", "Filesystem");
         struct(spec, "resources");
