@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordinal.registry.ResourceDefinition;
 
@@ -17,6 +18,7 @@ class AppsResources {
     @Bean
     ResourceDefinition statefulSets() {
         return ResourceDefinition.builder("apps", "v1", "StatefulSet", "statefulsets")
+                .strategy(new StatefulSetStrategy(JsonMapper.builder().build()))
                 .shortNames("sts")
                 .categories("all")
                 .subresources(STATUS, SCALE)
@@ -27,6 +29,7 @@ class AppsResources {
     @Bean
     ResourceDefinition controllerRevisions() {
         return ResourceDefinition.builder("apps", "v1", "ControllerRevision", "controllerrevisions")
+                .strategy(new ControllerRevisionStrategy())
                 .type(ControllerRevision.class)
                 .build();
     }

@@ -8,13 +8,13 @@ import java.util.List;
  * Renders text the way the Go standard library does where upstream error messages and orderings
  * depend on it.
  */
-final class GoText {
+public final class GoText {
 
     /**
      * Go compares strings byte by byte over UTF-8, which is code point order; Java's
      * {@link String#compareTo} compares UTF-16 units and differs above U+FFFF.
      */
-    static final Comparator<String> BYTE_ORDER = GoText::compareCodePoints;
+    public static final Comparator<String> BYTE_ORDER = GoText::compareCodePoints;
 
     private GoText() {
     }
@@ -25,7 +25,7 @@ final class GoText {
     }
 
     /** Go's {@code strconv.Quote}: the {@code %q} verb used for a string bad value. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(cp -> appendQuoted(out, cp));
         return out.append('"').toString();

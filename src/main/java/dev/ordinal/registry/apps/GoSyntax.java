@@ -1,0 +1,90 @@
+package dev.ordinal.registry.apps;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.ordinal.registry.selection.GoText;
+
+/**
+ * Bad values of the apps/v1 field errors, printed as upstream prints them: a value that is neither
+ * a number nor a string goes through Go's {@code %#v}, so a map reads
+ * {@code map[string]string{"app":"web"}} and a struct names its (internal) Go type. Read from the
+ * JSON, which unlike the typed view tells an absent map ({@code nil}) from an empty one.
+ */
+final class GoSyntax {
+
+    /** A value already written in Go syntax, which a field error prints as it stands. */
+    private record Rendered(String syntax) {
+        @Override
+        public String toString() {
+            return syntax;
+        }
+    }
+
+    private GoSyntax() {
+    }
+
+    /** A {@code map[string]string}, e.g. a template's labels. */
+    static Object stringMap(JsonNode map) {
+        return new Rendered(goMap(map));
+    }
+
+    /** A {@code metav1.LabelSelector}. */
+    static Object labelSelector(JsonNode selector) {
+        JsonNode expressions = selector.path("matchExpressions");
+        String requirements;
+        if (!expressions.isArray()) {
+            requirements = "[]v1.LabelSelectorRequirement(nil)";
+        } else {
+            List<String> items = new ArrayList<>();
+            expressions.forEach(expression -> items.add("v1.LabelSelectorRequirement{Key:"
+                    + GoText.quote(expression.path("key").asString("")) + ", Operator:"
+                    + GoText.quote(expression.path("operator").asString("")) + ", Values:"
+                    + goStrings(expression.path("values")) + "}"));
+            requirements = "[]v1.LabelSelectorRequirement{" + String.join(", ", items) + "}";
+        }
+        return new Rendered("v1.LabelSelector{MatchLabels:" + goMap(selector.path("matchLabels"))
+                + ", MatchExpressions:" + requirements + "}");
+    }
+
+    /**
+     * An {@code apps.StatefulSetUpdateStrategy}. Go prints a set rollingUpdate pointer as its
+     * memory address, which means nothing outside that process; a fixed one stands in for it.
+     */
+    static Object updateStrategy(JsonNode strategy) {
+        String rollingUpdate = strategy.path("rollingUpdate").isObject() ? "0xc000000000" : "nil";
+        return new Rendered("apps.StatefulSetUpdateStrategy{Type:" + GoText.quote(strategy.path("type").asString(""))
+                + ", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(" + rollingUpdate + ")}");
+    }
+
+    /** An {@code apps.RollingUpdateStatefulSetStrategy}; maxUnavailable is never kept (its gate is off). */
+    static Object rollingUpdate(JsonNode rollingUpdate) {
+        return new Rendered("apps.RollingUpdateStatefulSetStrategy{Partition:"
+                + rollingUpdate.path("partition").asLong(0) + ", MaxUnavailable:(*intstr.IntOrString)(nil)}");
+    }
+
+    /** Go's {@code fmt} prints a map's entries sorted by key. */
+    private static String goMap(JsonNode map) {
+        if (!map.isObject()) {
+            return "map[string]string(nil)";
+        }
+        Map<String, String> sorted = new TreeMap<>(GoText.BYTE_ORDER);
+        map.properties().forEach(entry -> sorted.put(entry.getKey(), entry.getValue().asString("")));
+        List<String> entries = new ArrayList<>();
+        sorted.forEach((key, value) -> entries.add(GoText.quote(key) + ":" + GoText.quote(value)));
+        return "map[string]string{" + String.join(", ", entries) + "}";
+    }
+
+    private static String goStrings(JsonNode values) {
+        if (!values.isArray()) {
+            return "[]string(nil)";
+        }
+        List<String> items = new ArrayList<>();
+        values.forEach(value -> items.add(GoText.quote(value.asString(""))));
+        return "[]string{" + String.join(", ", items) + "}";
+    }
+}
