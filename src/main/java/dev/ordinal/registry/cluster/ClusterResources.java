@@ -8,6 +8,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.printers.EndpointSliceTable;
+import dev.ordinal.registry.printers.EventTable;
+import dev.ordinal.registry.printers.LeaseTable;
+import dev.ordinal.registry.printers.PodDisruptionBudgetTable;
+import dev.ordinal.registry.printers.StorageClassTable;
 
 import static dev.ordinal.registry.Subresource.STATUS;
 
@@ -23,6 +28,7 @@ class ClusterResources {
         return ResourceDefinition.builder("events.k8s.io", "v1", "Event", "events")
                 .shortNames("ev")
                 .type(io.fabric8.kubernetes.api.model.events.v1.Event.class)
+                .table(EventTable.eventsV1())
                 .build();
     }
 
@@ -32,6 +38,7 @@ class ClusterResources {
                 .shortNames("pdb")
                 .subresources(STATUS)
                 .type(PodDisruptionBudget.class)
+                .table(new PodDisruptionBudgetTable())
                 .build();
     }
 
@@ -41,6 +48,7 @@ class ClusterResources {
                 .clusterScoped()
                 .shortNames("sc")
                 .type(StorageClass.class)
+                .table(new StorageClassTable())
                 .build();
     }
 
@@ -48,6 +56,7 @@ class ClusterResources {
     ResourceDefinition leases() {
         return ResourceDefinition.builder("coordination.k8s.io", "v1", "Lease", "leases")
                 .type(Lease.class)
+                .table(new LeaseTable())
                 .build();
     }
 
@@ -55,6 +64,7 @@ class ClusterResources {
     ResourceDefinition endpointSlices() {
         return ResourceDefinition.builder("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices")
                 .type(EndpointSlice.class)
+                .table(new EndpointSliceTable())
                 .build();
     }
 }

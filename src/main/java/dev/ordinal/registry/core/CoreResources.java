@@ -15,6 +15,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.printers.ConfigMapTable;
+import dev.ordinal.registry.printers.EndpointsTable;
+import dev.ordinal.registry.printers.EventTable;
+import dev.ordinal.registry.printers.NamespaceTable;
+import dev.ordinal.registry.printers.NodeTable;
+import dev.ordinal.registry.printers.PersistentVolumeClaimTable;
+import dev.ordinal.registry.printers.PersistentVolumeTable;
+import dev.ordinal.registry.printers.PodTable;
+import dev.ordinal.registry.printers.SecretTable;
+import dev.ordinal.registry.printers.ServiceAccountTable;
+import dev.ordinal.registry.printers.ServiceTable;
 
 import static dev.ordinal.registry.Subresource.FINALIZE;
 import static dev.ordinal.registry.Subresource.STATUS;
@@ -31,6 +42,7 @@ class CoreResources {
                 .subresources(STATUS, FINALIZE)
                 .type(Namespace.class)
                 .strategy(new NamespaceStrategy())
+                .table(new NamespaceTable())
                 .build();
     }
 
@@ -41,6 +53,7 @@ class CoreResources {
                 .categories("all")
                 .subresources(STATUS)
                 .type(Pod.class)
+                .table(new PodTable())
                 .build();
     }
 
@@ -50,6 +63,7 @@ class CoreResources {
                 .shortNames("pvc")
                 .subresources(STATUS)
                 .type(PersistentVolumeClaim.class)
+                .table(new PersistentVolumeClaimTable())
                 .build();
     }
 
@@ -60,6 +74,7 @@ class CoreResources {
                 .shortNames("pv")
                 .subresources(STATUS)
                 .type(PersistentVolume.class)
+                .table(new PersistentVolumeTable())
                 .build();
     }
 
@@ -70,6 +85,7 @@ class CoreResources {
                 .categories("all")
                 .subresources(STATUS)
                 .type(Service.class)
+                .table(new ServiceTable())
                 .build();
     }
 
@@ -78,6 +94,7 @@ class CoreResources {
         return ResourceDefinition.builder("", "v1", "Endpoints", "endpoints")
                 .shortNames("ep")
                 .type(Endpoints.class)
+                .table(new EndpointsTable())
                 .build();
     }
 
@@ -86,6 +103,7 @@ class CoreResources {
         return ResourceDefinition.builder("", "v1", "Event", "events")
                 .shortNames("ev")
                 .type(Event.class)
+                .table(EventTable.coreV1())
                 .build();
     }
 
@@ -96,6 +114,7 @@ class CoreResources {
                 .shortNames("no")
                 .subresources(STATUS)
                 .type(Node.class)
+                .table(new NodeTable())
                 .build();
     }
 
@@ -104,6 +123,7 @@ class CoreResources {
         return ResourceDefinition.builder("", "v1", "ConfigMap", "configmaps")
                 .shortNames("cm")
                 .type(ConfigMap.class)
+                .table(new ConfigMapTable())
                 .build();
     }
 
@@ -111,6 +131,7 @@ class CoreResources {
     ResourceDefinition secrets() {
         return ResourceDefinition.builder("", "v1", "Secret", "secrets")
                 .type(Secret.class)
+                .table(new SecretTable())
                 .build();
     }
 
@@ -119,6 +140,7 @@ class CoreResources {
         return ResourceDefinition.builder("", "v1", "ServiceAccount", "serviceaccounts")
                 .shortNames("sa")
                 .type(ServiceAccount.class)
+                .table(new ServiceAccountTable())
                 .build();
     }
 }
