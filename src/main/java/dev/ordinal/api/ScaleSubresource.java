@@ -10,6 +10,7 @@ import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.Subresource;
 import dev.ordinal.registry.WriteOptions;
 import dev.ordinal.registry.selection.LabelSelector;
 
@@ -65,7 +66,7 @@ class ScaleSubresource {
             }
             workload.json().withObject("spec").put("replicas", (int) value);
             return workload;
-        }, null, options);
+        }, Subresource.SCALE, options);
         return toScale(updated);
     }
 

@@ -12,11 +12,13 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.selection.Selection;
 import dev.ordinal.storage.ObjectStore;
 
@@ -24,8 +26,8 @@ import dev.ordinal.storage.ObjectStore;
  * The generic registry: create, read, update, patch and delete for every kind, with the metadata
  * rules of upstream's {@code registry/generic/registry.Store} and {@code rest.BeforeCreate} /
  * {@code BeforeUpdate}, and the kind's {@link Strategy} for the rest. Users (through the API) and
- * controllers write through here alike, so defaulting, validation, resourceVersion checks and watch
- * events apply to both.
+ * controllers write through here alike, so defaulting, validation, resourceVersion checks, watch
+ * events and {@code metadata.managedFields} (kept by the {@link FieldManager}) apply to both.
  */
 public final class GenericRegistry {
 
@@ -36,11 +38,13 @@ public final class GenericRegistry {
 
     private final ObjectStore store;
     private final Clock clock;
+    private final FieldManager fieldManager;
     private final SecureRandom random = new SecureRandom();
 
-    public GenericRegistry(ObjectStore store, Clock clock) {
+    public GenericRegistry(ObjectStore store, Clock clock, FieldManager fieldManager) {
         this.store = store;
         this.clock = clock;
+        this.fieldManager = fieldManager;
     }
 
     public Clock clock() {
@@ -78,6 +82,12 @@ public final class GenericRegistry {
 
     public Unstructured create(ResourceDefinition definition, String namespace, Unstructured object,
                                WriteOptions options) {
+        return create(definition, namespace, object, options, true);
+    }
+
+    /** {@code trackUpdate} false: the object's managedFields were already set by an apply. */
+    private Unstructured create(ResourceDefinition definition, String namespace, Unstructured object,
+                                WriteOptions options, boolean trackUpdate) {
         GroupResource resource = definition.groupResource();
         checkTypeMeta(definition, object);
         String ns = namespaceOf(definition, namespace, object);
@@ -99,6 +109,9 @@ public final class GenericRegistry {
         }
         Strategy strategy = definition.strategy();
         strategy.applyDefaults(object);
+        if (trackUpdate) {
+            fieldManager.update(definition, null, object, null, options.fieldManager());
+        }
         strategy.prepareForCreate(object);
         List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
         if (errors.isEmpty()) {
@@ -132,7 +145,7 @@ public final class GenericRegistry {
                 throw StatusError.modified(definition.groupResource(), name);
             }
             return object;
-        }, subresource, options);
+        }, subresource, options, true);
     }
 
     /**
@@ -147,16 +160,54 @@ public final class GenericRegistry {
             if (!expected.isEmpty() && !expected.equals(current.resourceVersion())) {
                 throw StatusError.modified(definition.groupResource(), name);
             }
-            if (!Objects.equals(patched.name(), name)) {
-                throw StatusError.badRequest("the name of the object (" + patched.name()
-                        + ") does not match the name on the URL (" + name + ")");
-            }
+            checkName(patched, name);
             return patched;
-        }, subresource, options);
+        }, subresource, options, true);
     }
 
+    /** What a server-side apply stored, and whether it created the object. */
+    public record Applied(Unstructured object, boolean created) {
+    }
+
+    /**
+     * Server-side apply: merges {@code config} into the object for {@code options.fieldManager()}
+     * (see {@link FieldManager#apply}), creating the object when there is none, as upstream's
+     * patch handler does for {@code application/apply-patch+yaml}.
+     */
+    public Applied apply(ResourceDefinition definition, String namespace, String name, Unstructured config,
+                         Subresource subresource, boolean force, WriteOptions options) {
+        String ns = scope(definition, namespace);
+        String manager = options.fieldManager();
+        if (subresource == null && find(definition, ns, name).isEmpty()) {
+            Unstructured created = fieldManager.apply(definition, null, config, null, manager, force);
+            checkName(created, name);
+            return new Applied(create(definition, namespace, created, options, false), true);
+        }
+        return new Applied(write(definition, ns, name, current -> {
+            Unstructured applied = fieldManager.apply(definition, current, config, subresource, manager, force);
+            String expected = applied.resourceVersion();
+            if (!expected.isEmpty() && !expected.equals(current.resourceVersion())) {
+                throw StatusError.modified(definition.groupResource(), name);
+            }
+            checkName(applied, name);
+            return applied;
+        }, subresource, options, false), false);
+    }
+
+    private static void checkName(Unstructured object, String name) {
+        if (!Objects.equals(object.name(), name)) {
+            throw StatusError.badRequest("the name of the object (" + object.name()
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+    }
+
+    /**
+     * {@code trackUpdate}: record the write in managedFields as an update by the options' field
+     * manager; false when {@code proposed} is an apply, which set them itself.
+     */
     private Unstructured write(ResourceDefinition definition, String ns, String name,
-                               UnaryOperator<Unstructured> proposed, Subresource subresource, WriteOptions options) {
+                               UnaryOperator<Unstructured> proposed, Subresource subresource, WriteOptions options,
+                               boolean trackUpdate) {
         Strategy strategy = definition.strategy();
         return store.update(definition.groupResource(), ns, name, current -> {
             Unstructured old = current.deepCopy();
@@ -166,21 +217,30 @@ public final class GenericRegistry {
                 Unstructured finalized = old.deepCopy();
                 finalized.json().withObject("spec").set("finalizers",
                         updated.json().path("spec").path("finalizers").deepCopy());
+                fieldManager.update(definition, old, finalized, subresource, options.fieldManager());
                 return finalized;
             }
             if (subresource == Subresource.STATUS) {
-                updated = statusOnly(old, updated);
-                List<FieldError> errors = strategy.validateStatusUpdate(updated, old);
+                Unstructured statusWrite = statusOnly(old, updated);
+                if (trackUpdate) {
+                    fieldManager.update(definition, old, statusWrite, subresource, options.fieldManager());
+                } else {
+                    copyField(updated.json().withObject("metadata"), statusWrite.metadata(), "managedFields");
+                }
+                List<FieldError> errors = strategy.validateStatusUpdate(statusWrite, old);
                 if (!errors.isEmpty()) {
                     throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
                 }
-                return updated;
+                return statusWrite;
             }
             ObjectMetaRules.keepSystemFields(updated, old, ns, name);
             if (definition.has(Subresource.STATUS)) {
                 copyField(old, updated, "status");
             }
             strategy.applyDefaults(updated);
+            if (trackUpdate) {
+                fieldManager.update(definition, old, updated, subresource, options.fieldManager());
+            }
             strategy.prepareForUpdate(updated, old);
             List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validateUpdate(definition, updated, old));
             if (errors.isEmpty()) {
@@ -204,11 +264,15 @@ public final class GenericRegistry {
     }
 
     private static void copyField(Unstructured from, Unstructured to, String field) {
-        JsonNode value = from.json().get(field);
+        copyField(from.json(), to.json(), field);
+    }
+
+    private static void copyField(ObjectNode from, ObjectNode to, String field) {
+        JsonNode value = from.get(field);
         if (value == null) {
-            to.json().remove(field);
+            to.remove(field);
         } else {
-            to.json().set(field, value.deepCopy());
+            to.set(field, value.deepCopy());
         }
     }
 

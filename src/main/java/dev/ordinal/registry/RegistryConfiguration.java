@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.ordinal.registry.fieldmanager.FieldManager;
+import dev.ordinal.registry.fieldmanager.KindSchemas;
 import dev.ordinal.storage.ObjectStore;
 
 /** Wires the served kinds into one registry, in the group order upstream's discovery shows. */
@@ -31,8 +33,13 @@ class RegistryConfiguration {
     }
 
     @Bean
-    GenericRegistry genericRegistry(ObjectStore store, Clock clock) {
-        return new GenericRegistry(store, clock);
+    FieldManager fieldManager(KindSchemas schemas, Clock clock) {
+        return new FieldManager(schemas, clock);
+    }
+
+    @Bean
+    GenericRegistry genericRegistry(ObjectStore store, Clock clock, FieldManager fieldManager) {
+        return new GenericRegistry(store, clock, fieldManager);
     }
 
     private static int groupRank(String group) {
