@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.DeleteOptions;
@@ -26,6 +28,10 @@ import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.Subresource;
 import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.fieldmanager.FieldManager;
+import dev.ordinal.registry.fieldmanager.KindSchemas;
+import dev.ordinal.registry.fieldmanager.TypeSchema;
+import dev.ordinal.registry.selection.GoText;
 
 /**
  * The REST surface of every served kind: one handler for all of them, as upstream installs one
@@ -43,15 +49,17 @@ class ResourceHandler {
     private final Tables tables;
     private final ScaleSubresource scale;
     private final WatchStreams watches;
+    private final KindSchemas schemas;
 
     ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
-                    ScaleSubresource scale, WatchStreams watches) {
+                    ScaleSubresource scale, WatchStreams watches, KindSchemas schemas) {
         this.resources = resources;
         this.registry = registry;
         this.codec = codec;
         this.tables = tables;
         this.scale = scale;
         this.watches = watches;
+        this.schemas = schemas;
     }
 
     @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"}, params = "watch=true")
@@ -69,7 +77,7 @@ class ResourceHandler {
     }
 
     @RequestMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"})
-    ResponseEntity<byte[]> handle(HttpServletRequest request) throws IOException {
+    ResponseEntity<byte[]> handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Target target = target(request);
         RequestInfo info = target.info;
         ResourceDefinition definition = target.definition;
@@ -79,8 +87,9 @@ class ResourceHandler {
             return switch (method) {
                 case "GET" -> list(request, target);
                 case "POST" -> {
+                    FieldValidation validation = FieldValidation.of(request, response, "CreateOptions");
                     Unstructured created = registry.create(definition, target.namespace(),
-                            new Unstructured(body(request, definition)), writeOptions(request));
+                            new Unstructured(checkedBody(request, definition, validation)), writeOptions(request));
                     yield respond(request, definition, created, 201);
                 }
                 case "DELETE" -> {
@@ -97,13 +106,31 @@ class ResourceHandler {
         }
         return switch (method) {
             case "GET" -> respond(request, definition, registry.get(definition, target.namespace(), info.name()), 200);
-            case "PUT" -> respond(request, definition, registry.update(definition, target.namespace(), info.name(),
-                    new Unstructured(body(request, definition)), subresource, writeOptions(request)), 200);
+            case "PUT" -> {
+                FieldValidation validation = FieldValidation.of(request, response, "UpdateOptions");
+                yield respond(request, definition, registry.update(definition, target.namespace(), info.name(),
+                        new Unstructured(checkedBody(request, definition, validation)), subresource,
+                        writeOptions(request)), 200);
+            }
             case "PATCH" -> {
-                Patches patch = Patches.forContentType(request.getHeader(HttpHeaders.CONTENT_TYPE));
-                JsonNode patchBody = codec.parse(readBody(request), false, definition.kind());
+                String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+                FieldValidation validation = FieldValidation.of(request, response, "PatchOptions");
+                if (ObjectCodec.mediaType(contentType).equals(APPLY_PATCH)) {
+                    yield apply(request, target, subresource, validation);
+                }
+                if (request.getParameter("force") != null) {
+                    throw StatusError.invalid("meta.k8s.io", "PatchOptions", "",
+                            List.of(FieldError.forbidden("force", "may not be specified for non-apply patch")));
+                }
+                Patches patch = Patches.forContentType(contentType);
+                byte[] patchBytes = readBody(request);
+                JsonNode patchBody = codec.parse(patchBytes, false, definition.kind());
+                validation.checkPatchBody(patchBytes, patch == Patches.JSON_PATCH);
+                boolean strategic = ObjectCodec.mediaType(contentType).equals("application/strategic-merge-patch+json");
+                TypeSchema type = type(definition);
                 yield respond(request, definition, registry.patch(definition, target.namespace(), info.name(),
-                        current -> patch.apply(patchBody, current), subresource, writeOptions(request)), 200);
+                        current -> validation.checkPatched(patch.apply(patchBody, current), type, patchBody, strategic),
+                        subresource, writeOptions(request)), 200);
             }
             case "DELETE" -> {
                 if (subresource != null) {
@@ -117,6 +144,58 @@ class ResourceHandler {
             }
             default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
         };
+    }
+
+    private static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+    /**
+     * Server-side apply: the body (YAML, or JSON, which is YAML too) is merged by the field
+     * manager, which the request must name; the object is created when missing (201).
+     */
+    private ResponseEntity<byte[]> apply(HttpServletRequest request, Target target, Subresource subresource,
+                                         FieldValidation validation) throws IOException {
+        ResourceDefinition definition = target.definition;
+        String manager = param(request, "fieldManager");
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (manager.isEmpty()) {
+            errors.add(FieldError.required("fieldManager", "is required for apply patch"));
+        } else if (manager.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > FieldManager.MAX_MANAGER_LENGTH) {
+            errors.add(FieldError.tooLong("fieldManager", FieldManager.MAX_MANAGER_LENGTH));
+        }
+        if (!errors.isEmpty()) {
+            throw StatusError.invalid("meta.k8s.io", "PatchOptions", "", errors);
+        }
+        String force = param(request, "force");
+        if (!force.isEmpty() && !force.equals("true") && !force.equals("false")) {
+            throw StatusError.badRequest("strconv.ParseBool: parsing " + GoText.quote(force) + ": invalid syntax");
+        }
+        byte[] body = readBody(request);
+        boolean json = new String(body, java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("{");
+        validation.checkApplyBody(body, json);
+        JsonNode config = codec.parse(body, !json, definition.kind());
+        if (!(config instanceof ObjectNode object)) {
+            throw StatusError.badRequest("error decoding YAML: the applied configuration is not an object");
+        }
+        GenericRegistry.Applied applied = registry.apply(definition, target.namespace(), target.info.name(),
+                new Unstructured(object), subresource, force.equals("true"),
+                new WriteOptions(dryRun(request), manager, param(request, "fieldValidation")));
+        return respond(request, definition, applied.object(), applied.created() ? 201 : 200);
+    }
+
+    /** A create or update body, with the request's fieldValidation applied to it. */
+    private ObjectNode checkedBody(HttpServletRequest request, ResourceDefinition definition,
+                                   FieldValidation validation) throws IOException {
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        byte[] bytes = readBody(request);
+        ObjectNode object = codec.decode(contentType, bytes, definition.kind());
+        boolean json = List.of("", "application/json").contains(ObjectCodec.mediaType(contentType));
+        validation.checkObject(definition, json, bytes, object, type(definition));
+        return object;
+    }
+
+    private TypeSchema type(ResourceDefinition definition) {
+        return schemas.forKind(definition.group(), definition.version(), definition.kind())
+                .orElse(TypeSchema.DEDUCED);
     }
 
     private ResponseEntity<byte[]> list(HttpServletRequest request, Target target) {
@@ -215,10 +294,6 @@ class ResourceHandler {
         return subresource;
     }
 
-    private ObjectNode body(HttpServletRequest request, ResourceDefinition definition) throws IOException {
-        return codec.decode(request.getHeader(HttpHeaders.CONTENT_TYPE), readBody(request), definition.kind());
-    }
-
     private static byte[] readBody(HttpServletRequest request) throws IOException {
         return request.getInputStream().readAllBytes();
     }
@@ -238,7 +313,9 @@ class ResourceHandler {
     }
 
     private static WriteOptions writeOptions(HttpServletRequest request) {
-        return new WriteOptions(dryRun(request), param(request, "fieldManager"), param(request, "fieldValidation"));
+        String manager = FieldManager.managerOrUserAgent(param(request, "fieldManager"),
+                request.getHeader(HttpHeaders.USER_AGENT));
+        return new WriteOptions(dryRun(request), manager, param(request, "fieldValidation"));
     }
 
     private DeleteOptions deleteOptions(HttpServletRequest request) throws IOException {
