@@ -33,11 +33,7 @@ public record Comparison(FieldSet removed, FieldSet modified, FieldSet added) {
     }
 
     private void compare(JsonNode lhs, JsonNode rhs, TypeSchema type, FieldPath path) {
-        JsonNode shaped = rhs != null ? rhs : lhs;
-        TypeSchema.Shape shape = type.shapeOf(shaped);
-        if (lhs != null && rhs != null && type.shapeOf(lhs) != shape) {
-            shape = TypeSchema.Shape.LEAF;
-        }
+        TypeSchema.Shape shape = type.shapeOf(lhs, rhs);
         boolean leaf = switch (shape) {
             case MAP -> type.map().atomic() || isEmpty(lhs) && isEmpty(rhs);
             case LIST -> type.list().atomic() || isEmpty(lhs) && isEmpty(rhs);

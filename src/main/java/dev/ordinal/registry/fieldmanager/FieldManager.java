@@ -237,7 +237,8 @@ public final class FieldManager {
         if (!ApplyValidation.errors(lastApplied, type).isEmpty()) {
             return null;
         }
-        Comparison comparison = Comparison.of(lastApplied, liveJson, type);
+        Comparison comparison = Comparison.of(ZeroValues.filled(lastApplied, type),
+                ZeroValues.filled(liveJson, type), type);
         return FieldSets.of(lastApplied, type).difference(comparison.modified()).difference(comparison.added())
                 .difference(comparison.removed());
     }

@@ -60,7 +60,8 @@ record FieldOwnership(TypeSchema type, String version, FieldSet ignored) {
      */
     private Comparison takeOwnership(JsonNode live, JsonNode updated, Map<Manager, VersionedSet> owners,
                                      Manager workflow, boolean force) {
-        Comparison compare = Comparison.of(live, updated, type).excluding(ignored);
+        Comparison compare = Comparison.of(ZeroValues.filled(live, type), ZeroValues.filled(updated, type), type)
+                .excluding(ignored);
         FieldSet changed = compare.modified().union(compare.added());
         Map<Manager, FieldSet> conflicts = new LinkedHashMap<>();
         owners.forEach((manager, owned) -> {

@@ -27,11 +27,7 @@ final class Merge {
 
     /** {@code live} merged with {@code config}; either may be null (absent), not both. */
     static JsonNode merge(JsonNode live, JsonNode config, TypeSchema type) {
-        TypeSchema.Shape shape = type.shapeOf(config != null ? config : live);
-        if (live != null && config != null && type.shapeOf(live) != shape) {
-            return config.deepCopy();
-        }
-        return switch (shape) {
+        return switch (type.shapeOf(live, config)) {
             case MAP -> type.map().atomic() || isEmpty(live) && isEmpty(config) ? keepConfig(live, config)
                     : mergeMaps(live, config, type.map());
             case LIST -> type.list().atomic() || isEmpty(live) && isEmpty(config) ? keepConfig(live, config)

@@ -75,9 +75,11 @@ public final class OpenApiTypes implements KindSchemas {
 
     private TypeSchema.MapType parseObject(JsonNode schema, boolean preserve) {
         Map<String, TypeSchema.Field> fields = new LinkedHashMap<>();
+        List<String> required = strings(schema.path("required"));
         for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             JsonNode member = property.getValue();
-            fields.put(property.getKey(), new TypeSchema.Field(reference(member, preserve), member.get("default")));
+            fields.put(property.getKey(), new TypeSchema.Field(reference(member, preserve), member.get("default"),
+                    required.contains(property.getKey())));
         }
         JsonNode additional = schema.get("additionalProperties");
         Supplier<TypeSchema> elementType;

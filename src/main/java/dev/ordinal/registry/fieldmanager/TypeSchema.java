@@ -50,8 +50,11 @@ public record TypeSchema(boolean scalar, ListType list, MapType map) {
         }
     }
 
-    /** A declared field: its type and its schema default (used for missing list-map keys). */
-    public record Field(Supplier<TypeSchema> type, JsonNode defaultValue) {
+    /**
+     * A declared field: its type, its schema default (used for missing list-map keys) and whether
+     * the schema requires it (it is never omitted from an object).
+     */
+    public record Field(Supplier<TypeSchema> type, JsonNode defaultValue, boolean required) {
     }
 
     /** Any scalar, or a list or map owned whole: upstream's {@code __untyped_atomic_}. */
@@ -87,6 +90,20 @@ public record TypeSchema(boolean scalar, ListType list, MapType map) {
             return Shape.LIST;
         }
         return Shape.LEAF;
+    }
+
+    /**
+     * How two versions of a value are walked together. A null on one side takes the other's shape,
+     * as null is a valid (empty) list or map; values of different shapes are leaves.
+     */
+    Shape shapeOf(JsonNode before, JsonNode after) {
+        boolean hasBefore = before != null && !before.isNull();
+        boolean hasAfter = after != null && !after.isNull();
+        if (hasBefore && hasAfter) {
+            Shape shape = shapeOf(after);
+            return shape == shapeOf(before) ? shape : Shape.LEAF;
+        }
+        return hasAfter ? shapeOf(after) : hasBefore ? shapeOf(before) : Shape.LEAF;
     }
 
     enum Shape { MAP, LIST, LEAF }

@@ -3,38 +3,76 @@ package dev.ordinal.registry.fieldmanager;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The new, empty object a create is compared with. Upstream compares with the zero value of the
- * Go type, in which every struct held by value (not by pointer) is present and empty; the OpenAPI
- * documents mark exactly those fields with {@code "default": {}}. So a create owns
- * {@code spec.replicas} but not {@code spec} itself, while a new {@code metadata.labels} map is
- * owned as a whole too, as on a real cluster.
+ * Objects as upstream's field manager sees them: converted to their Go types and back, so that
+ * structs held by value are always there, empty if nothing is set (the OpenAPI documents give
+ * them {@code "default": {}}), and fields without {@code omitempty} (the {@code required} ones)
+ * always have a value, null for lists and maps. Ownership compares objects in this form: a create
+ * owns {@code spec.replicas} but not {@code spec} itself, while a new {@code metadata.labels} map is
+ * owned as a whole too, as on a real cluster. Only comparisons use it; stored objects keep the
+ * shape clients gave them.
  */
 final class ZeroValues {
 
-    private static final int MAX_DEPTH = 32;
+    private static final int MAX_DEPTH = 64;
 
     private ZeroValues() {
     }
 
-    static ObjectNode of(TypeSchema type) {
-        return zero(type, 0);
+    /** The new, empty object a create is compared with. */
+    static JsonNode of(TypeSchema type) {
+        return filled(JsonNodeFactory.instance.objectNode(), type);
     }
 
-    private static ObjectNode zero(TypeSchema type, int depth) {
-        ObjectNode object = JsonNodeFactory.instance.objectNode();
-        if (type.map() == null || depth > MAX_DEPTH) {
-            return object;
+    /** A copy of {@code value} with the struct fields and required fields its type always has. */
+    static JsonNode filled(JsonNode value, TypeSchema type) {
+        return fill(value, type, 0);
+    }
+
+    private static JsonNode fill(JsonNode value, TypeSchema type, int depth) {
+        if (depth > MAX_DEPTH) {
+            return value.deepCopy();
         }
-        for (Map.Entry<String, TypeSchema.Field> field : type.map().fields().entrySet()) {
-            JsonNode defaultValue = field.getValue().defaultValue();
-            if (defaultValue != null && defaultValue.isObject() && defaultValue.isEmpty()) {
-                object.set(field.getKey(), zero(field.getValue().type().get(), depth + 1));
+        if (value.isObject() && type.map() != null) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> entry : value.properties()) {
+                out.set(entry.getKey(), type.map().typeOf(entry.getKey())
+                        .map(t -> fill(entry.getValue(), t, depth + 1)).orElse(entry.getValue().deepCopy()));
             }
+            for (Map.Entry<String, TypeSchema.Field> entry : type.map().fields().entrySet()) {
+                if (!out.has(entry.getKey())) {
+                    JsonNode zero = zero(entry.getValue(), depth);
+                    if (zero != null) {
+                        out.set(entry.getKey(), zero);
+                    }
+                }
+            }
+            return out;
         }
-        return object;
+        if (value.isArray() && type.list() != null) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            TypeSchema element = type.list().element().get();
+            value.forEach(item -> out.add(fill(item, element, depth + 1)));
+            return out;
+        }
+        return value.deepCopy();
+    }
+
+    /** The value an absent field has in a Go object, or null when the field is omitted. */
+    private static JsonNode zero(TypeSchema.Field field, int depth) {
+        JsonNode defaultValue = field.defaultValue();
+        if (defaultValue != null && defaultValue.isObject() && defaultValue.isEmpty()) {
+            return fill(JsonNodeFactory.instance.objectNode(), field.type().get(), depth + 1);
+        }
+        if (!field.required()) {
+            return null;
+        }
+        TypeSchema type = field.type().get();
+        boolean scalar = type.map() == null && type.list() == null;
+        return scalar && defaultValue != null ? defaultValue.deepCopy() : JsonNodeFactory.instance.nullNode();
     }
 }
