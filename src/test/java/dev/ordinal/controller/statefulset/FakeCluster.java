@@ -102,6 +102,11 @@ final class FakeCluster implements StatefulPodObjects, ControllerHistory, Status
         return pods.values().stream().map(Unstructured::name).toList();
     }
 
+    /** A pod someone else created. */
+    Unstructured addPod(String json) {
+        return create(pods, PODS, new Unstructured((ObjectNode) JsonMapper.shared().readTree(json))).deepCopy();
+    }
+
     void setPodPhase(String name, String phase) {
         Unstructured pod = pods.get("default/" + name);
         pod.json().withObject("status").put("phase", phase);
