@@ -46,10 +46,6 @@ final class StatefulSetControl {
         this.maxUnavailableEnabled = maxUnavailableEnabled;
     }
 
-    RevisionHistory revisionHistory() {
-        return revisionHistory;
-    }
-
     /**
      * Syncs {@code set} with the pods it owns: resolves its revisions, creates, repairs and deletes
      * pods and claims, writes the status if it changed, and truncates the history. The status is

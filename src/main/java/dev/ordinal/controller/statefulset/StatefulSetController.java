@@ -46,6 +46,7 @@ class StatefulSetController {
     private final ObjectStore store;
     private final CacheExpectations expectations = new CacheExpectations();
     private final RegistryObjects objects;
+    private final RevisionHistory revisionHistory;
     private final ControllerRefManager refManager;
     private final StatefulSetControl control;
     private final WorkQueue queue = new WorkQueue("statefulset");
@@ -74,9 +75,10 @@ class StatefulSetController {
                 recorder.warning(COMPONENT, set, reason, message);
             }
         };
+        this.revisionHistory = new RevisionHistory(objects);
         this.refManager = new ControllerRefManager(objects);
-        this.control = new StatefulSetControl(new StatefulPodControl(objects, events), new RevisionHistory(objects),
-                objects, registry.clock(), maxUnavailableEnabled);
+        this.control = new StatefulSetControl(new StatefulPodControl(objects, events), revisionHistory, objects,
+                registry.clock(), maxUnavailableEnabled);
         this.loop = new ControllerLoop("statefulset", queue, this::sync, WORKERS);
     }
 
@@ -143,8 +145,7 @@ class StatefulSetController {
     }
 
     private void adoptOrphanRevisions(Unstructured set) {
-        RevisionHistory history = control.revisionHistory();
-        List<Unstructured> orphans = history.list(set).stream()
+        List<Unstructured> orphans = revisionHistory.list(set).stream()
                 .filter(revision -> OwnerReferences.controllerOf(revision).isEmpty())
                 .toList();
         if (orphans.isEmpty()) {
@@ -155,7 +156,7 @@ class StatefulSetController {
         } catch (RuntimeException e) {
             throw new IllegalStateException("can't adopt ControllerRevisions: " + e.getMessage(), e);
         }
-        history.adopt(set, orphans);
+        revisionHistory.adopt(set, orphans);
     }
 
     /**
