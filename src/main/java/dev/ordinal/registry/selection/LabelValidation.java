@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Upstream's label key ({@code IsQualifiedName}, i.e. {@code content.IsLabelKey}) and label value
- * ({@code IsValidLabelValue}) checks, with their messages.
+ * ({@code IsValidLabelValue}) checks, with their messages. Strategies use them for label-shaped
+ * fields too: selectors, taint and toleration keys, qualified names.
  */
-final class LabelValidation {
+public final class LabelValidation {
 
     private static final String NAME_FORMAT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
     private static final String NAME_MESSAGE = "must consist of alphanumeric characters, '-', '_' or '.', "
@@ -36,7 +37,7 @@ final class LabelValidation {
      * Problems with a label key: an optional DNS-1123 subdomain prefix and {@code /}, then a name of
      * at most 63 bytes that starts and ends alphanumeric. Empty when the key is valid.
      */
-    static List<String> keyErrors(String key) {
+    public static List<String> keyErrors(String key) {
         List<String> errors = new ArrayList<>();
         String[] parts = key.split("/", -1);
         String name;
@@ -68,7 +69,7 @@ final class LabelValidation {
     }
 
     /** Problems with a label value: empty, or at most 63 bytes starting and ending alphanumeric. */
-    static List<String> valueErrors(String value) {
+    public static List<String> valueErrors(String value) {
         List<String> errors = new ArrayList<>();
         if (GoText.byteLength(value) > VALUE_MAX_LENGTH) {
             errors.add(maxLengthError(VALUE_MAX_LENGTH));
