@@ -1,5 +1,7 @@
 package dev.ordinal.registry.core;
 
+import java.time.Clock;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
@@ -37,6 +39,7 @@ class CoreResources {
     @Bean
     ResourceDefinition pods() {
         return ResourceDefinition.builder("", "v1", "Pod", "pods")
+                .strategy(new PodStrategy())
                 .shortNames("po")
                 .categories("all")
                 .subresources(STATUS)
@@ -47,6 +50,7 @@ class CoreResources {
     @Bean
     ResourceDefinition persistentVolumeClaims() {
         return ResourceDefinition.builder("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims")
+                .strategy(new PersistentVolumeClaimStrategy())
                 .shortNames("pvc")
                 .subresources(STATUS)
                 .type(PersistentVolumeClaim.class)
@@ -54,8 +58,9 @@ class CoreResources {
     }
 
     @Bean
-    ResourceDefinition persistentVolumes() {
+    ResourceDefinition persistentVolumes(Clock clock) {
         return ResourceDefinition.builder("", "v1", "PersistentVolume", "persistentvolumes")
+                .strategy(new PersistentVolumeStrategy(clock))
                 .clusterScoped()
                 .shortNames("pv")
                 .subresources(STATUS)
@@ -66,6 +71,7 @@ class CoreResources {
     @Bean
     ResourceDefinition services() {
         return ResourceDefinition.builder("", "v1", "Service", "services")
+                .strategy(new ServiceStrategy())
                 .shortNames("svc")
                 .categories("all")
                 .subresources(STATUS)
@@ -76,6 +82,7 @@ class CoreResources {
     @Bean
     ResourceDefinition endpoints() {
         return ResourceDefinition.builder("", "v1", "Endpoints", "endpoints")
+                .strategy(new EndpointsStrategy())
                 .shortNames("ep")
                 .type(Endpoints.class)
                 .build();
@@ -84,6 +91,7 @@ class CoreResources {
     @Bean
     ResourceDefinition events() {
         return ResourceDefinition.builder("", "v1", "Event", "events")
+                .strategy(new EventStrategy())
                 .shortNames("ev")
                 .type(Event.class)
                 .build();
@@ -92,6 +100,7 @@ class CoreResources {
     @Bean
     ResourceDefinition nodes() {
         return ResourceDefinition.builder("", "v1", "Node", "nodes")
+                .strategy(new NodeStrategy())
                 .clusterScoped()
                 .shortNames("no")
                 .subresources(STATUS)
@@ -102,6 +111,7 @@ class CoreResources {
     @Bean
     ResourceDefinition configMaps() {
         return ResourceDefinition.builder("", "v1", "ConfigMap", "configmaps")
+                .strategy(new ConfigMapStrategy())
                 .shortNames("cm")
                 .type(ConfigMap.class)
                 .build();
@@ -110,6 +120,7 @@ class CoreResources {
     @Bean
     ResourceDefinition secrets() {
         return ResourceDefinition.builder("", "v1", "Secret", "secrets")
+                .strategy(new SecretStrategy())
                 .type(Secret.class)
                 .build();
     }
@@ -117,6 +128,7 @@ class CoreResources {
     @Bean
     ResourceDefinition serviceAccounts() {
         return ResourceDefinition.builder("", "v1", "ServiceAccount", "serviceaccounts")
+                .strategy(new ServiceAccountStrategy())
                 .shortNames("sa")
                 .type(ServiceAccount.class)
                 .build();
