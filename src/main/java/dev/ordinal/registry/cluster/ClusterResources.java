@@ -21,6 +21,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition eventsV1() {
         return ResourceDefinition.builder("events.k8s.io", "v1", "Event", "events")
+                .strategy(new EventsV1EventStrategy())
                 .shortNames("ev")
                 .type(io.fabric8.kubernetes.api.model.events.v1.Event.class)
                 .build();
@@ -29,6 +30,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition podDisruptionBudgets() {
         return ResourceDefinition.builder("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets")
+                .strategy(new PodDisruptionBudgetStrategy())
                 .shortNames("pdb")
                 .subresources(STATUS)
                 .type(PodDisruptionBudget.class)
@@ -38,6 +40,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition storageClasses() {
         return ResourceDefinition.builder("storage.k8s.io", "v1", "StorageClass", "storageclasses")
+                .strategy(new StorageClassStrategy())
                 .clusterScoped()
                 .shortNames("sc")
                 .type(StorageClass.class)
@@ -47,6 +50,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition leases() {
         return ResourceDefinition.builder("coordination.k8s.io", "v1", "Lease", "leases")
+                .strategy(new LeaseStrategy())
                 .type(Lease.class)
                 .build();
     }
@@ -54,6 +58,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition endpointSlices() {
         return ResourceDefinition.builder("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices")
+                .strategy(new EndpointSliceStrategy())
                 .type(EndpointSlice.class)
                 .build();
     }
