@@ -1,8 +1,5 @@
 package dev.ordinal.api.openapi;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -14,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,14 +37,15 @@ class OpenApiDocuments {
     private final Map<String, Document> byPath = new TreeMap<>();
     private final byte[] root;
 
-    OpenApiDocuments(ResourceRegistry resources, OrdinalProperties properties, JsonMapper mapper) {
+    OpenApiDocuments(ResourceRegistry resources, KindSchemas schemas, OrdinalProperties properties,
+                     JsonMapper mapper) {
         RequestExamples examples = RequestExamples.load();
         Map<String, List<ResourceDefinition>> byGroupVersion = new LinkedHashMap<>();
         for (ResourceDefinition d : resources.all()) {
             byGroupVersion.computeIfAbsent(path(d.group(), d.version()), p -> new ArrayList<>()).add(d);
         }
         byGroupVersion.forEach((path, definitions) -> {
-            byte[] json = mapper.writeValueAsBytes(document(definitions, examples, properties, mapper));
+            byte[] json = mapper.writeValueAsBytes(document(definitions, schemas, examples, properties));
             byPath.put(path, new Document(json, hash(json)));
         });
         ObjectNode discovery = JsonNodeFactory.instance.objectNode();
@@ -81,18 +78,17 @@ class OpenApiDocuments {
         return List.copyOf(byPath.keySet());
     }
 
-    private static ObjectNode document(List<ResourceDefinition> definitions, RequestExamples examples,
-                                       OrdinalProperties properties, JsonMapper mapper) {
-        ResourceDefinition first = definitions.get(0);
-        JsonNode schemas = schemas(first.group(), first.version(), mapper);
+    private static ObjectNode document(List<ResourceDefinition> definitions, KindSchemas kindSchemas,
+                                       RequestExamples examples, OrdinalProperties properties) {
+        JsonNode schemas = kindSchemas.components(definitions.get(0));
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("openapi", "3.0.0");
         document.putObject("info").put("title", "Kubernetes").put("version", "v" + properties.kubernetesVersion());
         ObjectNode paths = document.putObject("paths");
         ArrayNode tags = document.putArray("tags");
         for (ResourceDefinition d : definitions) {
-            String schema = schemaOf(schemas, d.group(), d.version(), d.kind());
-            String listSchema = schemaOf(schemas, d.group(), d.version(), d.listKind());
+            String schema = kindSchemas.schemaName(d);
+            String listSchema = kindSchemas.listSchemaName(d);
             new ResourcePaths(d, schema, listSchema, examples.of(d)).addTo(paths);
             ObjectNode tag = tags.addObject().put("name", d.plural());
             String description = schemas.path(schema).path("description").asString("");
@@ -100,29 +96,6 @@ class OpenApiDocuments {
         }
         document.putObject("components").set("schemas", schemas);
         return document;
-    }
-
-    private static JsonNode schemas(String group, String version, JsonMapper mapper) {
-        String file = SchemaFiles.DIRECTORY + "/" + SchemaFiles.name(group, version);
-        try (InputStream in = new ClassPathResource(file).getInputStream()) {
-            return mapper.readTree(in).path("components").path("schemas");
-        } catch (IOException e) {
-            throw new UncheckedIOException("no OpenAPI schemas for " + path(group, version) + " in " + file, e);
-        }
-    }
-
-    /** The schema carrying the kind's {@code x-kubernetes-group-version-kind}. */
-    private static String schemaOf(JsonNode schemas, String group, String version, String kind) {
-        for (Map.Entry<String, JsonNode> entry : schemas.properties()) {
-            for (JsonNode gvk : entry.getValue().path("x-kubernetes-group-version-kind")) {
-                if (gvk.path("group").asString("").equals(group) && gvk.path("version").asString("").equals(version)
-                        && gvk.path("kind").asString("").equals(kind)) {
-                    return entry.getKey();
-                }
-            }
-        }
-        throw new IllegalStateException("the OpenAPI schemas of " + path(group, version) + " have no " + kind
-                + "; regenerate them (SchemaFilesTest)");
     }
 
     private static String hash(byte[] json) {
