@@ -115,11 +115,10 @@ class ResourceHandler {
                 if (subresource != null) {
                     throw StatusError.methodNotSupported(definition.groupResource(), "delete");
                 }
-                Unstructured deleted = registry.delete(definition, target.namespace(), info.name(),
-                        deleteOptions(request));
-                boolean gone = !deleted.isBeingDeleted()
-                        || registry.find(definition, target.namespace(), info.name()).isEmpty();
-                yield respond(request, definition, deleted, gone ? 200 : 202);
+                // 200 whether the object went at once or waits for finalizers or a grace period,
+                // as upstream answers unless the long-deprecated orphanDependents=false is sent.
+                yield respond(request, definition, registry.delete(definition, target.namespace(), info.name(),
+                        deleteOptions(request)), 200);
             }
             default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
         };

@@ -94,10 +94,10 @@ public final class GenericRegistry {
         if (definition.strategy().tracksGeneration()) {
             object.setGeneration(1);
         }
-        if (definition.has(Subresource.STATUS)) {
+        Strategy strategy = definition.strategy();
+        if (definition.has(Subresource.STATUS) && strategy.resetsStatusOnCreate()) {
             object.json().remove("status");
         }
-        Strategy strategy = definition.strategy();
         strategy.applyDefaults(object);
         strategy.prepareForCreate(object);
         List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
