@@ -17,6 +17,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.api.openapi.KindSchemas;
+import dev.ordinal.api.patch.OpenApiPatchSchema;
+import dev.ordinal.api.patch.PatchSchema;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -29,7 +32,7 @@ import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.Subresource;
 import dev.ordinal.registry.WriteOptions;
 import dev.ordinal.registry.fieldmanager.FieldManager;
-import dev.ordinal.registry.fieldmanager.KindSchemas;
+import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
 import dev.ordinal.registry.selection.GoText;
 
@@ -50,16 +53,18 @@ class ResourceHandler {
     private final ScaleSubresource scale;
     private final WatchStreams watches;
     private final KindSchemas schemas;
+    private final MergeTypes types;
 
     ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
-                    ScaleSubresource scale, WatchStreams watches, KindSchemas schemas) {
+                    ScaleSubresource scale, WatchStreams watches, KindSchemas schemas, MergeTypes types) {
+        this.schemas = schemas;
+        this.types = types;
         this.resources = resources;
         this.registry = registry;
         this.codec = codec;
         this.tables = tables;
         this.scale = scale;
         this.watches = watches;
-        this.schemas = schemas;
     }
 
     @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"}, params = "watch=true")
@@ -129,18 +134,17 @@ class ResourceHandler {
                 boolean strategic = ObjectCodec.mediaType(contentType).equals("application/strategic-merge-patch+json");
                 TypeSchema type = type(definition);
                 yield respond(request, definition, registry.patch(definition, target.namespace(), info.name(),
-                        current -> validation.checkPatched(patch.apply(patchBody, current), type, patchBody, strategic),
-                        subresource, writeOptions(request)), 200);
+                        current -> validation.checkPatched(patch.apply(patchBody, current, patchSchema(definition)),
+                                type, patchBody, strategic), subresource, writeOptions(request)), 200);
             }
             case "DELETE" -> {
                 if (subresource != null) {
                     throw StatusError.methodNotSupported(definition.groupResource(), "delete");
                 }
-                Unstructured deleted = registry.delete(definition, target.namespace(), info.name(),
-                        deleteOptions(request));
-                boolean gone = !deleted.isBeingDeleted()
-                        || registry.find(definition, target.namespace(), info.name()).isEmpty();
-                yield respond(request, definition, deleted, gone ? 200 : 202);
+                // 200 whether the object went at once or waits for finalizers or a grace period,
+                // as upstream answers unless the long-deprecated orphanDependents=false is sent.
+                yield respond(request, definition, registry.delete(definition, target.namespace(), info.name(),
+                        deleteOptions(request)), 200);
             }
             default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
         };
@@ -194,8 +198,12 @@ class ResourceHandler {
     }
 
     private TypeSchema type(ResourceDefinition definition) {
-        return schemas.forKind(definition.group(), definition.version(), definition.kind())
+        return types.forKind(definition.group(), definition.version(), definition.kind())
                 .orElse(TypeSchema.DEDUCED);
+    }
+
+    private PatchSchema patchSchema(ResourceDefinition definition) {
+        return OpenApiPatchSchema.of(schemas.components(definition), schemas.schemaName(definition));
     }
 
     private ResponseEntity<byte[]> list(HttpServletRequest request, Target target) {

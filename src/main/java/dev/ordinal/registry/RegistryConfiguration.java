@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ordinal.registry.fieldmanager.FieldManager;
-import dev.ordinal.registry.fieldmanager.KindSchemas;
+import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.storage.ObjectStore;
 
 /** Wires the served kinds into one registry, in the group order upstream's discovery shows. */
@@ -33,7 +33,7 @@ class RegistryConfiguration {
     }
 
     @Bean
-    FieldManager fieldManager(KindSchemas schemas, Clock clock) {
+    FieldManager fieldManager(MergeTypes schemas, Clock clock) {
         return new FieldManager(schemas, clock);
     }
 

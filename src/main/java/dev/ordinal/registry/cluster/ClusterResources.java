@@ -26,6 +26,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition eventsV1() {
         return ResourceDefinition.builder("events.k8s.io", "v1", "Event", "events")
+                .strategy(new EventsV1EventStrategy())
                 .shortNames("ev")
                 .type(io.fabric8.kubernetes.api.model.events.v1.Event.class)
                 .table(EventTable.eventsV1())
@@ -35,6 +36,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition podDisruptionBudgets() {
         return ResourceDefinition.builder("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets")
+                .strategy(new PodDisruptionBudgetStrategy())
                 .shortNames("pdb")
                 .subresources(STATUS)
                 .type(PodDisruptionBudget.class)
@@ -45,6 +47,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition storageClasses() {
         return ResourceDefinition.builder("storage.k8s.io", "v1", "StorageClass", "storageclasses")
+                .strategy(new StorageClassStrategy())
                 .clusterScoped()
                 .shortNames("sc")
                 .type(StorageClass.class)
@@ -55,6 +58,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition leases() {
         return ResourceDefinition.builder("coordination.k8s.io", "v1", "Lease", "leases")
+                .strategy(new LeaseStrategy())
                 .type(Lease.class)
                 .table(new LeaseTable())
                 .build();
@@ -63,6 +67,7 @@ class ClusterResources {
     @Bean
     ResourceDefinition endpointSlices() {
         return ResourceDefinition.builder("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices")
+                .strategy(new EndpointSliceStrategy())
                 .type(EndpointSlice.class)
                 .table(new EndpointSliceTable())
                 .build();

@@ -1,5 +1,7 @@
 package dev.ordinal.registry.core;
 
+import java.time.Clock;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
@@ -49,6 +51,7 @@ class CoreResources {
     @Bean
     ResourceDefinition pods() {
         return ResourceDefinition.builder("", "v1", "Pod", "pods")
+                .strategy(new PodStrategy())
                 .shortNames("po")
                 .categories("all")
                 .subresources(STATUS)
@@ -60,6 +63,7 @@ class CoreResources {
     @Bean
     ResourceDefinition persistentVolumeClaims() {
         return ResourceDefinition.builder("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims")
+                .strategy(new PersistentVolumeClaimStrategy())
                 .shortNames("pvc")
                 .subresources(STATUS)
                 .type(PersistentVolumeClaim.class)
@@ -68,8 +72,9 @@ class CoreResources {
     }
 
     @Bean
-    ResourceDefinition persistentVolumes() {
+    ResourceDefinition persistentVolumes(Clock clock) {
         return ResourceDefinition.builder("", "v1", "PersistentVolume", "persistentvolumes")
+                .strategy(new PersistentVolumeStrategy(clock))
                 .clusterScoped()
                 .shortNames("pv")
                 .subresources(STATUS)
@@ -81,6 +86,7 @@ class CoreResources {
     @Bean
     ResourceDefinition services() {
         return ResourceDefinition.builder("", "v1", "Service", "services")
+                .strategy(new ServiceStrategy())
                 .shortNames("svc")
                 .categories("all")
                 .subresources(STATUS)
@@ -92,6 +98,7 @@ class CoreResources {
     @Bean
     ResourceDefinition endpoints() {
         return ResourceDefinition.builder("", "v1", "Endpoints", "endpoints")
+                .strategy(new EndpointsStrategy())
                 .shortNames("ep")
                 .type(Endpoints.class)
                 .table(new EndpointsTable())
@@ -101,6 +108,7 @@ class CoreResources {
     @Bean
     ResourceDefinition events() {
         return ResourceDefinition.builder("", "v1", "Event", "events")
+                .strategy(new EventStrategy())
                 .shortNames("ev")
                 .type(Event.class)
                 .table(EventTable.coreV1())
@@ -110,6 +118,7 @@ class CoreResources {
     @Bean
     ResourceDefinition nodes() {
         return ResourceDefinition.builder("", "v1", "Node", "nodes")
+                .strategy(new NodeStrategy())
                 .clusterScoped()
                 .shortNames("no")
                 .subresources(STATUS)
@@ -121,6 +130,7 @@ class CoreResources {
     @Bean
     ResourceDefinition configMaps() {
         return ResourceDefinition.builder("", "v1", "ConfigMap", "configmaps")
+                .strategy(new ConfigMapStrategy())
                 .shortNames("cm")
                 .type(ConfigMap.class)
                 .table(new ConfigMapTable())
@@ -130,6 +140,7 @@ class CoreResources {
     @Bean
     ResourceDefinition secrets() {
         return ResourceDefinition.builder("", "v1", "Secret", "secrets")
+                .strategy(new SecretStrategy())
                 .type(Secret.class)
                 .table(new SecretTable())
                 .build();
@@ -138,6 +149,7 @@ class CoreResources {
     @Bean
     ResourceDefinition serviceAccounts() {
         return ResourceDefinition.builder("", "v1", "ServiceAccount", "serviceaccounts")
+                .strategy(new ServiceAccountStrategy())
                 .shortNames("sa")
                 .type(ServiceAccount.class)
                 .table(new ServiceAccountTable())

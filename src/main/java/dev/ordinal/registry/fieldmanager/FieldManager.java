@@ -57,10 +57,10 @@ public final class FieldManager {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final KindSchemas schemas;
+    private final MergeTypes schemas;
     private final Clock clock;
 
-    public FieldManager(KindSchemas schemas, Clock clock) {
+    public FieldManager(MergeTypes schemas, Clock clock) {
         this.schemas = schemas;
         this.clock = clock;
     }

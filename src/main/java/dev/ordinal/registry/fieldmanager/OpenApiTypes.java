@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  *   <li>Quantity, RawExtension, int-or-string and date-time strings are untyped scalars.</li>
  * </ul>
  */
-public final class OpenApiTypes implements KindSchemas {
+public final class OpenApiTypes {
 
     private static final String REF_PREFIX = "#/components/schemas/";
     private static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
@@ -44,20 +44,6 @@ public final class OpenApiTypes implements KindSchemas {
             return Optional.empty();
         }
         return Optional.of(named.computeIfAbsent(name, n -> parse(n, schema, false)));
-    }
-
-    /** The schema carrying {@code x-kubernetes-group-version-kind} for this kind. */
-    @Override
-    public Optional<TypeSchema> forKind(String group, String version, String kind) {
-        for (Map.Entry<String, JsonNode> entry : schemas.properties()) {
-            for (JsonNode gvk : entry.getValue().path("x-kubernetes-group-version-kind")) {
-                if (gvk.path("group").asString("").equals(group) && gvk.path("version").asString("").equals(version)
-                        && gvk.path("kind").asString("").equals(kind)) {
-                    return named(entry.getKey());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private TypeSchema parse(String name, JsonNode schema, boolean preserveUnknown) {

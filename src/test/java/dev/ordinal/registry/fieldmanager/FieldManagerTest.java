@@ -23,7 +23,7 @@ class FieldManagerTest {
     private static final ResourceDefinition STATEFUL_SETS = ResourceDefinition
             .builder("apps", "v1", "StatefulSet", "statefulsets")
             .subresources(Subresource.STATUS, Subresource.SCALE).build();
-    private static final KindSchemas SCHEMAS = (group, version, kind) ->
+    private static final MergeTypes SCHEMAS = (group, version, kind) ->
             kind.equals("StatefulSet") ? Optional.of(SchemaSlice.STATEFUL_SET) : Optional.empty();
     private static final String MANIFEST = """
             {"apiVersion": "apps/v1", "kind": "StatefulSet",

@@ -16,7 +16,7 @@ final class SchemaSlice {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final OpenApiTypes TYPES = new OpenApiTypes(load());
-    static final TypeSchema STATEFUL_SET = TYPES.forKind("apps", "v1", "StatefulSet").orElseThrow();
+    static final TypeSchema STATEFUL_SET = TYPES.named("io.k8s.api.apps.v1.StatefulSet").orElseThrow();
     static final TypeSchema WIDGET = TYPES.named("test.Widget").orElseThrow();
 
     private SchemaSlice() {
