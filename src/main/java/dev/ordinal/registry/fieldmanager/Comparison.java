@@ -22,10 +22,6 @@ public record Comparison(FieldSet removed, FieldSet modified, FieldSet added) {
         return comparison;
     }
 
-    public boolean isSame() {
-        return removed.isEmpty() && modified.isEmpty() && added.isEmpty();
-    }
-
     /** This comparison without {@code fields} and everything below them. */
     Comparison excluding(FieldSet fields) {
         return new Comparison(removed.recursiveDifference(fields), modified.recursiveDifference(fields),

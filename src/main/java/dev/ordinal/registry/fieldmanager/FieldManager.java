@@ -116,7 +116,7 @@ public final class FieldManager {
         FieldOwnership ownership = ownership(definition, subresource);
         String name = manager.isEmpty() ? IN_PROCESS_MANAGER : manager;
         Manager identity = Manager.update(name, definition.apiVersion(), path(subresource));
-        Map<Manager, VersionedSet> owners = ownership.update(comparable(definition, live), updated.json(),
+        Map<Manager, VersionedSet> owners = ownership.update(comparable(live), updated.json(),
                 managed.fields(), CURRENT_OPERATION);
         Map<Manager, String> times = new HashMap<>(managed.times());
         VersionedSet changed = owners.remove(CURRENT_OPERATION);
@@ -161,7 +161,7 @@ public final class FieldManager {
         }
         FieldOwnership ownership = ownership(definition, subresource);
         Manager identity = Manager.apply(manager, path(subresource));
-        JsonNode liveJson = comparable(definition, live);
+        JsonNode liveJson = comparable(live);
         FieldOwnership.Applied applied;
         try {
             applied = ownership.apply(liveJson, config.json(), managed.fields(), identity, force);
@@ -293,13 +293,12 @@ public final class FieldManager {
     }
 
     /**
-     * The live object as ownership compares it: without managedFields, and for a create the empty
-     * object of the kind, in which (as in upstream's zero values) the structs the schema defaults to
-     * {@code {}} are already there.
+     * The live object as ownership sees it: without managedFields, and for a create an empty
+     * object (which ownership compares in its typed form, see {@link ZeroValues}).
      */
-    private JsonNode comparable(ResourceDefinition definition, Unstructured live) {
+    private static JsonNode comparable(Unstructured live) {
         if (live == null) {
-            return ZeroValues.of(type(definition));
+            return JSON.createObjectNode();
         }
         ObjectNode copy = live.json().deepCopy();
         if (copy.get("metadata") instanceof ObjectNode meta) {

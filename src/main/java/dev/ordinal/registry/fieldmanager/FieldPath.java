@@ -12,10 +12,6 @@ public record FieldPath(List<PathElement> elements) {
         elements = List.copyOf(elements);
     }
 
-    public static FieldPath of(PathElement... elements) {
-        return new FieldPath(List.of(elements));
-    }
-
     /** A path of field names, e.g. {@code fields("spec", "replicas")}. */
     public static FieldPath fields(String... names) {
         List<PathElement> elements = new ArrayList<>();
@@ -29,10 +25,6 @@ public record FieldPath(List<PathElement> elements) {
         List<PathElement> longer = new ArrayList<>(elements);
         longer.add(element);
         return new FieldPath(longer);
-    }
-
-    public boolean isRoot() {
-        return elements.isEmpty();
     }
 
     /** E.g. {@code .spec.template.spec.containers[name="nginx"].image}. */

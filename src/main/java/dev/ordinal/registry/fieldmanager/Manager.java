@@ -25,10 +25,6 @@ public record Manager(String name, String operation, String apiVersion, String s
         return new Manager(name, APPLY, "", subresource);
     }
 
-    public boolean applies() {
-        return operation.equals(APPLY);
-    }
-
     /** The identifier upstream keys managers by: the entry's JSON without version (for appliers), time and fields. */
     String identifier() {
         StringBuilder out = new StringBuilder("{\"manager\":").append(GoText.quote(name))

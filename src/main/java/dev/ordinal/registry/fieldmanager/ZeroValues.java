@@ -23,11 +23,6 @@ final class ZeroValues {
     private ZeroValues() {
     }
 
-    /** The new, empty object a create is compared with. */
-    static JsonNode of(TypeSchema type) {
-        return filled(JsonNodeFactory.instance.objectNode(), type);
-    }
-
     /** A copy of {@code value} with the struct fields and required fields its type always has. */
     static JsonNode filled(JsonNode value, TypeSchema type) {
         return fill(value, type, 0);
