@@ -7,9 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
@@ -37,10 +40,12 @@ public final class GenericRegistry {
     private final ObjectStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Map<GroupResource, Allocator> allocators;
 
-    public GenericRegistry(ObjectStore store, Clock clock) {
+    public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators) {
         this.store = store;
         this.clock = clock;
+        this.allocators = allocators.stream().collect(Collectors.toMap(Allocator::resource, Function.identity()));
     }
 
     public Clock clock() {
@@ -99,18 +104,20 @@ public final class GenericRegistry {
         }
         Strategy strategy = definition.strategy();
         strategy.applyDefaults(object);
-        strategy.prepareForCreate(object);
-        List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
-        if (errors.isEmpty()) {
-            errors.addAll(strategy.validate(object));
+        try (Allocator.Allocation allocation = allocate(definition, a -> a.allocateCreate(object))) {
+            strategy.prepareForCreate(object);
+            List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
+            if (errors.isEmpty()) {
+                errors.addAll(strategy.validate(object));
+            }
+            if (!errors.isEmpty()) {
+                throw StatusError.invalid(definition.group(), definition.kind(), displayName(object), errors);
+            }
+            if (definition.namespaced()) {
+                requireLiveNamespace(resource, ns, object.name());
+            }
+            return store.create(resource, object, options.dryRun());
         }
-        if (!errors.isEmpty()) {
-            throw StatusError.invalid(definition.group(), definition.kind(), displayName(object), errors);
-        }
-        if (definition.namespaced()) {
-            requireLiveNamespace(resource, ns, object.name());
-        }
-        return store.create(resource, object, options.dryRun());
     }
 
     /** Replaces an object (PUT) through the main resource or the status subresource. */
@@ -157,6 +164,17 @@ public final class GenericRegistry {
 
     private Unstructured write(ResourceDefinition definition, String ns, String name,
                                UnaryOperator<Unstructured> proposed, Subresource subresource, WriteOptions options) {
+        List<Allocator.Allocation> allocations = new ArrayList<>(1);
+        try {
+            return update(definition, ns, name, proposed, subresource, options, allocations);
+        } finally {
+            allocations.forEach(Allocator.Allocation::close);
+        }
+    }
+
+    private Unstructured update(ResourceDefinition definition, String ns, String name,
+                                UnaryOperator<Unstructured> proposed, Subresource subresource, WriteOptions options,
+                                List<Allocator.Allocation> allocations) {
         Strategy strategy = definition.strategy();
         return store.update(definition.groupResource(), ns, name, current -> {
             Unstructured old = current.deepCopy();
@@ -181,6 +199,8 @@ public final class GenericRegistry {
                 copyField(old, updated, "status");
             }
             strategy.applyDefaults(updated);
+            Unstructured allocated = updated;
+            allocations.add(allocate(definition, a -> a.allocateUpdate(allocated, old)));
             strategy.prepareForUpdate(updated, old);
             List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validateUpdate(definition, updated, old));
             if (errors.isEmpty()) {
@@ -194,6 +214,12 @@ public final class GenericRegistry {
             }
             return updated;
         }, live -> deletionComplete(definition, live), options.dryRun());
+    }
+
+    private Allocator.Allocation allocate(ResourceDefinition definition,
+                                          Function<Allocator, Allocator.Allocation> allocation) {
+        Allocator allocator = allocators.get(definition.groupResource());
+        return allocator == null ? Allocator.Allocation.NONE : allocation.apply(allocator);
     }
 
     /** A status write changes status only: upstream's status strategies keep spec and metadata. */

@@ -31,8 +31,8 @@ class RegistryConfiguration {
     }
 
     @Bean
-    GenericRegistry genericRegistry(ObjectStore store, Clock clock) {
-        return new GenericRegistry(store, clock);
+    GenericRegistry genericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators) {
+        return new GenericRegistry(store, clock, allocators);
     }
 
     private static int groupRank(String group) {
