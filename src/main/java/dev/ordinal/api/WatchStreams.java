@@ -11,7 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.annotation.PreDestroy;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
@@ -34,7 +38,7 @@ import dev.ordinal.storage.WatchEvent;
  * upstream's cacher does (an object leaving the selection is DELETED, one entering it ADDED).
  */
 @Component
-class WatchStreams {
+class WatchStreams implements SmartLifecycle {
 
     /** Upstream's default when the client gives no timeoutSeconds (minRequestTimeout, 30 minutes). */
     private static final long DEFAULT_TIMEOUT_SECONDS = 1800;
@@ -47,6 +51,8 @@ class WatchStreams {
     private final ObjectCodec codec;
     private final ExecutorService delivery = Executors.newFixedThreadPool(4, named("watch-delivery"));
     private final ScheduledExecutorService bookmarks = Executors.newSingleThreadScheduledExecutor(named("watch-bookmarks"));
+    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     WatchStreams(ObjectStore store, Tables tables, ObjectCodec codec) {
         this.store = store;
@@ -83,6 +89,7 @@ class WatchStreams {
         emitter.onTimeout(stream::close);
         emitter.onCompletion(stream::stop);
         emitter.onError(error -> stream.stop());
+        open.add(stream);
         return emitter;
     }
 
@@ -92,6 +99,32 @@ class WatchStreams {
         } catch (NumberFormatException e) {
             throw StatusError.badRequest("invalid resource version: " + resourceVersion);
         }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open watch before the web server drains its requests, as kube-apiserver closes
+     * watches on shutdown; clients re-watch elsewhere or after the restart.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        open.forEach(Stream::close);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Later than the web server's graceful shutdown phase, so this stops first. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     @PreDestroy
@@ -257,6 +290,7 @@ class WatchStreams {
             if (!closed.compareAndSet(false, true)) {
                 return false;
             }
+            open.remove(this);
             if (watch != null) {
                 watch.cancel();
             }

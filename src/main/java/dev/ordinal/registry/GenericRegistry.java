@@ -188,6 +188,7 @@ public final class GenericRegistry {
             }
             if (subresource == Subresource.STATUS) {
                 updated = statusOnly(old, updated);
+                strategy.prepareForStatusUpdate(updated, old);
                 List<FieldError> errors = strategy.validateStatusUpdate(updated, old);
                 if (!errors.isEmpty()) {
                     throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
@@ -260,9 +261,27 @@ public final class GenericRegistry {
                 live.setMeta("deletionTimestamp", timestamp(clock.instant().plusSeconds(grace)));
                 live.metadata().put("deletionGracePeriodSeconds", grace);
                 definition.strategy().prepareForDelete(live);
+            } else if (options.gracePeriodSeconds() != null) {
+                shortenGracePeriod(live, options.gracePeriodSeconds());
             }
             return live;
         }, live -> deletionComplete(definition, live), options.dryRun());
+    }
+
+    /**
+     * A second delete of an object whose grace period runs may only shorten it, as upstream's
+     * {@code rest.BeforeDelete}: the deletion timestamp moves by the difference, a negative period
+     * counts as 1 s, and a period of 0 (a force delete) lets the object go unless finalizers hold it.
+     */
+    private static void shortenGracePeriod(Unstructured live, long requested) {
+        long pending = live.metadata().path("deletionGracePeriodSeconds").asLong(0);
+        long period = requested < 0 ? 1 : requested;
+        if (pending <= 0 || period >= pending) {
+            return;
+        }
+        Instant deadline = Instant.parse(live.deletionTimestamp()).minusSeconds(pending).plusSeconds(period);
+        live.setMeta("deletionTimestamp", timestamp(deadline));
+        live.metadata().put("deletionGracePeriodSeconds", period);
     }
 
     /** Deletes every object the selectors match, one by one, as upstream's DeleteCollection does. */

@@ -35,6 +35,13 @@ public interface Strategy {
         return validate(object);
     }
 
+    /**
+     * Adjusts a write through the status subresource before validation; the registry already kept
+     * everything but status from the stored object.
+     */
+    default void prepareForStatusUpdate(Unstructured object, Unstructured old) {
+    }
+
     /** Validates a write through the status subresource. */
     default List<FieldError> validateStatusUpdate(Unstructured object, Unstructured old) {
         return List.of();

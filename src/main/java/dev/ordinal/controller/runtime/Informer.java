@@ -31,6 +31,7 @@ public final class Informer {
     private final Map<String, Unstructured> cache = new ConcurrentHashMap<>();
     private final List<Handler> handlers = new ArrayList<>();
     private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    private volatile long lastSyncResourceVersion;
     private ObjectStore.Watch watch;
     private Thread dispatcher;
 
@@ -45,9 +46,14 @@ public final class Informer {
     }
 
     public synchronized void start() {
-        watch = store.listAndWatch(resource, null, snapshot -> snapshot.items().forEach(item ->
-                events.add(new WatchEvent(WatchEvent.Type.ADDED, resource, item, null, snapshot.resourceVersion()))),
-                events::add);
+        watch = store.listAndWatch(resource, null, snapshot -> {
+            snapshot.items().forEach(item -> events.add(
+                    new WatchEvent(WatchEvent.Type.ADDED, resource, item, null, snapshot.resourceVersion())));
+            if (snapshot.items().isEmpty()) {
+                // Nothing to dispatch: the empty cache is already current at the list's resourceVersion.
+                lastSyncResourceVersion = snapshot.resourceVersion();
+            }
+        }, events::add);
         dispatcher = new Thread(this::dispatch, "informer-" + resource);
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -81,6 +87,15 @@ public final class Informer {
         }
     }
 
+    /**
+     * The resourceVersion of the last change the cache holds (client-go's LastSyncResourceVersion):
+     * a controller that wrote at resourceVersion N reads its own write from the cache once this is N
+     * or more, and the cache holds the initial list once this reaches the list's resourceVersion.
+     */
+    public long lastSyncResourceVersion() {
+        return lastSyncResourceVersion;
+    }
+
     public static String key(String namespace, String name) {
         return namespace.isEmpty() ? name : namespace + "/" + name;
     }
@@ -93,6 +108,7 @@ public final class Informer {
                 String key = key(object.namespace(), object.name());
                 Unstructured previous = event.type() == WatchEvent.Type.DELETED ? cache.remove(key)
                         : cache.put(key, object);
+                lastSyncResourceVersion = event.resourceVersion();
                 for (Handler handler : handlers) {
                     handler.onChange(object, previous);
                 }

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.printers.ControllerRevisionTable;
+import dev.ordinal.registry.printers.StatefulSetTable;
 
 import static dev.ordinal.registry.Subresource.SCALE;
 import static dev.ordinal.registry.Subresource.STATUS;
@@ -23,6 +25,7 @@ class AppsResources {
                 .categories("all")
                 .subresources(STATUS, SCALE)
                 .type(StatefulSet.class)
+                .table(new StatefulSetTable())
                 .build();
     }
 
@@ -31,6 +34,7 @@ class AppsResources {
         return ResourceDefinition.builder("apps", "v1", "ControllerRevision", "controllerrevisions")
                 .strategy(new ControllerRevisionStrategy())
                 .type(ControllerRevision.class)
+                .table(new ControllerRevisionTable())
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.ordinal.registry.core;
 
+import java.time.Clock;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
@@ -15,6 +17,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.printers.ConfigMapTable;
+import dev.ordinal.registry.printers.EndpointsTable;
+import dev.ordinal.registry.printers.EventTable;
+import dev.ordinal.registry.printers.NamespaceTable;
+import dev.ordinal.registry.printers.NodeTable;
+import dev.ordinal.registry.printers.PersistentVolumeClaimTable;
+import dev.ordinal.registry.printers.PersistentVolumeTable;
+import dev.ordinal.registry.printers.PodTable;
+import dev.ordinal.registry.printers.SecretTable;
+import dev.ordinal.registry.printers.ServiceAccountTable;
+import dev.ordinal.registry.printers.ServiceTable;
 
 import static dev.ordinal.registry.Subresource.FINALIZE;
 import static dev.ordinal.registry.Subresource.STATUS;
@@ -31,94 +44,115 @@ class CoreResources {
                 .subresources(STATUS, FINALIZE)
                 .type(Namespace.class)
                 .strategy(new NamespaceStrategy())
+                .table(new NamespaceTable())
                 .build();
     }
 
     @Bean
     ResourceDefinition pods() {
         return ResourceDefinition.builder("", "v1", "Pod", "pods")
+                .strategy(new PodStrategy())
                 .shortNames("po")
                 .categories("all")
                 .subresources(STATUS)
                 .type(Pod.class)
+                .table(new PodTable())
                 .build();
     }
 
     @Bean
     ResourceDefinition persistentVolumeClaims() {
         return ResourceDefinition.builder("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims")
+                .strategy(new PersistentVolumeClaimStrategy())
                 .shortNames("pvc")
                 .subresources(STATUS)
                 .type(PersistentVolumeClaim.class)
+                .table(new PersistentVolumeClaimTable())
                 .build();
     }
 
     @Bean
-    ResourceDefinition persistentVolumes() {
+    ResourceDefinition persistentVolumes(Clock clock) {
         return ResourceDefinition.builder("", "v1", "PersistentVolume", "persistentvolumes")
+                .strategy(new PersistentVolumeStrategy(clock))
                 .clusterScoped()
                 .shortNames("pv")
                 .subresources(STATUS)
                 .type(PersistentVolume.class)
+                .table(new PersistentVolumeTable())
                 .build();
     }
 
     @Bean
     ResourceDefinition services() {
         return ResourceDefinition.builder("", "v1", "Service", "services")
+                .strategy(new ServiceStrategy())
                 .shortNames("svc")
                 .categories("all")
                 .subresources(STATUS)
                 .type(Service.class)
+                .table(new ServiceTable())
                 .build();
     }
 
     @Bean
     ResourceDefinition endpoints() {
         return ResourceDefinition.builder("", "v1", "Endpoints", "endpoints")
+                .strategy(new EndpointsStrategy())
                 .shortNames("ep")
                 .type(Endpoints.class)
+                .table(new EndpointsTable())
                 .build();
     }
 
     @Bean
     ResourceDefinition events() {
         return ResourceDefinition.builder("", "v1", "Event", "events")
+                .strategy(new EventStrategy())
                 .shortNames("ev")
                 .type(Event.class)
+                .table(EventTable.coreV1())
                 .build();
     }
 
     @Bean
     ResourceDefinition nodes() {
         return ResourceDefinition.builder("", "v1", "Node", "nodes")
+                .strategy(new NodeStrategy())
                 .clusterScoped()
                 .shortNames("no")
                 .subresources(STATUS)
                 .type(Node.class)
+                .table(new NodeTable())
                 .build();
     }
 
     @Bean
     ResourceDefinition configMaps() {
         return ResourceDefinition.builder("", "v1", "ConfigMap", "configmaps")
+                .strategy(new ConfigMapStrategy())
                 .shortNames("cm")
                 .type(ConfigMap.class)
+                .table(new ConfigMapTable())
                 .build();
     }
 
     @Bean
     ResourceDefinition secrets() {
         return ResourceDefinition.builder("", "v1", "Secret", "secrets")
+                .strategy(new SecretStrategy())
                 .type(Secret.class)
+                .table(new SecretTable())
                 .build();
     }
 
     @Bean
     ResourceDefinition serviceAccounts() {
         return ResourceDefinition.builder("", "v1", "ServiceAccount", "serviceaccounts")
+                .strategy(new ServiceAccountStrategy())
                 .shortNames("sa")
                 .type(ServiceAccount.class)
+                .table(new ServiceAccountTable())
                 .build();
     }
 }

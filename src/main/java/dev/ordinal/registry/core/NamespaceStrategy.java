@@ -1,5 +1,8 @@
 package dev.ordinal.registry.core;
 
+import java.util.Map;
+import java.util.Set;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,7 +13,8 @@ import dev.ordinal.registry.Strategy;
 /**
  * Namespaces (upstream {@code pkg/registry/core/namespace}): a DNS-1123 label name, the
  * {@code kubernetes.io/metadata.name} label, phase Active, and the {@code kubernetes} spec
- * finalizer that keeps a deleted namespace Terminating until its contents are gone.
+ * finalizer that keeps a deleted namespace Terminating until its contents are gone, and the
+ * {@code status.phase} field selector.
  */
 final class NamespaceStrategy implements Strategy {
 
@@ -42,6 +46,16 @@ final class NamespaceStrategy implements Strategy {
         if (finalizers != null) {
             namespace.json().withObject("spec").set("finalizers", finalizers.deepCopy());
         }
+    }
+
+    @Override
+    public Map<String, String> selectableFields(Unstructured namespace) {
+        return Map.of("status.phase", namespace.json().path("status").path("phase").asString(""));
+    }
+
+    @Override
+    public Set<String> selectableFieldNames() {
+        return Set.of("status.phase");
     }
 
     @Override

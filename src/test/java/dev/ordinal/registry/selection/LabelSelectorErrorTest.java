@@ -53,9 +53,9 @@ class LabelSelectorErrorTest {
                 Arguments.of("a/b/c", "\"a/b/c\": " + TOO_MANY_SLASHES),
                 Arguments.of("app.kubernetes_io/name=x", "\"app.kubernetes_io/name\": " + PREFIX_PART),
                 Arguments.of("Example.com/a", "\"Example.com/a\": " + PREFIX_PART),
-                Arguments.of("a".repeat(64), "\"" + "a".repeat(64) + "\": name part must be no more than 63 bytes"),
+                Arguments.of("a".repeat(64), "\"" + "a".repeat(64) + "\": name part must be no more than 63 characters"),
                 Arguments.of("x".repeat(254) + "/a", "\"" + "x".repeat(254) + "/a\": prefix part must be no more "
-                        + "than 253 bytes"),
+                        + "than 253 characters"),
                 Arguments.of("a\"b", "\"a\\\"b\": " + NAME_PART),
                 Arguments.of("a\u0001", "\"a\\x01\": " + NAME_PART),
                 Arguments.of("é", "\"é\": " + NAME_PART),
@@ -67,9 +67,9 @@ class LabelSelectorErrorTest {
         return Stream.of(
                 Arguments.of("x=a||y=b", "values[0][x]: Invalid value: \"a||y\": " + LABEL_VALUE),
                 Arguments.of("x=" + long64, "values[0][x]: Invalid value: \"" + long64
-                        + "\": must be no more than 63 bytes"),
+                        + "\": must be no more than 63 characters"),
                 Arguments.of("x=" + long64 + "-", "values[0][x]: Invalid value: \"" + long64
-                        + "-\": must be no more than 63 bytes; " + LABEL_VALUE),
+                        + "-\": must be no more than 63 characters; " + LABEL_VALUE),
                 Arguments.of("x in (b_,-a)", "[values[0][x]: Invalid value: \"-a\": " + LABEL_VALUE
                         + ", values[1][x]: Invalid value: \"b_\": " + LABEL_VALUE + "]"),
                 Arguments.of("x notin (ok,-a)", "values[0][x]: Invalid value: \"-a\": " + LABEL_VALUE),

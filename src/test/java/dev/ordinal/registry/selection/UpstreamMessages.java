@@ -17,7 +17,7 @@ final class UpstreamMessages {
             + "(e.g. 'example.com', regex used for validation is "
             + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
-    static final String TOO_MANY_SLASHES = "a valid label key must consist of alphanumeric characters, '-', '_' "
+    static final String TOO_MANY_SLASHES = "a qualified name must consist of alphanumeric characters, '-', '_' "
             + "or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  "
             + "or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an "
             + "optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";

@@ -1,0 +1,120 @@
+package dev.ordinal.controller.statefulset;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Writes JSON byte for byte as Go's {@code json.Marshal} writes a decoded {@code map[string]interface{}}:
+ * compact, object keys sorted by their UTF-8 bytes, numbers as float64, and {@code <}, {@code >},
+ * {@code &}, U+2028 and U+2029 escaped. Revision data is compared and hashed as these bytes, so they
+ * must be the bytes upstream's controller and kubectl compute from the same template.
+ */
+final class GoJson {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private GoJson() {
+    }
+
+    static String write(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        write(node, out);
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isObject()) {
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+            fields.sort((a, b) -> compareUtf8(a.getKey(), b.getKey()));
+            out.append('{');
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string(fields.get(i).getKey(), out);
+                out.append(':');
+                write(fields.get(i).getValue(), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue());
+        } else if (node.isNumber()) {
+            number(node, out);
+        } else {
+            string(node.asString(""), out);
+        }
+    }
+
+    /** Go decodes every JSON number into a float64 and writes it back in the shortest form. */
+    private static void number(JsonNode node, StringBuilder out) {
+        double value = node.doubleValue();
+        double abs = Math.abs(value);
+        if (value == Math.rint(value) && abs < 1e21) {
+            out.append(new BigDecimal(value).toPlainString());
+        } else if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
+            // Go's 'e' format drops the exponent's leading zero and always signs it: 1e+21, 1e-7.
+            String text = Double.toString(value).replace("E", "e");
+            String mantissa = text.substring(0, text.indexOf('e')).replaceAll("\\.0$", "");
+            int exponent = Integer.parseInt(text.substring(text.indexOf('e') + 1));
+            out.append(mantissa).append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
+        } else {
+            out.append(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+        }
+    }
+
+    private static void string(String value, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
+                                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** Go orders map keys by their bytes; for UTF-8 that is the order of code points. */
+    private static int compareUtf8(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}

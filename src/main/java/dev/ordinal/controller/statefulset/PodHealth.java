@@ -1,0 +1,97 @@
+package dev.ordinal.controller.statefulset;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+import dev.ordinal.machinery.Unstructured;
+
+/**
+ * The pod states the StatefulSet controller decides on (upstream stateful_set_utils.go and
+ * {@code pkg/api/v1/pod} IsPodReady / IsPodAvailable).
+ */
+public final class PodHealth {
+
+    private PodHealth() {
+    }
+
+    /** Created and kept by the API server: it has a phase, Pending at least. */
+    public static boolean isCreated(Unstructured pod) {
+        return !phase(pod).isEmpty();
+    }
+
+    public static boolean isPending(Unstructured pod) {
+        return "Pending".equals(phase(pod));
+    }
+
+    public static boolean isFailed(Unstructured pod) {
+        return "Failed".equals(phase(pod));
+    }
+
+    public static boolean isSucceeded(Unstructured pod) {
+        return "Succeeded".equals(phase(pod));
+    }
+
+    /** Being deleted: it has a deletionTimestamp. */
+    public static boolean isTerminating(Unstructured pod) {
+        return pod.isBeingDeleted();
+    }
+
+    /** Phase Running with condition Ready=True. */
+    public static boolean isRunningAndReady(Unstructured pod) {
+        return "Running".equals(phase(pod)) && isReady(pod);
+    }
+
+    /** Running and ready, and not being deleted. */
+    public static boolean isHealthy(Unstructured pod) {
+        return isRunningAndReady(pod) && !isTerminating(pod);
+    }
+
+    /**
+     * Ready for longer than {@code minReadySeconds} at {@code now} (upstream IsPodAvailable, which
+     * reads the Ready condition only): with 0 every ready pod is available.
+     */
+    public static boolean isRunningAndAvailable(Unstructured pod, int minReadySeconds, Instant now) {
+        if (!isReady(pod)) {
+            return false;
+        }
+        if (minReadySeconds == 0) {
+            return true;
+        }
+        Instant readySince = lastTransitionTime(readyCondition(pod));
+        return readySince != null && readySince.plusSeconds(minReadySeconds).isBefore(now);
+    }
+
+    /** Condition Ready has status True (upstream IsPodReady). */
+    public static boolean isReady(Unstructured pod) {
+        return "True".equals(readyCondition(pod).path("status").asString(""));
+    }
+
+    private static JsonNode readyCondition(Unstructured pod) {
+        for (JsonNode condition : pod.at("status.conditions")) {
+            if ("Ready".equals(condition.path("type").asString(""))) {
+                return condition;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    private static Instant lastTransitionTime(JsonNode condition) {
+        String text = condition.path("lastTransitionTime").asString("");
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String phase(Unstructured pod) {
+        return pod.at("status.phase").asString("");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ordinal.controller.statefulset;
+
+import java.util.Optional;
+
+import dev.ordinal.machinery.Unstructured;
+
+/**
+ * Where {@link StatefulPodControl} reads and writes pods and claims (upstream
+ * StatefulPodControlObjectManager): the server's registry and informer caches, or a fake in tests.
+ * Writes fail with a {@code StatusError} as the API would answer.
+ */
+interface StatefulPodObjects {
+
+    void createPod(Unstructured pod);
+
+    Optional<Unstructured> getPod(String namespace, String name);
+
+    void updatePod(Unstructured pod);
+
+    void deletePod(Unstructured pod);
+
+    /** Makes {@code set} the pod's controller (upstream ControllerRefManager's adoption patch). */
+    void adoptPod(Unstructured set, Unstructured pod);
+
+    /** Removes the pod's reference to {@code set} (upstream ControllerRefManager's release patch). */
+    void releasePod(Unstructured set, Unstructured pod);
+
+    void createClaim(Unstructured claim);
+
+    Optional<Unstructured> getClaim(String namespace, String name);
+
+    void updateClaim(Unstructured claim);
+}

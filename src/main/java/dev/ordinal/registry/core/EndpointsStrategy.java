@@ -1,0 +1,98 @@
+package dev.ordinal.registry.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.Strategy;
+
+import static dev.ordinal.registry.core.JsonFields.defaultText;
+import static dev.ordinal.registry.core.JsonFields.isUnset;
+import static dev.ordinal.registry.core.JsonFields.objects;
+import static dev.ordinal.registry.core.JsonFields.text;
+
+/**
+ * Endpoints (upstream {@code pkg/registry/core/endpoint}): ports default to TCP, and
+ * {@code ValidateEndpoints}: every subset has addresses, each a usable IP, and well-formed ports.
+ */
+final class EndpointsStrategy implements Strategy {
+
+    private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
+
+    @Override
+    public void applyDefaults(Unstructured endpoints) {
+        for (ObjectNode subset : objects(endpoints.json(), "subsets")) {
+            objects(subset, "ports").forEach(port -> defaultText(port, "protocol", "TCP"));
+        }
+    }
+
+    @Override
+    public List<FieldError> validate(Unstructured endpoints) {
+        List<FieldError> errors = new ArrayList<>();
+        List<ObjectNode> subsets = objects(endpoints.json(), "subsets");
+        for (int i = 0; i < subsets.size(); i++) {
+            ObjectNode subset = subsets.get(i);
+            String path = "subsets[" + i + "]";
+            if (subset.path("addresses").isEmpty() && subset.path("notReadyAddresses").isEmpty()) {
+                errors.add(FieldError.required(path, "must specify `addresses` or `notReadyAddresses`"));
+            }
+            for (String list : List.of("addresses", "notReadyAddresses")) {
+                List<ObjectNode> addresses = objects(subset, list);
+                for (int j = 0; j < addresses.size(); j++) {
+                    errors.addAll(address(addresses.get(j), path + "." + list + "[" + j + "]"));
+                }
+            }
+            List<ObjectNode> ports = objects(subset, "ports");
+            for (int j = 0; j < ports.size(); j++) {
+                errors.addAll(port(ports.get(j), ports.size() > 1, path + ".ports[" + j + "]"));
+            }
+        }
+        return errors;
+    }
+
+    private static List<FieldError> address(ObjectNode address, String path) {
+        String ip = text(address, "ip");
+        List<FieldError> errors = new ArrayList<>(Formats.ip(path + ".ip", ip));
+        String hostname = text(address, "hostname");
+        if (!hostname.isEmpty()) {
+            Formats.dns1123Label(hostname).forEach(problem ->
+                    errors.add(FieldError.invalid(path + ".hostname", hostname, problem)));
+        }
+        JsonNode nodeName = address.path("nodeName");
+        if (nodeName.isString()) {
+            Formats.dns1123Subdomain(nodeName.stringValue()).forEach(problem ->
+                    errors.add(FieldError.invalid(path + ".nodeName", nodeName.stringValue(), problem)));
+        }
+        errors.addAll(Formats.nonSpecialIp(path + ".ip", ip));
+        return errors;
+    }
+
+    /** Upstream {@code validateEndpointPort}. */
+    private static List<FieldError> port(ObjectNode port, boolean nameRequired, String path) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = text(port, "name");
+        if (nameRequired && name.isEmpty()) {
+            errors.add(FieldError.required(path + ".name", ""));
+        } else if (!name.isEmpty()) {
+            Formats.dns1123Label(name).forEach(problem -> errors.add(FieldError.invalid(path + ".name", name, problem)));
+        }
+        long number = port.path("port").asLong(0);
+        Formats.portNumber(number).forEach(problem -> errors.add(FieldError.invalid(path + ".port", number, problem)));
+        String protocol = text(port, "protocol");
+        if (protocol.isEmpty()) {
+            errors.add(FieldError.required(path + ".protocol", ""));
+        } else if (!PROTOCOLS.contains(protocol)) {
+            errors.add(FieldError.notSupported(path + ".protocol", protocol, PROTOCOLS));
+        }
+        if (!isUnset(port, "appProtocol")) {
+            String appProtocol = text(port, "appProtocol");
+            Formats.qualifiedName(appProtocol).forEach(problem ->
+                    errors.add(FieldError.invalid(path + ".appProtocol", appProtocol, problem)));
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ordinal.registry.cluster;
+
+import static dev.ordinal.registry.core.RegistrySteps.createErrors;
+import static dev.ordinal.registry.core.RegistrySteps.created;
+import static dev.ordinal.registry.core.RegistrySteps.edited;
+import static dev.ordinal.registry.core.RegistrySteps.updateErrors;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ordinal.machinery.Unstructured;
+
+class EventsV1EventStrategyTest {
+
+    private static final String EVENT = """
+            {"metadata": {"name": "web-0.17f2a4c3b1d2e0f1", "namespace": "default"},
+             "eventTime": "2025-03-01T10:00:00.000000Z", "type": "Normal", "reason": "Scheduled",
+             "action": "Binding", "note": "Successfully assigned default/web-0 to node-1",
+             "reportingController": "default-scheduler", "reportingInstance": "default-scheduler-ordinal",
+             "regarding": {"kind": "Pod", "namespace": "default", "name": "web-0"}}
+            """;
+
+    private final EventsV1EventStrategy strategy = new EventsV1EventStrategy();
+
+    @Test
+    void acceptsAWellFormedEvent() {
+        Unstructured event = created(strategy, EVENT);
+
+        assertThat(event.json().get("deprecatedSource").isEmpty()).isTrue();
+        assertThat(event.json().get("deprecatedFirstTimestamp").isNull()).isTrue();
+        assertThat(strategy.validate(event)).isEmpty();
+    }
+
+    @Test
+    void requiresWhatTheNewApiRequiresUnderUpstreamsInternalNames() {
+        assertThat(createErrors(strategy, """
+                {"metadata": {"name": "e", "namespace": "team-a"}, "type": "Info", "deprecatedCount": 3}
+                """)).containsExactly(
+                "involvedObject.namespace: Invalid value: \"\": does not match event.namespace",
+                "eventTime: Required value",
+                "type: Invalid value: \"\": has invalid value: Info",
+                "count: Invalid value: \"\": needs to be unset");
+    }
+
+    @Test
+    void onlyTheSeriesMayChange() {
+        Unstructured old = created(strategy, EVENT);
+
+        assertThat(updateErrors(strategy, old, edited(old, event -> event.put("note", "rescheduled")))).containsExactly(
+                "message: Invalid value: \"rescheduled\": field is immutable");
+        assertThat(updateErrors(strategy, old, edited(old, event -> event.putObject("series")
+                .put("count", 2).put("lastObservedTime", "2025-03-01T10:05:00.000000Z")))).isEmpty();
+    }
+}

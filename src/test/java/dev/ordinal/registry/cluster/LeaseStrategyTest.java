@@ -1,0 +1,23 @@
+package dev.ordinal.registry.cluster;
+
+import static dev.ordinal.registry.core.RegistrySteps.createErrors;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LeaseStrategyTest {
+
+    private final LeaseStrategy strategy = new LeaseStrategy();
+
+    @Test
+    void aLeaseLastsAPositiveTime() {
+        assertThat(createErrors(strategy, """
+                {"metadata": {"name": "node-1"}, "spec": {"holderIdentity": "node-1", "leaseDurationSeconds": 40}}
+                """)).isEmpty();
+        assertThat(createErrors(strategy, """
+                {"metadata": {"name": "node-1"}, "spec": {"leaseDurationSeconds": 0, "leaseTransitions": -1}}
+                """)).containsExactly(
+                "spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0",
+                "spec.leaseTransitions: Invalid value: -1: must be greater than or equal to 0");
+    }
+}

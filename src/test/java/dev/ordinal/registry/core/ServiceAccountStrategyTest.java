@@ -1,0 +1,22 @@
+package dev.ordinal.registry.core;
+
+import static dev.ordinal.registry.core.RegistrySteps.created;
+import static dev.ordinal.registry.core.RegistrySteps.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ordinal.machinery.Unstructured;
+
+class ServiceAccountStrategyTest {
+
+    @Test
+    void aSecretReferenceKeepsOnlyTheName() {
+        Unstructured account = created(new ServiceAccountStrategy(), """
+                {"metadata": {"name": "builder"},
+                 "secrets": [{"name": "builder-token", "namespace": "default", "uid": "1234"}]}
+                """);
+
+        assertThat(account.json().get("secrets")).isEqualTo(tree("[{\"name\": \"builder-token\"}]"));
+    }
+}

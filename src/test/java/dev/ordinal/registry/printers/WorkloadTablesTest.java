@@ -1,0 +1,61 @@
+package dev.ordinal.registry.printers;
+
+import static dev.ordinal.registry.printers.Rows.ago;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import org.junit.jupiter.api.Test;
+
+/** StatefulSets and their ControllerRevisions. */
+class WorkloadTablesTest {
+
+    @Test
+    void statefulSetShowsReadyOverDesiredAndItsContainers() {
+        StatefulSetTable table = new StatefulSetTable();
+        assertThat(Rows.headers(table)).isEqualTo("NAME READY AGE | CONTAINERS IMAGES");
+        assertThat(Rows.row(table, """
+                {"metadata": {"name": "web", "creationTimestamp": "%s"},
+                 "spec": {"replicas": 3, "template": {"spec": {"containers": [
+                   {"name": "nginx", "image": "registry.k8s.io/nginx-slim:0.24"},
+                   {"name": "log", "image": "busybox:1.36"}]}}},
+                 "status": {"replicas": 3, "readyReplicas": 2}}""".formatted(ago("PT26H"))))
+                .containsExactly(
+                        entry("Name", "web"), entry("Ready", "2/3"), entry("Age", "26h"),
+                        entry("Containers", "nginx,log"),
+                        entry("Images", "registry.k8s.io/nginx-slim:0.24,busybox:1.36"));
+    }
+
+    @Test
+    void statefulSetWithoutStatusHasNoneReady() {
+        assertThat(Rows.row(new StatefulSetTable(), """
+                {"metadata": {"name": "web"}, "spec": {"replicas": 2, "template": {"spec": {"containers": []}}}}"""))
+                .containsEntry("Ready", "0/2").containsEntry("Age", "<unknown>")
+                .containsEntry("Containers", "").containsEntry("Images", "");
+    }
+
+    @Test
+    void controllerRevisionNamesItsControllerWithGroup() {
+        ControllerRevisionTable table = new ControllerRevisionTable();
+        assertThat(Rows.headers(table)).isEqualTo("NAME CONTROLLER REVISION AGE");
+        assertThat(Rows.row(table, """
+                {"metadata": {"name": "web-7b9f6c", "creationTimestamp": "%s", "ownerReferences": [
+                   {"apiVersion": "v1", "kind": "Pod", "name": "not-the-controller"},
+                   {"apiVersion": "apps/v1", "kind": "StatefulSet", "name": "web", "controller": true}]},
+                 "revision": 2}""".formatted(ago("PT3M"))))
+                .containsExactly(entry("Name", "web-7b9f6c"), entry("Controller", "statefulset.apps/web"),
+                        entry("Revision", 2L), entry("Age", "3m"));
+    }
+
+    @Test
+    void controllerRevisionOfACoreKindOrOfNoController() {
+        ControllerRevisionTable table = new ControllerRevisionTable();
+        assertThat(Rows.row(table, """
+                {"metadata": {"name": "r", "ownerReferences": [
+                   {"apiVersion": "v1", "kind": "Pod", "name": "p", "controller": true}]}, "revision": 1}"""))
+                .containsEntry("Controller", "pod/p");
+        assertThat(Rows.row(table, """
+                {"metadata": {"name": "r", "ownerReferences": [
+                   {"apiVersion": "apps/v1", "kind": "StatefulSet", "name": "web", "controller": false}]}}"""))
+                .containsEntry("Controller", "<none>").containsEntry("Revision", 0L);
+    }
+}
