@@ -29,6 +29,7 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
+import dev.ordinal.machinery.IpAddresses;
 import dev.ordinal.machinery.StatusError;
 
 /**
@@ -112,7 +113,9 @@ class DnsResolveController {
             return plain.withAddress(a.getAddress().getHostAddress());
         }
         if (record instanceof AAAARecord aaaa) {
-            return plain.withAddress(aaaa.rdataToString());
+            String address = IpAddresses.format(aaaa.getAddress().getAddress());
+            return new ResourceRecord(plain.name(), plain.type(), plain.ttl(), address, address, null, null, null,
+                    null, null);
         }
         if (record instanceof SRVRecord srv) {
             return new ResourceRecord(plain.name(), plain.type(), plain.ttl(), plain.data(), null, srv.getPriority(),
