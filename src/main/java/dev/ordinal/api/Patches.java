@@ -8,13 +8,17 @@ import io.fabric8.zjsonpatch.JsonPatchException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.api.patch.InvalidPatchException;
+import dev.ordinal.api.patch.PatchSchema;
+import dev.ordinal.api.patch.StrategicMergePatch;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 
 /** The patch formats a PATCH request may carry, by Content-Type, applied to the live object. */
 enum Patches {
     JSON_PATCH("application/json-patch+json"),
-    MERGE_PATCH("application/merge-patch+json");
+    MERGE_PATCH("application/merge-patch+json"),
+    STRATEGIC_MERGE_PATCH("application/strategic-merge-patch+json");
 
     private final String contentType;
 
@@ -32,9 +36,21 @@ enum Patches {
         throw StatusError.unsupportedMediaType(contentType);
     }
 
-    Unstructured apply(JsonNode patch, Unstructured current) {
+    /** Applies the patch; {@code schema} gives strategic merge patch its merge keys and strategies. */
+    Unstructured apply(JsonNode patch, Unstructured current, PatchSchema schema) {
         return switch (this) {
             case JSON_PATCH -> jsonPatch(patch, current);
+            case STRATEGIC_MERGE_PATCH -> {
+                if (!patch.isObject()) {
+                    throw StatusError.badRequest("json: cannot unmarshal " + kindOf(patch)
+                            + " into Go value of type map[string]interface {}");
+                }
+                try {
+                    yield new Unstructured(StrategicMergePatch.apply(current.json(), (ObjectNode) patch, schema));
+                } catch (InvalidPatchException e) {
+                    throw StatusError.badRequest(e.getMessage());
+                }
+            }
             case MERGE_PATCH -> {
                 if (!patch.isObject()) {
                     throw StatusError.badRequest("json: cannot unmarshal " + kindOf(patch)

@@ -16,6 +16,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.api.openapi.KindSchemas;
+import dev.ordinal.api.patch.OpenApiPatchSchema;
+import dev.ordinal.api.patch.PatchSchema;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.DeleteOptions;
@@ -43,9 +46,11 @@ class ResourceHandler {
     private final Tables tables;
     private final ScaleSubresource scale;
     private final WatchStreams watches;
+    private final KindSchemas schemas;
 
     ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
-                    ScaleSubresource scale, WatchStreams watches) {
+                    ScaleSubresource scale, WatchStreams watches, KindSchemas schemas) {
+        this.schemas = schemas;
         this.resources = resources;
         this.registry = registry;
         this.codec = codec;
@@ -103,20 +108,24 @@ class ResourceHandler {
                 Patches patch = Patches.forContentType(request.getHeader(HttpHeaders.CONTENT_TYPE));
                 JsonNode patchBody = codec.parse(readBody(request), false, definition.kind());
                 yield respond(request, definition, registry.patch(definition, target.namespace(), info.name(),
-                        current -> patch.apply(patchBody, current), subresource, writeOptions(request)), 200);
+                        current -> patch.apply(patchBody, current, patchSchema(definition)), subresource,
+                        writeOptions(request)), 200);
             }
             case "DELETE" -> {
                 if (subresource != null) {
                     throw StatusError.methodNotSupported(definition.groupResource(), "delete");
                 }
-                Unstructured deleted = registry.delete(definition, target.namespace(), info.name(),
-                        deleteOptions(request));
-                boolean gone = !deleted.isBeingDeleted()
-                        || registry.find(definition, target.namespace(), info.name()).isEmpty();
-                yield respond(request, definition, deleted, gone ? 200 : 202);
+                // 200 whether the object went at once or waits for finalizers or a grace period,
+                // as upstream answers unless the long-deprecated orphanDependents=false is sent.
+                yield respond(request, definition, registry.delete(definition, target.namespace(), info.name(),
+                        deleteOptions(request)), 200);
             }
             default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
         };
+    }
+
+    private PatchSchema patchSchema(ResourceDefinition definition) {
+        return OpenApiPatchSchema.of(schemas.components(definition), schemas.schemaName(definition));
     }
 
     private ResponseEntity<byte[]> list(HttpServletRequest request, Target target) {

@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.api.patch.PatchSchema;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -43,7 +44,7 @@ class ScaleSubresource {
                 Patches patch = Patches.forContentType(contentType);
                 JsonNode patchBody = codec.parse(body, false, "Scale");
                 Unstructured current = toScale(registry.get(definition, namespace, name));
-                Unstructured patched = patch.apply(patchBody, current);
+                Unstructured patched = patch.apply(patchBody, current, PatchSchema.NONE);
                 yield write(definition, namespace, name, patched, options);
             }
             default -> throw StatusError.methodNotSupported(definition.groupResource(), method);

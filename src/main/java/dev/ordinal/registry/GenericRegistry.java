@@ -99,10 +99,10 @@ public final class GenericRegistry {
         if (definition.strategy().tracksGeneration()) {
             object.setGeneration(1);
         }
-        if (definition.has(Subresource.STATUS)) {
+        Strategy strategy = definition.strategy();
+        if (definition.has(Subresource.STATUS) && strategy.resetsStatusOnCreate()) {
             object.json().remove("status");
         }
-        Strategy strategy = definition.strategy();
         strategy.applyDefaults(object);
         try (Allocator.Allocation allocation = allocate(definition, a -> a.allocateCreate(object))) {
             strategy.prepareForCreate(object);

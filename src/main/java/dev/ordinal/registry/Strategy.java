@@ -19,6 +19,14 @@ public interface Strategy {
     default void applyDefaults(Unstructured object) {
     }
 
+    /**
+     * Whether a create through the main resource drops the status the client sent, as most
+     * upstream strategies do (a node registering itself keeps its status).
+     */
+    default boolean resetsStatusOnCreate() {
+        return true;
+    }
+
     /** Adjusts a new object before validation, e.g. clears or initialises status. */
     default void prepareForCreate(Unstructured object) {
     }

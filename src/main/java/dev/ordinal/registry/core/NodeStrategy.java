@@ -28,6 +28,12 @@ final class NodeStrategy implements Strategy {
 
     private static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
 
+    /** A kubelet registers its node with its status, and upstream keeps it. */
+    @Override
+    public boolean resetsStatusOnCreate() {
+        return false;
+    }
+
     @Override
     public void applyDefaults(Unstructured node) {
         ObjectNode spec = object(node.json(), "spec");
