@@ -122,6 +122,8 @@ class ClusterDnsIT {
 
     @Test
     void endpointsAndSlicesListReadyAndNotReadyPods() throws Exception {
+        await(() -> JSON.readTree(get(path("endpoints") + "/nginx").body()).at("/subsets/0/notReadyAddresses")
+                .size() == 1);
         JsonNode endpoints = JSON.readTree(get(path("endpoints") + "/nginx").body());
         assertThat(endpoints.at("/metadata/labels/service.kubernetes.io~1headless").asString()).isEmpty();
         assertThat(endpoints.at("/subsets/0/addresses")).extracting(a -> a.path("hostname").asString())
@@ -129,8 +131,10 @@ class ClusterDnsIT {
         assertThat(endpoints.at("/subsets/0/notReadyAddresses/0/ip").asString()).isEqualTo(subnet + "12");
         assertThat(endpoints.at("/subsets/0/ports/0/port").asInt()).isEqualTo(80);
 
-        JsonNode slices = JSON.readTree(get("/apis/discovery.k8s.io/v1/namespaces/" + namespace
-                + "/endpointslices?labelSelector=kubernetes.io/service-name=nginx").body());
+        String slicesPath = "/apis/discovery.k8s.io/v1/namespaces/" + namespace
+                + "/endpointslices?labelSelector=kubernetes.io/service-name=nginx";
+        await(() -> JSON.readTree(get(slicesPath).body()).at("/items/0/endpoints").size() == 3);
+        JsonNode slices = JSON.readTree(get(slicesPath).body());
         JsonNode slice = slices.at("/items/0");
         assertThat(slices.path("items")).hasSize(1);
         assertThat(slice.at("/metadata/name").asString()).matches("nginx-[a-z0-9]{5}");
@@ -223,6 +227,8 @@ class ClusterDnsIT {
 
         assertThat(get("/dns/resolve?type=MX&name=nginx.default.svc.cluster.local").statusCode()).isEqualTo(400);
         assertThat(get("/v3/api-docs/dns").body()).contains("/dns/resolve");
+        assertThat(JSON.readTree(get("/v3/api-docs/swagger-config").body()).path("urls"))
+                .extracting(url -> url.path("url").asString()).contains("/v3/api-docs/dns");
     }
 
     // ---- the cluster side ----
