@@ -77,9 +77,14 @@ class EndpointController {
     void start() {
         services.addHandler((service, previous) -> queue.add(Informer.key(service.namespace(), service.name())));
         pods.addHandler(this::onPodChange);
-        // Upstream's endpoints controller recreates a managed Endpoints someone deleted, and the
-        // EndpointSlice controller puts back slices someone else changed or deleted.
-        endpoints.addHandler((object, previous) -> queue.add(Informer.key(object.namespace(), object.name())));
+        // Upstream's endpoints controller recreates an Endpoints someone deleted (it looks at deletions
+        // only, so Endpoints written by hand for Services without a selector stay), and the
+        // EndpointSlice controller puts back managed slices someone else changed or deleted.
+        endpoints.addHandler((object, previous) -> {
+            if (endpoints.get(object.namespace(), object.name()).isEmpty()) {
+                queue.add(Informer.key(object.namespace(), object.name()));
+            }
+        });
         slices.addHandler((slice, previous) -> {
             Map<String, String> labels = slice.labels();
             if (EndpointSliceReconciler.CONTROLLER_NAME.equals(labels.get(EndpointSliceReconciler.LABEL_MANAGED_BY))
