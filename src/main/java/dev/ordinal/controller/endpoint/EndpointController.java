@@ -43,7 +43,6 @@ class EndpointController {
 
     static final String TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
     static final String OVER_CAPACITY = "endpoints.kubernetes.io/over-capacity";
-    private static final long MISSING_NODE_RETRY_MILLIS = 1000;
 
     private final GenericRegistry registry;
     private final ResourceDefinition endpointsDefinition;
@@ -146,8 +145,13 @@ class EndpointController {
                 .toList();
         Optional<Instant> triggerTime = triggerTimes.compute(service, selected);
         syncEndpoints(service, selected, triggerTime);
-        boolean podsWithoutNode = syncEndpointSlices(service, selected, triggerTime);
-        return podsWithoutNode ? MISSING_NODE_RETRY_MILLIS : 0;
+        List<String> podsWithoutNode = syncEndpointSlices(service, selected, triggerTime);
+        if (!podsWithoutNode.isEmpty()) {
+            // As upstream: the slices are written without them, and the Service is retried with backoff.
+            throw new IllegalStateException("skipping pods " + podsWithoutNode + " for Service " + key
+                    + ": their Node is not found");
+        }
+        return 0;
     }
 
     /** Upstream's endpoints controller {@code syncService}, from the subsets on. */
@@ -204,8 +208,8 @@ class EndpointController {
         }
     }
 
-    /** The EndpointSlice controller's sync; answers whether pods were left out for a missing node. */
-    private boolean syncEndpointSlices(Unstructured service, List<Unstructured> selected,
+    /** The EndpointSlice controller's sync; answers the pods left out for a missing node. */
+    private List<String> syncEndpointSlices(Unstructured service, List<Unstructured> selected,
                                        Optional<Instant> triggerTime) {
         ListOptions managed = new ListOptions(EndpointSliceReconciler.LABEL_SERVICE_NAME + "=" + service.name() + ","
                 + EndpointSliceReconciler.LABEL_MANAGED_BY + "=" + EndpointSliceReconciler.CONTROLLER_NAME,
@@ -233,7 +237,7 @@ class EndpointController {
         for (Unstructured slice : plan.toDelete()) {
             deleteQuietly(slicesDefinition, service.namespace(), slice.name());
         }
-        return !plan.podsWithoutNode().isEmpty();
+        return plan.podsWithoutNode();
     }
 
     private static void annotateTriggerTime(Unstructured slice, Optional<Instant> triggerTime) {
