@@ -7,9 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,10 +43,12 @@ public final class GenericRegistry {
     private final Clock clock;
     private final FieldManager fieldManager;
     private final SecureRandom random = new SecureRandom();
+    private final Map<GroupResource, Allocator> allocators;
 
-    public GenericRegistry(ObjectStore store, Clock clock, FieldManager fieldManager) {
+    public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager) {
         this.store = store;
         this.clock = clock;
+        this.allocators = allocators.stream().collect(Collectors.toMap(Allocator::resource, Function.identity()));
         this.fieldManager = fieldManager;
     }
 
@@ -112,18 +117,20 @@ public final class GenericRegistry {
         if (trackUpdate) {
             fieldManager.update(definition, null, object, null, options.fieldManager());
         }
-        strategy.prepareForCreate(object);
-        List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
-        if (errors.isEmpty()) {
-            errors.addAll(strategy.validate(object));
+        try (Allocator.Allocation allocation = allocate(definition, a -> a.allocateCreate(object))) {
+            strategy.prepareForCreate(object);
+            List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
+            if (errors.isEmpty()) {
+                errors.addAll(strategy.validate(object));
+            }
+            if (!errors.isEmpty()) {
+                throw StatusError.invalid(definition.group(), definition.kind(), displayName(object), errors);
+            }
+            if (definition.namespaced()) {
+                requireLiveNamespace(resource, ns, object.name());
+            }
+            return store.create(resource, object, options.dryRun());
         }
-        if (!errors.isEmpty()) {
-            throw StatusError.invalid(definition.group(), definition.kind(), displayName(object), errors);
-        }
-        if (definition.namespaced()) {
-            requireLiveNamespace(resource, ns, object.name());
-        }
-        return store.create(resource, object, options.dryRun());
     }
 
     /** Replaces an object (PUT) through the main resource or the status subresource. */
@@ -208,6 +215,17 @@ public final class GenericRegistry {
     private Unstructured write(ResourceDefinition definition, String ns, String name,
                                UnaryOperator<Unstructured> proposed, Subresource subresource, WriteOptions options,
                                boolean trackUpdate) {
+        List<Allocator.Allocation> allocations = new ArrayList<>(1);
+        try {
+            return update(definition, ns, name, proposed, subresource, options, trackUpdate, allocations);
+        } finally {
+            allocations.forEach(Allocator.Allocation::close);
+        }
+    }
+
+    private Unstructured update(ResourceDefinition definition, String ns, String name,
+                                UnaryOperator<Unstructured> proposed, Subresource subresource, WriteOptions options,
+                                boolean trackUpdate, List<Allocator.Allocation> allocations) {
         Strategy strategy = definition.strategy();
         return store.update(definition.groupResource(), ns, name, current -> {
             Unstructured old = current.deepCopy();
@@ -242,6 +260,8 @@ public final class GenericRegistry {
             if (trackUpdate) {
                 fieldManager.update(definition, old, updated, subresource, options.fieldManager());
             }
+            Unstructured allocated = updated;
+            allocations.add(allocate(definition, a -> a.allocateUpdate(allocated, old)));
             strategy.prepareForUpdate(updated, old);
             List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validateUpdate(definition, updated, old));
             if (errors.isEmpty()) {
@@ -255,6 +275,12 @@ public final class GenericRegistry {
             }
             return updated;
         }, live -> deletionComplete(definition, live), options.dryRun());
+    }
+
+    private Allocator.Allocation allocate(ResourceDefinition definition,
+                                          Function<Allocator, Allocator.Allocation> allocation) {
+        Allocator allocator = allocators.get(definition.groupResource());
+        return allocator == null ? Allocator.Allocation.NONE : allocation.apply(allocator);
     }
 
     /** A status write changes status only: upstream's status strategies keep spec and metadata. */

@@ -38,8 +38,9 @@ class RegistryConfiguration {
     }
 
     @Bean
-    GenericRegistry genericRegistry(ObjectStore store, Clock clock, FieldManager fieldManager) {
-        return new GenericRegistry(store, clock, fieldManager);
+    GenericRegistry genericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators,
+                                    FieldManager fieldManager) {
+        return new GenericRegistry(store, clock, allocators, fieldManager);
     }
 
     private static int groupRank(String group) {

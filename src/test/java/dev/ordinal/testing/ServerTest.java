@@ -15,7 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:ordinal-test;DB_CLOSE_DELAY=-1",
-        "ordinal.kubeconfig=target/test.kubeconfig"
+        "ordinal.kubeconfig=target/test.kubeconfig",
+        "ordinal.dns.port=0"
 })
 public @interface ServerTest {
 }
