@@ -266,15 +266,16 @@ public final class FieldManager {
     }
 
     /**
-     * Upstream answers a configuration its schema cannot hold with a plain error, which the API
-     * server turns into a 500 without a reason.
+     * A configuration its schema cannot hold. Upstream answers it with a 500 without a reason;
+     * it is the client's input that is wrong, so it is a 400 BadRequest here, with upstream's
+     * wording, as every other rejected input.
      */
     private static StatusError typedPatchError(ResourceDefinition definition, Unstructured config,
                                                List<String> errors) {
         String where = (config.namespace().isEmpty() ? "" : config.namespace()) + "/" + config.name() + "; "
                 + gvk(config.apiVersion(), config.kind());
         String message = errors.size() == 1 ? errors.get(0) : "errors:\n  " + String.join("\n  ", errors);
-        return new StatusError(500, null, "failed to create typed patch object (" + where + "): " + message, null);
+        return StatusError.badRequest("failed to create typed patch object (" + where + "): " + message);
     }
 
     private TypeSchema type(ResourceDefinition definition) {

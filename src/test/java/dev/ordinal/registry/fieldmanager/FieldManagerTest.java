@@ -180,13 +180,13 @@ class FieldManagerTest {
     }
 
     @Test
-    void anAppliedFieldTheSchemaDoesNotDeclareFailsAsUpstreamsTypedConversion() {
+    void anAppliedFieldTheSchemaDoesNotDeclareIsABadRequestWithUpstreamsWording() {
         StatusError error = catchThrowableOfType(StatusError.class, () -> manager.apply(STATEFUL_SETS, null,
                 new Unstructured(json("""
                         {"apiVersion": "apps/v1", "kind": "StatefulSet",
                          "metadata": {"name": "web", "namespace": "ns"}, "spec": {"bogusField": 1}}""")),
                 null, "kubectl", false));
-        assertThat(error.code()).isEqualTo(500);
+        assertThat(error.code()).isEqualTo(400);
         assertThat(error.getMessage()).isEqualTo("failed to create typed patch object (ns/web; apps/v1, "
                 + "Kind=StatefulSet): .spec.bogusField: field not declared in schema");
     }
