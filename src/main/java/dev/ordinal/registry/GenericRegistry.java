@@ -366,10 +366,13 @@ public final class GenericRegistry {
 
     /**
      * Removes an object whose deletion was waiting, once nothing holds it: called by the simulated
-     * kubelet when a pod's grace period is over, as the real kubelet's final delete does.
+     * kubelet when a pod's grace period is over, as the real kubelet's final delete does. The uid
+     * is a precondition, as the kubelet's, so a new object of the same name is never removed.
      */
-    public void finishDeletion(ResourceDefinition definition, String namespace, String name) {
-        store.delete(definition.groupResource(), scope(definition, namespace), name, live -> { }, false);
+    public void finishDeletion(ResourceDefinition definition, String namespace, String name, String uid) {
+        DeleteOptions precondition = new DeleteOptions(null, "", uid, "", false);
+        store.delete(definition.groupResource(), scope(definition, namespace), name,
+                live -> checkPreconditions(definition.groupResource(), name, live, precondition), false);
     }
 
     /** An object being deleted goes once no finalizer and nothing of its kind holds it any more. */
