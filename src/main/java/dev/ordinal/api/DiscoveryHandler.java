@@ -122,6 +122,8 @@ class DiscoveryHandler {
                     entry.put("group", "autoscaling");
                     entry.put("version", "v1");
                     entry.put("kind", "Scale");
+                } else if (sub == Subresource.BINDING) {
+                    entry.put("kind", "Binding");
                 } else {
                     entry.put("kind", d.kind());
                 }
@@ -175,8 +177,11 @@ class DiscoveryHandler {
             for (Subresource sub : d.subresources()) {
                 ObjectNode entry = subresources.addObject();
                 entry.put("subresource", sub.path());
-                entry.set("responseKind", sub == Subresource.SCALE ? kind("autoscaling", "v1", "Scale")
-                        : kind(d.group(), d.version(), d.kind()));
+                entry.set("responseKind", switch (sub) {
+                    case SCALE -> kind("autoscaling", "v1", "Scale");
+                    case BINDING -> kind(d.group(), d.version(), "Binding");
+                    default -> kind(d.group(), d.version(), d.kind());
+                });
                 strings(entry.putArray("verbs"), sub.verbs());
             }
         }

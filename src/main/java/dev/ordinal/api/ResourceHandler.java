@@ -31,6 +31,7 @@ import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.Subresource;
 import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.core.PodBinder;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
@@ -54,9 +55,11 @@ class ResourceHandler {
     private final WatchStreams watches;
     private final KindSchemas schemas;
     private final MergeTypes types;
+    private final PodBinder binder;
 
     ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
-                    ScaleSubresource scale, WatchStreams watches, KindSchemas schemas, MergeTypes types) {
+                    ScaleSubresource scale, WatchStreams watches, KindSchemas schemas, MergeTypes types,
+                    PodBinder binder) {
         this.schemas = schemas;
         this.types = types;
         this.resources = resources;
@@ -65,6 +68,7 @@ class ResourceHandler {
         this.tables = tables;
         this.scale = scale;
         this.watches = watches;
+        this.binder = binder;
     }
 
     @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"}, params = "watch=true")
@@ -108,6 +112,14 @@ class ResourceHandler {
         if (subresource == Subresource.SCALE) {
             return respond(request, null, scale.handle(method, definition, target.namespace(), info.name(),
                     request.getHeader(HttpHeaders.CONTENT_TYPE), readBody(request), writeOptions(request)), 200);
+        }
+        if (subresource == Subresource.BINDING) {
+            if (!method.equals("POST")) {
+                throw StatusError.methodNotSupported(definition.groupResource(), method);
+            }
+            binder.bind(target.namespace(), info.name(), new Unstructured(codec.decode(
+                    request.getHeader(HttpHeaders.CONTENT_TYPE), readBody(request), "Binding")), dryRun(request));
+            return respond(request, null, success(201), 201);
         }
         return switch (method) {
             case "GET" -> respond(request, definition, registry.get(definition, target.namespace(), info.name()), 200);
@@ -242,6 +254,17 @@ class ResourceHandler {
             meta.put("remainingItemCount", page.remaining());
         }
         return list;
+    }
+
+    /** The meta/v1 Status a create answers with when it creates no object, as a binding. */
+    private static Unstructured success(int code) {
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        status.put("code", code);
+        return new Unstructured(status);
     }
 
     private static Unstructured listOf(ResourceDefinition definition, List<Unstructured> items, String unused) {

@@ -29,6 +29,7 @@ import dev.ordinal.registry.printers.SecretTable;
 import dev.ordinal.registry.printers.ServiceAccountTable;
 import dev.ordinal.registry.printers.ServiceTable;
 
+import static dev.ordinal.registry.Subresource.BINDING;
 import static dev.ordinal.registry.Subresource.FINALIZE;
 import static dev.ordinal.registry.Subresource.STATUS;
 
@@ -54,7 +55,7 @@ class CoreResources {
                 .strategy(new PodStrategy())
                 .shortNames("po")
                 .categories("all")
-                .subresources(STATUS)
+                .subresources(STATUS, BINDING)
                 .type(Pod.class)
                 .table(new PodTable())
                 .build();
