@@ -33,7 +33,7 @@ public final class PodConditions {
     }
 
     /** The condition of {@code type} in a pod status, or a missing node. */
-    public static JsonNode find(JsonNode status, String type) {
+    private static JsonNode find(JsonNode status, String type) {
         for (JsonNode condition : status.path("conditions")) {
             if (condition.path("type").asString("").equals(type)) {
                 return condition;

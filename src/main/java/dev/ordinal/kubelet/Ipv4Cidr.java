@@ -1,0 +1,76 @@
+package dev.ordinal.kubelet;
+
+/** An IPv4 network in CIDR notation ({@code 10.244.0.0/16}), for handing out node and pod addresses. */
+record Ipv4Cidr(long base, int prefix) {
+
+    static Ipv4Cidr parse(String cidr) {
+        int slash = cidr.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
+        }
+        int prefix;
+        try {
+            prefix = Integer.parseInt(cidr.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
+        }
+        if (prefix < 0 || prefix > 32) {
+            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
+        }
+        long address = toLong(cidr.substring(0, slash), cidr);
+        long mask = prefix == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
+        return new Ipv4Cidr(address & mask, prefix);
+    }
+
+    long size() {
+        return 1L << (32 - prefix);
+    }
+
+    /** The address {@code offset} places into the network. */
+    String address(long offset) {
+        if (offset < 0 || offset >= size()) {
+            throw new IllegalArgumentException("offset " + offset + " is outside " + this);
+        }
+        long value = base + offset;
+        return (value >> 24 & 0xFF) + "." + (value >> 16 & 0xFF) + "." + (value >> 8 & 0xFF) + "." + (value & 0xFF);
+    }
+
+    /** The {@code index}-th network of prefix {@code subnetPrefix} inside this one. */
+    Ipv4Cidr subnet(int index, int subnetPrefix) {
+        if (subnetPrefix < prefix) {
+            throw new IllegalArgumentException(this + " is smaller than a /" + subnetPrefix);
+        }
+        long count = 1L << (subnetPrefix - prefix);
+        if (index < 0 || index >= count) {
+            throw new IllegalArgumentException(this + " has no room for " + (index + 1) + " /" + subnetPrefix
+                    + " networks");
+        }
+        return new Ipv4Cidr(base + index * (1L << (32 - subnetPrefix)), subnetPrefix);
+    }
+
+    @Override
+    public String toString() {
+        return address(0) + "/" + prefix;
+    }
+
+    private static long toLong(String address, String cidr) {
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
+        }
+        long value = 0;
+        for (String part : parts) {
+            int octet;
+            try {
+                octet = Integer.parseInt(part);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("invalid CIDR address: " + cidr);
+            }
+            if (octet < 0 || octet > 255) {
+                throw new IllegalArgumentException("invalid CIDR address: " + cidr);
+            }
+            value = value << 8 | octet;
+        }
+        return value;
+    }
+}
