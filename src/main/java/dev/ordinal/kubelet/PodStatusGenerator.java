@@ -71,7 +71,8 @@ final class PodStatusGenerator {
             status.putArray("initContainerStatuses").addAll(observed.initContainerStatuses());
         }
         status.putArray("containerStatuses").addAll(observed.containerStatuses());
-        status.put("qosClass", old.hasNonNull("qosClass") ? old.get("qosClass").asString() : QosClass.of(spec));
+        // Set by the API server when the pod was created; the kubelet keeps it.
+        copy(old, status, "qosClass");
         old.properties().forEach(field -> {
             if (!GENERATED.contains(field.getKey()) && !status.has(field.getKey())) {
                 status.set(field.getKey(), field.getValue().deepCopy());

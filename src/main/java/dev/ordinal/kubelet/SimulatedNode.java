@@ -33,8 +33,8 @@ record SimulatedNode(int index, NodeProperties properties, Ipv4Cidr podNetwork, 
         return podNetwork.subnet(index, NODE_CIDR_MASK_SIZE).toString();
     }
 
-    /** The Node as registered: metadata and spec; the status follows through the status subresource. */
-    Unstructured registration() {
+    /** The Node as the kubelet registers it, with its first status. */
+    Unstructured registration(String now) {
         ObjectNode node = JSON.objectNode();
         node.put("apiVersion", "v1");
         node.put("kind", "Node");
@@ -54,6 +54,7 @@ record SimulatedNode(int index, NodeProperties properties, Ipv4Cidr podNetwork, 
         ObjectNode spec = node.putObject("spec");
         spec.put("podCIDR", podCidr());
         spec.putArray("podCIDRs").add(podCidr());
+        node.set("status", status(JSON.objectNode(), now));
         return new Unstructured(node);
     }
 

@@ -72,9 +72,7 @@ class SimulatedNodes implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        for (SimulatedNode node : simulated) {
-            register(node);
-        }
+        simulated.forEach(this::register);
         reportStatuses();
         renewLeases();
         scheduler.scheduleAtFixedRate(this::reportStatuses, clock.instant().plus(properties.statusReportInterval()),
@@ -88,7 +86,7 @@ class SimulatedNodes implements ApplicationRunner {
             return;
         }
         try {
-            registry.create(nodes, "", node.registration(), WriteOptions.defaults());
+            registry.create(nodes, "", node.registration(registry.now()), WriteOptions.defaults());
         } catch (StatusError e) {
             if (e.code() != 409) {
                 throw e;

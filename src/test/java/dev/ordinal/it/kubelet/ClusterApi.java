@@ -7,7 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,6 +75,37 @@ final class ClusterApi {
             pause();
         }
         throw new AssertionError(path + " still exists after " + timeout + ": " + get(path).body());
+    }
+
+    /**
+     * The watch events of {@code collectionPath} (with its query, e.g. a field selector) from
+     * {@code resourceVersion} on, up to and including the first that {@code last} accepts.
+     */
+    List<JsonNode> watch(String collectionPath, String resourceVersion, Duration timeout, Predicate<JsonNode> last) {
+        String separator = collectionPath.contains("?") ? "&" : "?";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + collectionPath + separator
+                + "watch=true&resourceVersion=" + resourceVersion + "&timeoutSeconds=" + timeout.toSeconds())).GET()
+                .build();
+        List<JsonNode> events = new ArrayList<>();
+        try {
+            HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = response.body()) {
+                Iterator<String> it = lines.iterator();
+                while (it.hasNext()) {
+                    JsonNode event = JSON.readTree(it.next());
+                    events.add(event);
+                    if (last.test(event)) {
+                        return events;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("the watch of " + collectionPath + " ended without the awaited event: " + events);
     }
 
     private Response send(HttpRequest.Builder request) {

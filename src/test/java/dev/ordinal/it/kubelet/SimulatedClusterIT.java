@@ -241,12 +241,37 @@ class SimulatedClusterIT {
     }
 
     @Test
+    void aDeletedPodIsTerminatingUntilItsContainersStoppedAndThenGone() {
+        create("""
+                {"metadata": {"name": "graceful", "annotations": {"ordinal.dev/stop-delay": "1s"}},
+                 "spec": {"containers": [{"name": "app", "image": "busybox"}]}}""");
+        JsonNode ready = api.await(pod("graceful"), TIMEOUT, p -> conditionStatus(p, "Ready").equals("True"));
+        String resourceVersion = ready.path("metadata").path("resourceVersion").asString();
+
+        Instant deleted = Instant.now();
+        JsonNode terminating = api.delete(pod("graceful")).body();
+        assertThat(terminating.path("metadata").path("deletionGracePeriodSeconds").asLong()).isEqualTo(30);
+        assertThat(terminating.path("status").path("phase").asString()).isEqualTo("Running");
+        List<JsonNode> events = api.watch("/api/v1/namespaces/" + ns + "/pods?fieldSelector=metadata.name%3Dgraceful",
+                resourceVersion, TIMEOUT, event -> event.path("type").asString().equals("DELETED"));
+
+        assertThat(Duration.between(deleted, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(events).extracting(event -> event.path("type").asString())
+                .containsExactly("MODIFIED", "MODIFIED", "DELETED");
+        JsonNode stopped = events.get(1).path("object");
+        assertThat(stopped.path("status").path("phase").asString()).isEqualTo("Succeeded");
+        assertThat(stopped.path("status").path("containerStatuses").get(0).path("state").path("terminated")
+                .path("reason").asString()).isEqualTo("Completed");
+        api.awaitGone(pod("graceful"), TIMEOUT);
+    }
+
+    @Test
     void aDeletedPodStopsItsContainersAndWaitsForItsFinalizers() {
         create("""
                 {"metadata": {"name": "held", "finalizers": ["example.com/hold"]},
                  "spec": {"containers": [{"name": "app", "image": "busybox"}]}}""");
         api.await(pod("held"), TIMEOUT, p -> conditionStatus(p, "Ready").equals("True"));
-        assertThat(api.delete(pod("held")).code()).isIn(200, 202);
+        assertThat(api.delete(pod("held")).code()).isEqualTo(200);
         JsonNode pod = api.await(pod("held"), TIMEOUT, p -> p.path("status").path("phase").asString()
                 .equals("Succeeded"));
         assertThat(pod.path("metadata").path("deletionTimestamp").asString()).isNotEmpty();
