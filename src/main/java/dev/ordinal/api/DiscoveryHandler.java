@@ -1,6 +1,7 @@
 package dev.ordinal.api;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ class DiscoveryHandler {
             if (!d.categories().isEmpty()) {
                 strings(resource.putArray("categories"), d.categories());
             }
-            for (Subresource sub : d.subresources()) {
+            for (Subresource sub : subresources(d)) {
                 ObjectNode entry = items.addObject();
                 entry.put("name", d.plural() + "/" + sub.path());
                 entry.put("singularName", "");
@@ -174,7 +175,7 @@ class DiscoveryHandler {
         }
         if (!d.subresources().isEmpty()) {
             ArrayNode subresources = resource.putArray("subresources");
-            for (Subresource sub : d.subresources()) {
+            for (Subresource sub : subresources(d)) {
                 ObjectNode entry = subresources.addObject();
                 entry.put("subresource", sub.path());
                 entry.set("responseKind", switch (sub) {
@@ -186,6 +187,11 @@ class DiscoveryHandler {
             }
         }
         return resource;
+    }
+
+    /** A kind's subresources by name, the order upstream's discovery lists them in. */
+    private static List<Subresource> subresources(ResourceDefinition d) {
+        return d.subresources().stream().sorted(Comparator.comparing(Subresource::path)).toList();
     }
 
     private static ObjectNode kind(String group, String version, String kind) {
