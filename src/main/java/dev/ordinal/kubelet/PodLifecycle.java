@@ -74,7 +74,9 @@ final class PodLifecycle {
         if (restartCount == 0) {
             return Duration.ZERO;
         }
-        return restartCount > 6 ? MAX_BACKOFF : min(INITIAL_BACKOFF.multipliedBy(1L << (restartCount - 1)), MAX_BACKOFF);
+        // Past 6 restarts the doubling is beyond the cap anyway; stop before the shift overflows.
+        return restartCount > 6 ? MAX_BACKOFF
+                : min(INITIAL_BACKOFF.multipliedBy(1L << (restartCount - 1)), MAX_BACKOFF);
     }
 
     /**
@@ -280,7 +282,8 @@ final class PodLifecycle {
     private static Readiness readiness(JsonNode container, Instant since, Instant now, PodOverrides overrides,
                                        boolean regular) {
         Instant startedAt = since.plusSeconds(container.path("startupProbe").path("initialDelaySeconds").asLong(0));
-        Duration probeDelay = Duration.ofSeconds(container.path("readinessProbe").path("initialDelaySeconds").asLong(0));
+        Duration probeDelay =
+                Duration.ofSeconds(container.path("readinessProbe").path("initialDelaySeconds").asLong(0));
         Instant readyAt = max(since.plus(max(overrides.readyDelay(), probeDelay)), startedAt);
         boolean started = !now.isBefore(startedAt);
         boolean canBeReady = !overrides.neverReady() && !(regular && (overrides.crashLoop() || overrides.fail()));

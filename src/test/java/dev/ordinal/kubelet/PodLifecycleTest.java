@@ -157,7 +157,8 @@ class PodLifecycleTest {
     @Test
     void annotationsOverrideTheDelays() {
         Kubelet kubelet = new Kubelet("""
-                {"metadata": {"annotations": {"ordinal.dev/start-delay": "250ms", "ordinal.dev/ready-delay": "2s"}}}""");
+                {"metadata": {"annotations": {"ordinal.dev/start-delay": "250ms",
+                                              "ordinal.dev/ready-delay": "2s"}}}""");
 
         assertThat(kubelet.at(T0).due()).isEqualTo(T0.plusMillis(250));
         assertThat(kubelet.at(T0.plusMillis(250)).due()).isEqualTo(T0.plusMillis(2250));
@@ -452,7 +453,8 @@ class PodLifecycleTest {
 
     private static void merge(ObjectNode target, ObjectNode source) {
         source.properties().forEach(field -> {
-            if (field.getValue() instanceof ObjectNode object && target.get(field.getKey()) instanceof ObjectNode into) {
+            if (field.getValue() instanceof ObjectNode object
+                    && target.get(field.getKey()) instanceof ObjectNode into) {
                 merge(into, object);
             } else {
                 target.set(field.getKey(), field.getValue());

@@ -2,6 +2,7 @@ package dev.ordinal.controller.scheduler;
 
 import java.util.List;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.Unstructured;
@@ -23,7 +24,7 @@ record NodeInfo(Unstructured node, List<Unstructured> pods, Resources allocatabl
         }
         long allowedPods;
         try {
-            allowedPods = new io.fabric8.kubernetes.api.model.Quantity(allocatable.path("pods").asString("0"))
+            allowedPods = new Quantity(allocatable.path("pods").asString("0"))
                     .getNumericalAmount().longValue();
         } catch (ArithmeticException | IllegalArgumentException e) {
             allowedPods = 0;

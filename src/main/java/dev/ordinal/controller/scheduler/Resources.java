@@ -15,11 +15,12 @@ import tools.jackson.databind.JsonNode;
 record Resources(long milliCpu, long memory, long ephemeralStorage, Map<String, Long> scalars) {
 
     static final Resources NONE = new Resources(0, 0, 0, Map.of());
-    /** What scoring assumes a container without requests uses (upstream's DefaultMilliCPURequest, DefaultMemoryRequest). */
+    /**
+     * What scoring assumes a container without requests uses (upstream's DefaultMilliCPURequest
+     * and DefaultMemoryRequest).
+     */
     static final long DEFAULT_MILLI_CPU_REQUEST = 100;
     static final long DEFAULT_MEMORY_REQUEST = 200L * 1024 * 1024;
-    /** The names in a ResourceList that are not scalar resources. */
-    private static final java.util.Set<String> BUILT_IN = java.util.Set.of("cpu", "memory", "ephemeral-storage", "pods");
 
     /** A v1 ResourceList ({@code {cpu: 500m, memory: 1Gi}}); the pods entry is not a resource of a pod. */
     static Resources of(JsonNode list) {
@@ -33,11 +34,10 @@ record Resources(long milliCpu, long memory, long ephemeralStorage, Map<String, 
                 case "cpu" -> cpu = milli(entry.getValue());
                 case "memory" -> memory = value(entry.getValue());
                 case "ephemeral-storage" -> storage = value(entry.getValue());
-                default -> {
-                    if (!BUILT_IN.contains(name)) {
-                        scalars.put(name, value(entry.getValue()));
-                    }
+                case "pods" -> {
+                    // A node's room for pods, which NodeInfo counts apart; no pod requests it.
                 }
+                default -> scalars.put(name, value(entry.getValue()));
             }
         }
         return new Resources(cpu, memory, storage, Map.copyOf(scalars));
@@ -46,8 +46,8 @@ record Resources(long milliCpu, long memory, long ephemeralStorage, Map<String, 
     Resources plus(Resources other) {
         Map<String, Long> sum = new TreeMap<>(scalars);
         other.scalars.forEach((name, amount) -> sum.merge(name, amount, Long::sum));
-        return new Resources(milliCpu + other.milliCpu, memory + other.memory, ephemeralStorage + other.ephemeralStorage,
-                Map.copyOf(sum));
+        return new Resources(milliCpu + other.milliCpu, memory + other.memory,
+                ephemeralStorage + other.ephemeralStorage, Map.copyOf(sum));
     }
 
     /** The larger amount of each resource. */

@@ -69,7 +69,8 @@ public final class PodBinder {
             throw StatusError.modified(PODS, name);
         }
         if (pod.isBeingDeleted()) {
-            throw StatusError.conflict(BINDING, name, "pod " + name + " is being deleted, cannot be assigned to a host");
+            throw StatusError.conflict(BINDING, name,
+                    "pod " + name + " is being deleted, cannot be assigned to a host");
         }
         String assigned = pod.json().path("spec").path("nodeName").asString("");
         if (!assigned.isEmpty()) {

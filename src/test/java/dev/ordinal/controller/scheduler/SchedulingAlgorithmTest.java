@@ -179,7 +179,8 @@ class SchedulingAlgorithmTest {
 
     @Test
     void anExtendedResourceTheNodeLacksIsInsufficient() {
-        String gpu = "{\"containers\": [{\"name\": \"app\", \"resources\": {\"limits\": {\"nvidia.com/gpu\": \"1\"}}}]}";
+        String gpu = "{\"containers\": [{\"name\": \"app\", \"resources\": "
+                + "{\"limits\": {\"nvidia.com/gpu\": \"1\"}}}]}";
 
         assertThat(SchedulingAlgorithm.schedule(pod(gpu), List.of(nodes().get(0))).failure())
                 .startsWith("0/1 nodes are available: 1 Insufficient nvidia.com/gpu.");

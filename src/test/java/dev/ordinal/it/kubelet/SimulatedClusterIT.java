@@ -3,6 +3,7 @@ package dev.ordinal.it.kubelet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import dev.ordinal.testing.ServerTest;
 
@@ -49,7 +51,7 @@ class SimulatedClusterIT {
         List<String> names = new ArrayList<>();
         list.path("items").forEach(node -> names.add(node.path("metadata").path("name").asString()));
         assertThat(names).containsAll(NODES);
-        Set<String> podCidrs = new java.util.HashSet<>();
+        Set<String> podCidrs = new HashSet<>();
         for (String name : NODES) {
             JsonNode node = api.get("/api/v1/nodes/" + name).body();
             JsonNode labels = node.path("metadata").path("labels");
@@ -148,8 +150,8 @@ class SimulatedClusterIT {
             create("{\"metadata\": {\"name\": \"p" + i + "\"}, \"spec\": {\"containers\": "
                     + "[{\"name\": \"app\", \"image\": \"busybox\"}]}}");
         }
-        Set<String> ips = new java.util.HashSet<>();
-        Set<String> nodes = new java.util.HashSet<>();
+        Set<String> ips = new HashSet<>();
+        Set<String> nodes = new HashSet<>();
         for (int i = 0; i < 6; i++) {
             JsonNode pod = api.await(pod("p" + i), TIMEOUT, p -> p.path("status").has("podIP"));
             ips.add(pod.path("status").path("podIP").asString());
@@ -357,8 +359,9 @@ class SimulatedClusterIT {
     }
 
     private JsonNode event(String object, String reason) {
-        return find(api.await("/api/v1/namespaces/" + ns + "/events", TIMEOUT, list -> find(list, object, reason) != null),
-                object, reason);
+        JsonNode events = api.await("/api/v1/namespaces/" + ns + "/events", TIMEOUT,
+                list -> find(list, object, reason) != null);
+        return find(events, object, reason);
     }
 
     private static JsonNode find(JsonNode events, String object, String reason) {
@@ -377,7 +380,7 @@ class SimulatedClusterIT {
                 return condition;
             }
         }
-        return tools.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     private static String conditionStatus(JsonNode object, String type) {
