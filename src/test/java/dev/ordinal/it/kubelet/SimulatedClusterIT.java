@@ -295,6 +295,7 @@ class SimulatedClusterIT {
         String message = "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. "
                 + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
         JsonNode pod = api.await(pod("picky"), TIMEOUT, p -> condition(p, "PodScheduled").has("reason"));
+        assertThat(pod.path("status").path("phase").asString()).isEqualTo("Pending");
         JsonNode scheduled = condition(pod, "PodScheduled");
         assertThat(scheduled.path("status").asString()).isEqualTo("False");
         assertThat(scheduled.path("reason").asString()).isEqualTo("Unschedulable");
