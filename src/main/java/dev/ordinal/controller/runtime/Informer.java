@@ -119,12 +119,18 @@ public final class Informer {
                 String key = key(object.namespace(), object.name());
                 Unstructured previous = event.type() == WatchEvent.Type.DELETED ? cache.remove(key)
                         : cache.put(key, object);
-                lastSyncResourceVersion = event.resourceVersion();
-                for (Handler handler : handlers) {
-                    handler.onChange(object, previous);
-                }
+                // Events of the initial list all carry the list's resourceVersion: the cache is
+                // current at it only once the last of them is in.
                 if (initialPending > 0) {
                     initialPending--;
+                    if (initialPending == 0) {
+                        lastSyncResourceVersion = event.resourceVersion();
+                    }
+                } else {
+                    lastSyncResourceVersion = event.resourceVersion();
+                }
+                for (Handler handler : handlers) {
+                    handler.onChange(object, previous);
                 }
             }
         } catch (InterruptedException e) {
