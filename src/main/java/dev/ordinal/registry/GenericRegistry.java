@@ -43,14 +43,17 @@ public final class GenericRegistry {
     private final ObjectStore store;
     private final Clock clock;
     private final FieldManager fieldManager;
+    private final List<CreateAdmission> admission;
     private final SecureRandom random = new SecureRandom();
     private final Map<GroupResource, Allocator> allocators;
 
-    public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager) {
+    public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager,
+                           List<CreateAdmission> admission) {
         this.store = store;
         this.clock = clock;
         this.allocators = allocators.stream().collect(Collectors.toMap(Allocator::resource, Function.identity()));
         this.fieldManager = fieldManager;
+        this.admission = List.copyOf(admission);
     }
 
     public Clock clock() {
@@ -118,6 +121,7 @@ public final class GenericRegistry {
         if (trackUpdate) {
             fieldManager.update(definition, null, object, null, options.fieldManager());
         }
+        admission.forEach(step -> step.admit(definition, object));
         try (Allocator.Allocation allocation = allocate(definition, a -> a.allocateCreate(object))) {
             strategy.prepareForCreate(object);
             List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
