@@ -143,7 +143,8 @@ class GarbageCollectorIT {
                 + "Invalid value: \"Orphan\": orphanDependents and deletionPropagation cannot be both set");
         Response unknown = api.delete(CONFIGMAPS + "/legacy-owner", "{\"propagationPolicy\":\"Later\"}");
         assertThat(unknown.text("message")).isEqualTo("DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: "
-                + "Unsupported value: \"Later\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"");
+                + "Unsupported value: \"Later\": supported values: "
+                + "\"Foreground\", \"Background\", \"Orphan\", \"nil\"");
 
         api.delete(CONFIGMAPS + "/legacy-owner", "{\"orphanDependents\":true}");
 
