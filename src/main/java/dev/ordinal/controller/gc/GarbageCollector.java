@@ -193,10 +193,34 @@ class GarbageCollector {
             resourceVersion = patch(ref, item.uid(), GarbageCollector::withUnblockedOwnerReferences)
                     .map(Unstructured::resourceVersion).orElse("");
         }
+        ResourceDefinition definition = resources.get(ref.resource());
         try {
             // The preconditions make sure the owners just classified are the ones the object still has.
-            registry.delete(resources.get(ref.resource()), ref.namespace(), ref.name(),
+            registry.delete(definition, ref.namespace(), ref.name(),
                     new DeleteOptions(null, delete.propagationPolicy(), item.uid(), resourceVersion, false));
+        } catch (StatusError e) {
+            if (e.code() == 404) {
+                return;
+            }
+            if (e.code() != 409 || !sameOwners(definition, ref, item)) {
+                throw e;
+            }
+            // As upstream, a change that left the owner references alone (a status write, say)
+            // does not stop the deletion.
+            deleteQuietly(definition, ref, new DeleteOptions(null, delete.propagationPolicy(), item.uid(), "", false));
+        }
+    }
+
+    private boolean sameOwners(ResourceDefinition definition, ObjectRef ref, Unstructured item) {
+        return registry.find(definition, ref.namespace(), ref.name())
+                .filter(live -> live.uid().equals(item.uid()))
+                .filter(live -> OwnerReference.of(live).equals(OwnerReference.of(item)))
+                .isPresent();
+    }
+
+    private void deleteQuietly(ResourceDefinition definition, ObjectRef ref, DeleteOptions options) {
+        try {
+            registry.delete(definition, ref.namespace(), ref.name(), options);
         } catch (StatusError e) {
             if (e.code() != 404) {
                 throw e;

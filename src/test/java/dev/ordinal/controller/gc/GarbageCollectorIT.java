@@ -191,16 +191,19 @@ class GarbageCollectorIT {
         secret("kubectl-orphan-secret", ownerReference(orphan, true));
 
         Kubectl.Result fg = kubectl.run("delete", "configmap", "kubectl-fg", "--cascade=foreground", "--timeout=30s");
+        assertThat(fg.exitCode()).as(fg.toString()).isZero();
         assertThat(fg.out()).as(fg.toString()).isEqualTo("configmap \"kubectl-fg\" deleted\n");
         // kubectl waited for the owner, which waited for its blocking dependent.
         assertThat(api.exists(SECRETS + "/kubectl-fg-secret")).isFalse();
 
         Kubectl.Result bg = kubectl.run("delete", "configmap", "kubectl-bg", "--cascade=background", "--timeout=30s");
+        assertThat(bg.exitCode()).as(bg.toString()).isZero();
         assertThat(bg.out()).as(bg.toString()).isEqualTo("configmap \"kubectl-bg\" deleted\n");
         await().atMost(PATIENCE).until(() -> !api.exists(SECRETS + "/kubectl-bg-secret"));
 
         Kubectl.Result orphaned = kubectl.run("delete", "configmap", "kubectl-orphan", "--cascade=orphan",
                 "--timeout=30s");
+        assertThat(orphaned.exitCode()).as(orphaned.toString()).isZero();
         assertThat(orphaned.out()).as(orphaned.toString()).isEqualTo("configmap \"kubectl-orphan\" deleted\n");
         assertThat(api.exists(CONFIGMAPS + "/kubectl-orphan")).isFalse();
         assertThat(api.get(SECRETS + "/kubectl-orphan-secret").body().path("metadata").has("ownerReferences"))
