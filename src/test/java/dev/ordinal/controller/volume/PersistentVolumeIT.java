@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.testing.RestApi;
@@ -16,9 +17,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Claims and volumes over HTTP as on a cluster with upstream's PV controller, the default
- * StorageClass and the storage protection finalizers.
+ * StorageClass and the storage protection finalizers. The server has a database of its own, so
+ * that its StorageClasses are the ones it starts with, whatever classes other tests create.
  */
 @ServerTest
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:ordinal-volumes;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PersistentVolumeIT {
 
