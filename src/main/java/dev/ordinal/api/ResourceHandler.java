@@ -1,6 +1,7 @@
 package dev.ordinal.api;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -353,6 +354,7 @@ class ResourceHandler {
         byte[] body = readBody(request);
         Long grace = null;
         String propagation = param(request, "propagationPolicy");
+        String orphanDependents = param(request, "orphanDependents");
         String uid = "";
         String resourceVersion = "";
         boolean dryRun = dryRun(request);
@@ -362,6 +364,7 @@ class ResourceHandler {
                 grace = options.get("gracePeriodSeconds").asLong();
             }
             propagation = options.path("propagationPolicy").asString(propagation);
+            orphanDependents = options.path("orphanDependents").asString(orphanDependents);
             uid = options.path("preconditions").path("uid").asString("");
             resourceVersion = options.path("preconditions").path("resourceVersion").asString("");
             for (JsonNode value : options.path("dryRun")) {
@@ -376,7 +379,33 @@ class ResourceHandler {
                 throw StatusError.badRequest("invalid gracePeriodSeconds: " + graceParam);
             }
         }
-        return new DeleteOptions(grace, propagation, uid, resourceVersion, dryRun);
+        return new DeleteOptions(grace, propagationPolicy(propagation, orphanDependents), uid, resourceVersion,
+                dryRun);
+    }
+
+    /**
+     * The propagation policy a delete asks for, checked as upstream's ValidateDeleteOptions. The
+     * deprecated orphanDependents means what Orphan (true) or Background (false) means: upstream's
+     * deletion finalizers treat them alike.
+     */
+    private static String propagationPolicy(String propagation, String orphanDependents) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!orphanDependents.isEmpty() && !propagation.isEmpty()) {
+            errors.add(FieldError.invalid("propagationPolicy", propagation,
+                    "orphanDependents and deletionPropagation cannot be both set"));
+        }
+        if (!propagation.isEmpty() && !List.of(DeleteOptions.FOREGROUND, DeleteOptions.BACKGROUND,
+                DeleteOptions.ORPHAN).contains(propagation)) {
+            errors.add(FieldError.notSupported("propagationPolicy", propagation, List.of(DeleteOptions.FOREGROUND,
+                    DeleteOptions.BACKGROUND, DeleteOptions.ORPHAN, "nil")));
+        }
+        if (!errors.isEmpty()) {
+            throw StatusError.invalid("meta.k8s.io", "DeleteOptions", "", errors);
+        }
+        if (orphanDependents.isEmpty()) {
+            return propagation;
+        }
+        return Boolean.parseBoolean(orphanDependents) ? DeleteOptions.ORPHAN : DeleteOptions.BACKGROUND;
     }
 
     private static boolean dryRun(HttpServletRequest request) {

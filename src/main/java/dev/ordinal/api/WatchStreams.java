@@ -43,6 +43,8 @@ class WatchStreams implements SmartLifecycle {
     /** Upstream's default when the client gives no timeoutSeconds (minRequestTimeout, 30 minutes). */
     private static final long DEFAULT_TIMEOUT_SECONDS = 1800;
     private static final long BOOKMARK_INTERVAL_SECONDS = 60;
+    /** Queued first on every stream: written as no bytes, it commits the response's headers. */
+    private static final ObjectNode HEADERS = JsonNodeFactory.instance.objectNode();
     /** A watcher this far behind is closed, as upstream's cacher drops slow watchers; it relists. */
     private static final int MAX_BACKLOG = 50_000;
 
@@ -90,6 +92,7 @@ class WatchStreams implements SmartLifecycle {
         emitter.onCompletion(stream::stop);
         emitter.onError(error -> stream.stop());
         open.add(stream);
+        stream.sendHeaders();
         return emitter;
     }
 
@@ -174,6 +177,14 @@ class WatchStreams implements SmartLifecycle {
             }
         }
 
+        /**
+         * Commits the response status and headers before any event, as kube-apiserver flushes a
+         * watch at once: clients such as kubectl's wait block on the headers of a quiet watch.
+         */
+        void sendHeaders() {
+            enqueue(HEADERS);
+        }
+
         void bookmark(long revision) {
             ObjectNode object = JsonNodeFactory.instance.objectNode();
             object.put("kind", definition.kind());
@@ -239,6 +250,10 @@ class WatchStreams implements SmartLifecycle {
                 ObjectNode event;
                 while (!closed.get() && (event = pending.poll()) != null) {
                     backlog.decrementAndGet();
+                    if (event == HEADERS) {
+                        emitter.send(new byte[0], MediaType.APPLICATION_JSON);
+                        continue;
+                    }
                     if (event.isEmpty()) {
                         close();
                         return;

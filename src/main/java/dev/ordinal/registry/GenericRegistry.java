@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
@@ -42,14 +43,17 @@ public final class GenericRegistry {
     private final ObjectStore store;
     private final Clock clock;
     private final FieldManager fieldManager;
+    private final List<CreateAdmission> admission;
     private final SecureRandom random = new SecureRandom();
     private final Map<GroupResource, Allocator> allocators;
 
-    public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager) {
+    public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager,
+                           List<CreateAdmission> admission) {
         this.store = store;
         this.clock = clock;
         this.allocators = allocators.stream().collect(Collectors.toMap(Allocator::resource, Function.identity()));
         this.fieldManager = fieldManager;
+        this.admission = List.copyOf(admission);
     }
 
     public Clock clock() {
@@ -117,6 +121,7 @@ public final class GenericRegistry {
         if (trackUpdate) {
             fieldManager.update(definition, null, object, null, options.fieldManager());
         }
+        admission.forEach(step -> step.admit(definition, object));
         try (Allocator.Allocation allocation = allocate(definition, a -> a.allocateCreate(object))) {
             strategy.prepareForCreate(object);
             List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
@@ -304,9 +309,10 @@ public final class GenericRegistry {
     }
 
     /**
-     * Deletes an object. One held by finalizers, or given a grace period by its strategy, is only
-     * marked (deletionTimestamp set) and goes when the last finalizer is removed or its holder
-     * finishes; otherwise it goes at once. Answers the object as it was last stored.
+     * Deletes an object. One held by finalizers (the garbage collector's among them, as the
+     * propagation policy asks), or given a grace period by its strategy, is only marked
+     * (deletionTimestamp set) and goes when the last finalizer is removed or its holder finishes;
+     * otherwise it goes at once. Answers the object as it was last stored.
      */
     public Unstructured delete(ResourceDefinition definition, String namespace, String name, DeleteOptions options) {
         GroupResource resource = definition.groupResource();
@@ -314,13 +320,20 @@ public final class GenericRegistry {
         Unstructured current = get(definition, ns, name);
         checkPreconditions(resource, name, current, options);
         long grace = definition.strategy().gracePeriodSeconds(current, options.gracePeriodSeconds());
-        boolean held = holdsDeletion(definition, current);
+        boolean held = holdsDeletion(definition, current)
+                || !garbageCollectionFinalizers(definition, current, options).equals(current.finalizers());
         if (!held && grace == 0) {
             return store.delete(resource, ns, name, live -> checkPreconditions(resource, name, live, options),
                     options.dryRun());
         }
         return store.update(resource, ns, name, live -> {
             checkPreconditions(resource, name, live, options);
+            // As upstream, a pending grace period fixes the finalizers; otherwise the delete sets them.
+            List<String> finalizers = garbageCollectionFinalizers(definition, live, options);
+            boolean gracePending = live.metadata().path("deletionGracePeriodSeconds").asLong(0) > 0;
+            if (!finalizers.equals(live.finalizers()) && !(live.isBeingDeleted() && gracePending)) {
+                setFinalizers(live, finalizers);
+            }
             if (!live.isBeingDeleted()) {
                 live.setMeta("deletionTimestamp", timestamp(clock.instant().plusSeconds(grace)));
                 live.metadata().put("deletionGracePeriodSeconds", grace);
@@ -346,6 +359,21 @@ public final class GenericRegistry {
         Instant deadline = Instant.parse(live.deletionTimestamp()).minusSeconds(pending).plusSeconds(period);
         live.setMeta("deletionTimestamp", timestamp(deadline));
         live.metadata().put("deletionGracePeriodSeconds", period);
+    }
+
+    private static List<String> garbageCollectionFinalizers(ResourceDefinition definition, Unstructured object,
+                                                            DeleteOptions options) {
+        return DeletionFinalizers.forDeletion(object.finalizers(), options.propagationPolicy(),
+                definition.strategy().defaultGarbageCollectionPolicy());
+    }
+
+    private static void setFinalizers(Unstructured object, List<String> finalizers) {
+        if (finalizers.isEmpty()) {
+            object.metadata().remove("finalizers");
+        } else {
+            ArrayNode array = object.metadata().putArray("finalizers");
+            finalizers.forEach(array::add);
+        }
     }
 
     /** Deletes every object the selectors match, one by one, as upstream's DeleteCollection does. */

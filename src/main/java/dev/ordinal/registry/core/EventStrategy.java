@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.GarbageCollectionPolicy;
 import dev.ordinal.registry.NameRule;
 import dev.ordinal.registry.Strategy;
 
@@ -80,5 +81,11 @@ final class EventStrategy implements Strategy {
         return Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
                 "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
                 "reportingComponent", "source", "type");
+    }
+
+    /** Upstream's event strategy takes no part in garbage collection: deletes add no finalizers. */
+    @Override
+    public GarbageCollectionPolicy defaultGarbageCollectionPolicy() {
+        return GarbageCollectionPolicy.UNSUPPORTED;
     }
 }
