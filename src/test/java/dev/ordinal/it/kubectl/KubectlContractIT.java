@@ -1,8 +1,6 @@
 package dev.ordinal.it.kubectl;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.ordinal.testing.Kubectl;
 
 import static dev.ordinal.it.kubectl.Printed.assertPrinted;
+import static dev.ordinal.it.kubectl.Printed.awaitLine;
 import static dev.ordinal.it.kubectl.Printed.line;
 import static dev.ordinal.it.kubectl.Printed.lineStart;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,10 +166,10 @@ class KubectlContractIT {
         Path output = kubectl.home().resolve("watch.out");
         Process watch = kubectl.start(output, "get", "sts", "-w");
         try {
-            awaitOutput(output, lineStart("web +2/2 +"));
+            awaitLine(output, lineStart("web +2/2 +"));
             assertPrinted(kubectl("scale", "statefulset", "web", "--replicas=3")).contains("statefulset.apps/web scaled");
             assertPrinted(kubectl("rollout", "status", "statefulset/web", "--timeout=60s")).contains("complete: 3 new pods");
-            String watched = awaitOutput(output, lineStart("web +3/3 +"));
+            String watched = awaitLine(output, lineStart("web +3/3 +"));
             assertThat(count(lineStart("web +"), watched)).as(watched).isGreaterThanOrEqualTo(2);
         } finally {
             watch.destroy();
@@ -320,19 +319,6 @@ class KubectlContractIT {
                       - name: main
                         image: %3$s
                 """.formatted(name, replicas, image);
-    }
-
-    private static String awaitOutput(Path file, Pattern pattern) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String content = "";
-        while (System.nanoTime() < deadline) {
-            content = Files.exists(file) ? Files.readString(file) : "";
-            if (pattern.matcher(content).find()) {
-                return content;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no line matching " + pattern + " in:\n" + content);
     }
 
     private static int count(Pattern pattern, String text) {
