@@ -73,12 +73,19 @@ class ResourceHandler {
     }
 
     @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"}, params = "watch=true")
-    ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request) {
+    ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Target target = target(request);
         if (!target.info.isCollection()) {
             throw StatusError.methodNotSupported(target.definition.groupResource(), "watch");
         }
         Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
+        if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            watches.openWebSocket(request, response, target.definition, target.namespace(), listOptions(request),
+                    representation, param(request, "includeObject"),
+                    "true".equals(request.getParameter("allowWatchBookmarks")), timeoutSeconds(request));
+            return null;
+        }
         ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), listOptions(request),
                 representation, param(request, "includeObject"),
                 "true".equals(request.getParameter("allowWatchBookmarks")), timeoutSeconds(request));
