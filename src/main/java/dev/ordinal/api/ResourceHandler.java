@@ -73,12 +73,19 @@ class ResourceHandler {
     }
 
     @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"}, params = "watch=true")
-    ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request) {
+    ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Target target = target(request);
         if (!target.info.isCollection()) {
             throw StatusError.methodNotSupported(target.definition.groupResource(), "watch");
         }
         Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
+        if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            watches.openWebSocket(request, response, target.definition, target.namespace(), listOptions(request),
+                    representation, param(request, "includeObject"),
+                    "true".equals(request.getParameter("allowWatchBookmarks")), timeoutSeconds(request));
+            return null;
+        }
         ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), listOptions(request),
                 representation, param(request, "includeObject"),
                 "true".equals(request.getParameter("allowWatchBookmarks")), timeoutSeconds(request));
@@ -154,10 +161,16 @@ class ResourceHandler {
                 if (subresource != null) {
                     throw StatusError.methodNotSupported(definition.groupResource(), "delete");
                 }
+                Unstructured deleted = registry.delete(definition, target.namespace(), info.name(),
+                        deleteOptions(request));
+                boolean gone = !deleted.isBeingDeleted()
+                        || registry.find(definition, target.namespace(), info.name()).isEmpty();
                 // 200 whether the object went at once or waits for finalizers or a grace period,
-                // as upstream answers unless the long-deprecated orphanDependents=false is sent.
-                yield respond(request, definition, registry.delete(definition, target.namespace(), info.name(),
-                        deleteOptions(request)), 200);
+                // as upstream answers unless the long-deprecated orphanDependents=false is sent;
+                // an object still waiting is answered as it now is, whatever the resource.
+                yield gone && !definition.returnDeletedObject()
+                        ? respond(request, null, deletedStatus(definition, deleted), 200)
+                        : respond(request, definition, deleted, 200);
             }
             default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
         };
@@ -276,6 +289,26 @@ class ResourceHandler {
         ArrayNode array = list.putArray("items");
         items.forEach(item -> array.add(item.json()));
         return new Unstructured(list);
+    }
+
+    /**
+     * What upstream's store answers for an object deleted at once, unless it returns the object:
+     * a Success Status naming it, whose details carry the resource (not the kind) as kind.
+     */
+    private static Unstructured deletedStatus(ResourceDefinition definition, Unstructured deleted) {
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        ObjectNode details = status.putObject("details");
+        details.put("name", deleted.name());
+        if (!definition.group().isEmpty()) {
+            details.put("group", definition.group());
+        }
+        details.put("kind", definition.plural());
+        details.put("uid", deleted.uid());
+        return new Unstructured(status);
     }
 
     /** Answers one object, or a list built by {@link #listOf}, in the negotiated form. */

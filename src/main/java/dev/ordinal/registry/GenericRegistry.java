@@ -448,8 +448,23 @@ public final class GenericRegistry {
             throw StatusError.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
                     + definition.kind() + ")");
         }
-        object.json().put("apiVersion", definition.apiVersion());
-        object.json().put("kind", definition.kind());
+        putTypeMetaFirst(object.json(), definition);
+    }
+
+    /** kind and apiVersion lead, as a Go server writes every object's TypeMeta before the rest. */
+    private static void putTypeMetaFirst(ObjectNode json, ResourceDefinition definition) {
+        java.util.Iterator<String> names = json.propertyNames().iterator();
+        if (names.hasNext() && names.next().equals("kind") && names.hasNext() && names.next().equals("apiVersion")) {
+            json.put("kind", definition.kind());
+            json.put("apiVersion", definition.apiVersion());
+            return;
+        }
+        ObjectNode rest = json.deepCopy();
+        rest.remove(List.of("kind", "apiVersion"));
+        json.removeAll();
+        json.put("kind", definition.kind());
+        json.put("apiVersion", definition.apiVersion());
+        json.setAll(rest);
     }
 
     private static String namespaceOf(ResourceDefinition definition, String urlNamespace, Unstructured object) {
