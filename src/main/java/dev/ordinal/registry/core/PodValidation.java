@@ -12,6 +12,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
+import dev.ordinal.machinery.MetaValidation;
 import dev.ordinal.machinery.Unstructured;
 
 import static dev.ordinal.registry.core.JsonFields.isUnset;
@@ -166,7 +168,7 @@ final class PodValidation {
         }
         errors.addAll(oneOf(spec, "restartPolicy", List.of("Always", "OnFailure", "Never")));
         errors.addAll(oneOf(spec, "dnsPolicy", List.of("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")));
-        errors.addAll(Formats.labels(spec.path("nodeSelector"), "spec.nodeSelector"));
+        errors.addAll(MetaValidation.validateLabels(spec.path("nodeSelector"), "spec.nodeSelector"));
         errors.addAll(dnsConfig(spec));
         errors.addAll(subdomain(spec, "serviceAccountName"));
         errors.addAll(subdomain(spec, "nodeName"));

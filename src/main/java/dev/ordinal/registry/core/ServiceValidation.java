@@ -9,6 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
+import dev.ordinal.machinery.MetaValidation;
 
 import static dev.ordinal.registry.core.JsonFields.isUnset;
 import static dev.ordinal.registry.core.JsonFields.objects;
@@ -73,7 +75,7 @@ final class ServiceValidation {
         for (int i = 0; i < ports.size(); i++) {
             errors.addAll(port(ports.get(i), ports.size() > 1, portNames, "spec.ports[" + i + "]"));
         }
-        errors.addAll(Formats.labels(spec.path("selector"), "spec.selector"));
+        errors.addAll(MetaValidation.validateLabels(spec.path("selector"), "spec.selector"));
         errors.addAll(sessionAffinity(spec));
         errors.addAll(clusterIpsRelatedFields(spec));
         List<String> externalIps = strings(spec, "externalIPs");

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
 
 import static dev.ordinal.registry.core.JsonFields.isUnset;
 import static dev.ordinal.registry.core.JsonFields.text;

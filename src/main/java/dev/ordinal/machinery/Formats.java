@@ -1,30 +1,50 @@
-package dev.ordinal.registry.core;
+package dev.ordinal.machinery;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import tools.jackson.databind.JsonNode;
-
-import dev.ordinal.machinery.FieldError;
-import dev.ordinal.machinery.MetaValidation;
-
 /**
- * The value formats of upstream's {@code apimachinery/pkg/util/validation} that kind validation
- * applies to fields: DNS labels and subdomains, port numbers and names, IP addresses, config keys.
- * Each check answers the problems with a value, worded as upstream, or nothing when it is valid.
+ * The value formats of upstream's {@code apimachinery/pkg/util/validation}: qualified names, label
+ * values, DNS labels and subdomains, port numbers and names, IP addresses, config keys. Each check
+ * answers the problems with a value, worded as upstream, or nothing when it is valid. Lengths are
+ * counted in UTF-8 bytes, as Go's {@code len} counts a string.
  */
 public final class Formats {
 
+    private static final String QUALIFIED_NAME_FORMAT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+    private static final String QUALIFIED_NAME_MESSAGE = "must consist of alphanumeric characters, '-', '_' or "
+            + "'.', and must start and end with an alphanumeric character";
+    private static final Pattern QUALIFIED_NAME = Pattern.compile(QUALIFIED_NAME_FORMAT);
+    private static final int QUALIFIED_NAME_MAX_LENGTH = 63;
+
+    private static final String LABEL_VALUE_FORMAT = "(" + QUALIFIED_NAME_FORMAT + ")?";
+    private static final String LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of "
+            + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+    private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FORMAT);
+    private static final int LABEL_VALUE_MAX_LENGTH = 63;
+
     private static final String DNS1123_LABEL_FORMAT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    private static final String DNS1123_LABEL_MESSAGE = "a lowercase RFC 1123 label must consist of lower case "
+            + "alphanumeric characters or '-', and must start and end with an alphanumeric character";
     private static final Pattern DNS1123_LABEL = Pattern.compile(DNS1123_LABEL_FORMAT);
-    private static final String DNS1123_SUBDOMAIN_FORMAT =
-            DNS1123_LABEL_FORMAT + "(\\." + DNS1123_LABEL_FORMAT + ")*";
+    private static final int DNS1123_LABEL_MAX_LENGTH = 63;
+
+    private static final String DNS1123_SUBDOMAIN_FORMAT = DNS1123_LABEL_FORMAT + "(\\." + DNS1123_LABEL_FORMAT + ")*";
+    private static final String DNS1123_SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower "
+            + "case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
     private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN_FORMAT);
+    private static final int DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
+
+    private static final String DNS1035_LABEL_FORMAT = "[a-z]([-a-z0-9]*[a-z0-9])?";
+    private static final String DNS1035_LABEL_MESSAGE = "a DNS-1035 label must consist of lower case alphanumeric "
+            + "characters or '-', start with an alphabetic character, and end with an alphanumeric character";
+    private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_LABEL_FORMAT);
+    private static final int DNS1035_LABEL_MAX_LENGTH = 63;
+
     private static final String CONFIG_KEY_FORMAT = "[-._a-zA-Z0-9]+";
     private static final Pattern CONFIG_KEY = Pattern.compile(CONFIG_KEY_FORMAT);
     private static final Pattern PORT_NAME_CHARSET = Pattern.compile("[-a-z0-9]+");
@@ -37,52 +57,87 @@ public final class Formats {
     private Formats() {
     }
 
+    /** Upstream {@code IsQualifiedName}: an optional DNS subdomain and '/', then a name of up to 63 characters. */
+    public static List<String> qualifiedName(String value) {
+        List<String> problems = new ArrayList<>();
+        String[] parts = value.split("/", -1);
+        String name;
+        switch (parts.length) {
+            case 1 -> name = parts[0];
+            case 2 -> {
+                String prefix = parts[0];
+                name = parts[1];
+                if (prefix.isEmpty()) {
+                    problems.add("prefix part must be non-empty");
+                } else {
+                    dns1123Subdomain(prefix).forEach(problem -> problems.add("prefix part " + problem));
+                }
+            }
+            default -> {
+                return List.of("a qualified name " + regexError(QUALIFIED_NAME_MESSAGE, QUALIFIED_NAME_FORMAT,
+                        "MyName", "my.name", "123-abc")
+                        + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
+            }
+        }
+        if (name.isEmpty()) {
+            problems.add("name part must be non-empty");
+        } else if (byteLength(name) > QUALIFIED_NAME_MAX_LENGTH) {
+            problems.add("name part " + maxLength(QUALIFIED_NAME_MAX_LENGTH));
+        }
+        if (!QUALIFIED_NAME.matcher(name).matches()) {
+            problems.add("name part " + regexError(QUALIFIED_NAME_MESSAGE, QUALIFIED_NAME_FORMAT,
+                    "MyName", "my.name", "123-abc"));
+        }
+        return problems;
+    }
+
+    /** Upstream {@code IsValidLabelValue}: empty, or up to 63 characters starting and ending alphanumeric. */
+    public static List<String> labelValue(String value) {
+        List<String> problems = new ArrayList<>();
+        if (byteLength(value) > LABEL_VALUE_MAX_LENGTH) {
+            problems.add(maxLength(LABEL_VALUE_MAX_LENGTH));
+        }
+        if (!LABEL_VALUE.matcher(value).matches()) {
+            problems.add(regexError(LABEL_VALUE_MESSAGE, LABEL_VALUE_FORMAT, "MyValue", "my_value", "12345"));
+        }
+        return problems;
+    }
+
+    /** Upstream {@code IsDNS1123Label}; a valid subdomain that is no label can only hold dots. */
     public static List<String> dns1123Label(String value) {
         List<String> problems = new ArrayList<>();
-        if (value.length() > 63) {
-            problems.add(maxLength(63));
+        if (byteLength(value) > DNS1123_LABEL_MAX_LENGTH) {
+            problems.add(maxLength(DNS1123_LABEL_MAX_LENGTH));
         }
         if (!DNS1123_LABEL.matcher(value).matches()) {
             problems.add(DNS1123_SUBDOMAIN.matcher(value).matches() ? "must not contain dots"
-                    : regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or "
-                            + "'-', and must start and end with an alphanumeric character", DNS1123_LABEL_FORMAT,
-                            "my-name", "123-abc"));
+                    : regexError(DNS1123_LABEL_MESSAGE, DNS1123_LABEL_FORMAT, "my-name", "123-abc"));
         }
         return problems;
     }
 
+    /** Upstream {@code IsDNS1123Subdomain}. */
     public static List<String> dns1123Subdomain(String value) {
         List<String> problems = new ArrayList<>();
-        if (value.length() > 253) {
-            problems.add(maxLength(253));
+        if (byteLength(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) {
+            problems.add(maxLength(DNS1123_SUBDOMAIN_MAX_LENGTH));
         }
         if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
-            problems.add(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
-                    + "characters, '-' or '.', and must start and end with an alphanumeric character",
-                    DNS1123_SUBDOMAIN_FORMAT, "example.com"));
+            problems.add(regexError(DNS1123_SUBDOMAIN_MESSAGE, DNS1123_SUBDOMAIN_FORMAT, "example.com"));
         }
         return problems;
     }
 
-    /** Upstream {@code IsQualifiedName}: a label key such as {@code example.com/name}. */
-    public static List<String> qualifiedName(String value) {
-        return MetaValidation.qualifiedNameErrors(value);
-    }
-
-    public static List<String> labelValue(String value) {
-        return MetaValidation.labelValueErrors(value);
-    }
-
-    /** Upstream {@code ValidateLabels}: every key a qualified name, every value a label value. */
-    public static List<FieldError> labels(JsonNode labels, String path) {
-        List<FieldError> errors = new ArrayList<>();
-        Map<String, String> sorted = new TreeMap<>();
-        labels.properties().forEach(label -> sorted.put(label.getKey(), label.getValue().asString("")));
-        sorted.forEach((key, value) -> {
-            Formats.qualifiedName(key).forEach(problem -> errors.add(FieldError.invalid(path, key, problem)));
-            Formats.labelValue(value).forEach(problem -> errors.add(FieldError.invalid(path, value, problem)));
-        });
-        return errors;
+    /** Upstream {@code IsDNS1035Label}: a DNS-1123 label that starts with a letter. */
+    public static List<String> dns1035Label(String value) {
+        List<String> problems = new ArrayList<>();
+        if (byteLength(value) > DNS1035_LABEL_MAX_LENGTH) {
+            problems.add(maxLength(DNS1035_LABEL_MAX_LENGTH));
+        }
+        if (!DNS1035_LABEL.matcher(value).matches()) {
+            problems.add(regexError(DNS1035_LABEL_MESSAGE, DNS1035_LABEL_FORMAT, "my-name", "abc-123"));
+        }
+        return problems;
     }
 
     public static List<String> portNumber(long port) {
@@ -91,7 +146,7 @@ public final class Formats {
 
     public static List<String> portName(String name) {
         List<String> problems = new ArrayList<>();
-        if (name.length() > 15) {
+        if (byteLength(name) > 15) {
             problems.add(maxLength(15));
         }
         if (!PORT_NAME_CHARSET.matcher(name).matches()) {
@@ -111,7 +166,7 @@ public final class Formats {
 
     public static List<String> configMapKey(String key) {
         List<String> problems = new ArrayList<>();
-        if (key.length() > 253) {
+        if (byteLength(key) > 253) {
             problems.add(maxLength(253));
         }
         if (!CONFIG_KEY.matcher(key).matches()) {
@@ -183,7 +238,7 @@ public final class Formats {
     }
 
     /** The bytes of an IPv4 or IPv6 literal, or {@code null}; never resolves a host name. */
-    static byte[] parseIp(String value) {
+    private static byte[] parseIp(String value) {
         var ipv4 = IPV4.matcher(value);
         if (ipv4.matches()) {
             byte[] bytes = new byte[4];
@@ -209,12 +264,12 @@ public final class Formats {
         }
     }
 
-    static String maxLength(int length) {
+    private static String maxLength(int length) {
         return "must be no more than " + length + " characters";
     }
 
-    /** Upstream {@code RegexError}, with its examples (note the doubled space before "or"). */
-    static String regexError(String message, String format, String... examples) {
+    /** Upstream {@code RegexError}, with its examples (note the doubled space before each "or"). */
+    private static String regexError(String message, String format, String... examples) {
         StringBuilder out = new StringBuilder(message).append(" (e.g. ");
         for (int i = 0; i < examples.length; i++) {
             if (i > 0) {
@@ -223,5 +278,10 @@ public final class Formats {
             out.append('\'').append(examples[i]).append("', ");
         }
         return out.append("regex used for validation is '").append(format).append("')").toString();
+    }
+
+    /** Go's {@code len} of a string counts UTF-8 bytes. */
+    static int byteLength(String value) {
+        return value.getBytes(StandardCharsets.UTF_8).length;
     }
 }
