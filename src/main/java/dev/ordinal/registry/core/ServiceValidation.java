@@ -26,7 +26,6 @@ import static dev.ordinal.registry.core.ServiceStrategy.needsClusterIp;
 final class ServiceValidation {
 
     private static final List<String> TYPES = List.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort");
-    private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
     private static final long MAX_CLIENT_IP_TIMEOUT_SECONDS = 86400;
 
     private ServiceValidation() {
@@ -129,30 +128,15 @@ final class ServiceValidation {
     }
 
     private static List<FieldError> port(ObjectNode port, boolean nameRequired, Set<String> names, String path) {
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(PortValidation.name(port, nameRequired, path));
         String name = text(port, "name");
-        if (nameRequired && name.isEmpty()) {
-            errors.add(FieldError.required(path + ".name", ""));
-        } else if (!name.isEmpty()) {
-            Formats.dns1123Label(name).forEach(problem -> errors.add(FieldError.invalid(path + ".name", name, problem)));
-            if (!names.add(name)) {
-                errors.add(FieldError.duplicate(path + ".name", name));
-            }
+        if (!name.isEmpty() && !names.add(name)) {
+            errors.add(FieldError.duplicate(path + ".name", name));
         }
-        long number = port.path("port").asLong(0);
-        Formats.portNumber(number).forEach(problem -> errors.add(FieldError.invalid(path + ".port", number, problem)));
-        String protocol = text(port, "protocol");
-        if (protocol.isEmpty()) {
-            errors.add(FieldError.required(path + ".protocol", ""));
-        } else if (!PROTOCOLS.contains(protocol)) {
-            errors.add(FieldError.notSupported(path + ".protocol", protocol, PROTOCOLS));
-        }
+        errors.addAll(PortValidation.number(port, path));
+        errors.addAll(PortValidation.protocol(port, path));
         errors.addAll(ContainerValidation.portNumberOrName(port.path("targetPort"), path + ".targetPort"));
-        if (!isUnset(port, "appProtocol")) {
-            String appProtocol = text(port, "appProtocol");
-            Formats.qualifiedName(appProtocol).forEach(problem ->
-                    errors.add(FieldError.invalid(path + ".appProtocol", appProtocol, problem)));
-        }
+        errors.addAll(PortValidation.appProtocol(port, path));
         return errors;
     }
 
