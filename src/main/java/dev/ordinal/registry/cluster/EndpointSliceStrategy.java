@@ -15,10 +15,10 @@ import dev.ordinal.registry.Strategy;
 import dev.ordinal.registry.core.PortValidation;
 import dev.ordinal.registry.core.SemanticEquality;
 
-import static dev.ordinal.registry.core.JsonFields.defaultText;
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.strings;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.defaultText;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.strings;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * EndpointSlices (upstream {@code pkg/registry/discovery/endpointslice}): ports named {@code ""}

@@ -13,8 +13,8 @@ import dev.ordinal.machinery.MetaValidation;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
 
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * PodDisruptionBudgets (upstream {@code pkg/registry/policy/poddisruptionbudget}): a generation

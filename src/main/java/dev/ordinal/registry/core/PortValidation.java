@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Formats;
 
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * The checks upstream's core and discovery validation make alike on the ports of containers,

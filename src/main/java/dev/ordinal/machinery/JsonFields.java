@@ -1,4 +1,4 @@
-package dev.ordinal.registry.core;
+package dev.ordinal.machinery;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +38,16 @@ public final class JsonFields {
     public static void defaultNumber(ObjectNode object, String field, long value) {
         if (object.path(field).asLong(0) == 0) {
             object.put(field, value);
+        }
+    }
+
+    /** Gives {@code to} a copy of {@code from}'s field, or removes the field where {@code from} has none. */
+    public static void copy(JsonNode from, ObjectNode to, String field) {
+        JsonNode value = from.get(field);
+        if (value == null) {
+            to.remove(field);
+        } else {
+            to.set(field, value.deepCopy());
         }
     }
 
