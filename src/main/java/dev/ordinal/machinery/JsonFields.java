@@ -1,5 +1,8 @@
 package dev.ordinal.machinery;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +23,21 @@ public final class JsonFields {
     public static String text(JsonNode object, String field) {
         JsonNode value = object.path(field);
         return value.isString() ? value.stringValue() : "";
+    }
+
+    /**
+     * The instant of an RFC 3339 time as a {@code metav1.Time} or {@code MicroTime} node holds it,
+     * or {@code null} where the node is unset or holds no such time.
+     */
+    public static Instant time(JsonNode timestamp) {
+        if (timestamp == null || !timestamp.isString() || timestamp.stringValue().isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(timestamp.stringValue()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     public static boolean isUnset(JsonNode object, String field) {

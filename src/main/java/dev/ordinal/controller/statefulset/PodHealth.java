@@ -1,12 +1,11 @@
 package dev.ordinal.controller.statefulset;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
 
 /**
@@ -61,7 +60,7 @@ public final class PodHealth {
         if (minReadySeconds == 0) {
             return true;
         }
-        Instant readySince = lastTransitionTime(readyCondition(pod));
+        Instant readySince = JsonFields.time(readyCondition(pod).path("lastTransitionTime"));
         return readySince != null && readySince.plusSeconds(minReadySeconds).isBefore(now);
     }
 
@@ -77,18 +76,6 @@ public final class PodHealth {
             }
         }
         return MissingNode.getInstance();
-    }
-
-    private static Instant lastTransitionTime(JsonNode condition) {
-        String text = condition.path("lastTransitionTime").asString("");
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static String phase(Unstructured pod) {
