@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.MetaValidation;
+import dev.ordinal.registry.selection.GoText;
 
 import static dev.ordinal.machinery.JsonFields.isUnset;
 import static dev.ordinal.machinery.JsonFields.objects;
@@ -258,7 +259,7 @@ final class ServiceValidation {
             long port = ports.get(i).path("port").asLong(0);
             if (!seen.add(protocol + "/" + port)) {
                 errors.add(FieldError.duplicate("spec.ports[" + i + "]", new GoLiteral("core.ServicePort{Name:\"\", "
-                        + "Protocol:" + GoLiteral.quote(protocol) + ", AppProtocol:(*string)(nil), Port:" + port
+                        + "Protocol:" + GoText.quote(protocol) + ", AppProtocol:(*string)(nil), Port:" + port
                         + ", TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}")));
             }
         }
