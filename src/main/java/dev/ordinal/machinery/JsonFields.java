@@ -45,6 +45,11 @@ public final class JsonFields {
         return value.isMissingNode() || value.isNull() || value.isString() && value.stringValue().isEmpty();
     }
 
+    /** Absent or {@code null}: how a pointer field reads where Go holds a nil pointer. */
+    public static boolean isNull(JsonNode object, String field) {
+        return object.path(field).isMissingNode() || object.path(field).isNull();
+    }
+
     /** Sets a string field that is unset. */
     public static void defaultText(ObjectNode object, String field, String value) {
         if (isUnset(object, field)) {
@@ -67,6 +72,17 @@ public final class JsonFields {
         } else {
             to.set(field, value.deepCopy());
         }
+    }
+
+    /**
+     * A struct-typed field, which Go always has: the object at {@code field}, put there empty when
+     * absent or {@code null}; {@code null} when it holds something that is not an object.
+     */
+    public static ObjectNode struct(ObjectNode parent, String field) {
+        if (isNull(parent, field)) {
+            return parent.putObject(field);
+        }
+        return parent.get(field) instanceof ObjectNode object ? object : null;
     }
 
     /** The object a field holds, created when it is absent or not an object. */
