@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.core.PodConditions;
 
 /**
  * The value of the {@code endpoints.kubernetes.io/last-change-trigger-time} annotation, as
@@ -32,7 +33,7 @@ final class TriggerTimeTracker {
         Map<String, Instant> podTimes = new HashMap<>();
         for (Unstructured pod : pods) {
             Optional<Instant> podTime =
-                    Optional.ofNullable(JsonFields.time(PodEndpoints.readyCondition(pod).path("lastTransitionTime")));
+                    Optional.ofNullable(JsonFields.time(PodConditions.find(pod.json().path("status"), "Ready").path("lastTransitionTime")));
             if (podTime.isPresent()) {
                 podTimes.put(pod.name(), podTime.get());
                 Instant last = previous == null ? null : previous.podTriggerTimes().get(pod.name());
