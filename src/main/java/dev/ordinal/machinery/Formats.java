@@ -51,8 +51,6 @@ public final class Formats {
     private static final Pattern PORT_NAME_LETTER = Pattern.compile(".*[a-z].*");
     private static final String PERCENT_FORMAT = "[0-9]+%";
     private static final Pattern PERCENT = Pattern.compile(PERCENT_FORMAT);
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*");
 
     private Formats() {
     }
@@ -191,17 +189,13 @@ public final class Formats {
 
     /** Upstream {@code IsValidIP} as a field error, or nothing. */
     public static List<FieldError> ip(String path, String value) {
-        return parseIp(value) != null ? List.of()
+        return IpAddresses.parseSloppy(value).isPresent() ? List.of()
                 : List.of(FieldError.invalid(path, value, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
     }
 
     /** Upstream {@code IsValidCIDR} as a field error, or nothing. */
     public static List<FieldError> cidr(String path, String value) {
-        int slash = value.indexOf('/');
-        byte[] address = slash < 0 ? null : parseIp(value.substring(0, slash));
-        boolean valid = address != null && value.substring(slash + 1).matches("\\d{1,3}")
-                && Integer.parseInt(value.substring(slash + 1)) <= address.length * 8;
-        return valid ? List.of()
+        return IpAddresses.parseCidrSloppy(value).isPresent() ? List.of()
                 : List.of(FieldError.invalid(path, value, "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
     }
 
@@ -210,7 +204,7 @@ public final class Formats {
      * unspecified, loopback, nor link-local.
      */
     public static List<FieldError> nonSpecialIp(String path, String value) {
-        byte[] bytes = parseIp(value);
+        byte[] bytes = IpAddresses.parseSloppy(value).orElse(null);
         if (bytes == null) {
             return List.of(FieldError.invalid(path, value, "must be a valid IP address"));
         }
@@ -235,33 +229,6 @@ public final class Formats {
                     "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"));
         }
         return errors;
-    }
-
-    /** The bytes of an IPv4 or IPv6 literal, or {@code null}; never resolves a host name. */
-    private static byte[] parseIp(String value) {
-        var ipv4 = IPV4.matcher(value);
-        if (ipv4.matches()) {
-            byte[] bytes = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                String octet = ipv4.group(i + 1);
-                int number = Integer.parseInt(octet);
-                if (number > 255) {
-                    return null;
-                }
-                bytes[i] = (byte) number;
-            }
-            return bytes;
-        }
-        if (!value.contains(":") || !IPV6_CHARS.matcher(value).matches()) {
-            return null;
-        }
-        try {
-            // An address with a colon and nothing but address characters is parsed as an IPv6
-            // literal by the JDK, never looked up as a host name.
-            return InetAddress.getByName(value).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 
     private static String maxLength(int length) {
