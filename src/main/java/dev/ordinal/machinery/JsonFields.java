@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reading and defaulting fields of an object's JSON the way upstream's Go structs see them: a
  * string field that is absent, {@code null} or {@code ""} is unset (protobuf bodies carry every
- * zero value), and a defaulter fills exactly the unset ones.
+ * zero value), a pointer field only when absent or {@code null}, and a defaulter fills exactly the
+ * unset ones. Strategies, defaulters, controllers and printers all read fields through here.
  */
 public final class JsonFields {
 
