@@ -36,7 +36,7 @@ final class GoJson {
     static JsonNode ordered(JsonNode node) {
         if (node.isObject()) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
-            fields.sort((a, b) -> compareUtf8(a.getKey(), b.getKey()));
+            fields.sort(Map.Entry.comparingByKey(GoText.BYTE_ORDER));
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             fields.forEach(field -> copy.set(field.getKey(), ordered(field.getValue())));
             return copy;
