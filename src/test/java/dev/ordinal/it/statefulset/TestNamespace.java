@@ -115,8 +115,8 @@ final class TestNamespace implements AutoCloseable {
                 return false;
             }
             List<Pod> pods = pods();
-            return status.getReplicas() == replicas && n(status.getReadyReplicas()) == replicas
-                    && n(status.getUpdatedReplicas()) == replicas
+            return status.getReplicas() == replicas && count(status.getReadyReplicas()) == replicas
+                    && count(status.getUpdatedReplicas()) == replicas
                     && status.getUpdateRevision().equals(status.getCurrentRevision())
                     && pods.size() == replicas && pods.stream().allMatch(Pods::ready)
                     && pods.stream().allMatch(pod -> status.getUpdateRevision().equals(Pods.revision(pod)));
@@ -135,7 +135,8 @@ final class TestNamespace implements AutoCloseable {
         return Awaitility.await(description).atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(value, condition::test);
     }
 
-    private static int n(Integer value) {
+    /** A replica count of a status, which leaves zero out (upstream's omitempty). */
+    static int count(Integer value) {
         return value == null ? 0 : value;
     }
 
