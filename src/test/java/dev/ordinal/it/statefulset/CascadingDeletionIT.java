@@ -24,7 +24,7 @@ class CascadingDeletionIT {
 
     @BeforeEach
     void namespace() {
-        ns = new TestNamespace(port, "cascade");
+        ns = TestNamespace.create(port, "cascade");
         ns.createNginxService();
         ns.create(Manifests.web(3).build());
         ns.awaitRolledOut("web", 3);

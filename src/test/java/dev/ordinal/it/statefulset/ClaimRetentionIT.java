@@ -30,7 +30,7 @@ class ClaimRetentionIT {
 
     @BeforeEach
     void namespace() {
-        ns = new TestNamespace(port, "retention");
+        ns = TestNamespace.create(port, "retention");
         ns.createNginxService();
     }
 

@@ -32,7 +32,7 @@ class OrderedReadyIT {
 
     @BeforeEach
     void namespace() {
-        ns = new TestNamespace(port, "ordered");
+        ns = TestNamespace.create(port, "ordered");
         ns.createNginxService();
     }
 

@@ -22,7 +22,7 @@ class ParallelIT {
 
     @BeforeEach
     void namespace() {
-        ns = new TestNamespace(port, "parallel");
+        ns = TestNamespace.create(port, "parallel");
         ns.createNginxService();
     }
 

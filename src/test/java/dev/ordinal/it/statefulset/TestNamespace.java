@@ -35,14 +35,26 @@ final class TestNamespace implements AutoCloseable {
     private final int port;
     private Kubectl kubectl;
 
-    TestNamespace(int port, String prefix) {
+    private TestNamespace(int port, String name) {
         this.port = port;
-        this.name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.name = name;
         this.client = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port).build())
                 .build();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-                .create();
+    }
+
+    /** A new namespace named {@code <prefix>-<random>}. */
+    static TestNamespace create(int port, String prefix) {
+        TestNamespace namespace = new TestNamespace(port, prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        namespace.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace.name)
+                .endMetadata().build()).create();
+        return namespace;
+    }
+
+    /** This namespace on a server that came back on another port; closes this one's client. */
+    TestNamespace reconnect(int port) {
+        close();
+        return new TestNamespace(port, name);
     }
 
     /** kubectl in this namespace; skips the rest of the test when kubectl is not installed. */

@@ -30,7 +30,7 @@ class UpdateStrategyIT {
 
     @BeforeEach
     void namespace() {
-        ns = new TestNamespace(port, "update");
+        ns = TestNamespace.create(port, "update");
         ns.createNginxService();
     }
 
