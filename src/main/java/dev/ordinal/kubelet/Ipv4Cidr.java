@@ -1,23 +1,18 @@
 package dev.ordinal.kubelet;
 
+import java.math.BigInteger;
+
+import dev.ordinal.machinery.IpAddresses;
+
 /** An IPv4 network in CIDR notation ({@code 10.244.0.0/16}), for handing out node and pod addresses. */
 record Ipv4Cidr(long base, int prefix) {
 
+    /** Reads a network as upstream reads a podCIDR ({@code ParseCIDRSloppy}); host bits are masked off. */
     static Ipv4Cidr parse(String cidr) {
-        int slash = cidr.indexOf('/');
-        if (slash < 0) {
-            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
-        }
-        int prefix;
-        try {
-            prefix = Integer.parseInt(cidr.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
-        }
-        if (prefix < 0 || prefix > 32) {
-            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
-        }
-        long address = toLong(cidr.substring(0, slash), cidr);
+        IpAddresses.Cidr parsed = IpAddresses.parseCidrSloppy(cidr).filter(network -> network.address().length == 4)
+                .orElseThrow(() -> new IllegalArgumentException("invalid CIDR address: " + cidr));
+        long address = new BigInteger(1, parsed.address()).longValue();
+        int prefix = parsed.prefix();
         long mask = prefix == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
         return new Ipv4Cidr(address & mask, prefix);
     }
@@ -51,26 +46,5 @@ record Ipv4Cidr(long base, int prefix) {
     @Override
     public String toString() {
         return address(0) + "/" + prefix;
-    }
-
-    private static long toLong(String address, String cidr) {
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
-        }
-        long value = 0;
-        for (String part : parts) {
-            int octet;
-            try {
-                octet = Integer.parseInt(part);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("invalid CIDR address: " + cidr);
-            }
-            if (octet < 0 || octet > 255) {
-                throw new IllegalArgumentException("invalid CIDR address: " + cidr);
-            }
-            value = value << 8 | octet;
-        }
-        return value;
     }
 }

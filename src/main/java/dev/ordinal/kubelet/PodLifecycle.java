@@ -2,7 +2,6 @@ package dev.ordinal.kubelet;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 
@@ -375,14 +375,7 @@ final class PodLifecycle {
     }
 
     private static Instant instant(JsonNode timestamp, Instant fallback) {
-        if (timestamp == null || !timestamp.isString()) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(timestamp.asString());
-        } catch (DateTimeParseException e) {
-            return fallback;
-        }
+        return Objects.requireNonNullElse(JsonFields.time(timestamp), fallback);
     }
 
     private static Duration min(Duration a, Duration b) {

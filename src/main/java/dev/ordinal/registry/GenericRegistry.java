@@ -14,12 +14,12 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.fieldmanager.FieldManager;
@@ -248,7 +248,7 @@ public final class GenericRegistry {
                 if (trackUpdate) {
                     fieldManager.update(definition, old, statusWrite, subresource, options.fieldManager());
                 } else {
-                    copyField(updated.json().withObject("metadata"), statusWrite.metadata(), "managedFields");
+                    JsonFields.copy(updated.json().withObject("metadata"), statusWrite.metadata(), "managedFields");
                 }
                 strategy.prepareForStatusUpdate(statusWrite, old);
                 List<FieldError> errors = strategy.validateStatusUpdate(statusWrite, old);
@@ -296,16 +296,7 @@ public final class GenericRegistry {
     }
 
     private static void copyField(Unstructured from, Unstructured to, String field) {
-        copyField(from.json(), to.json(), field);
-    }
-
-    private static void copyField(ObjectNode from, ObjectNode to, String field) {
-        JsonNode value = from.get(field);
-        if (value == null) {
-            to.remove(field);
-        } else {
-            to.set(field, value.deepCopy());
-        }
+        JsonFields.copy(from.json(), to.json(), field);
     }
 
     /**

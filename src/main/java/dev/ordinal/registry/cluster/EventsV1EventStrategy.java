@@ -10,7 +10,7 @@ import dev.ordinal.registry.GarbageCollectionPolicy;
 import dev.ordinal.registry.Strategy;
 import dev.ordinal.registry.core.EventValidation;
 
-import static dev.ordinal.registry.core.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.object;
 
 /**
  * events.k8s.io/v1 Events: upstream stores them as core events and validates writes through this

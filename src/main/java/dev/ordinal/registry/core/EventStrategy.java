@@ -14,8 +14,8 @@ import dev.ordinal.registry.GarbageCollectionPolicy;
 import dev.ordinal.registry.NameRule;
 import dev.ordinal.registry.Strategy;
 
-import static dev.ordinal.registry.core.JsonFields.object;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * Core v1 Events (upstream {@code pkg/registry/core/event}): any name a URL path can carry, the

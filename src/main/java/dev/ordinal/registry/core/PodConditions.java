@@ -6,6 +6,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.machinery.Unstructured;
+
 /**
  * Pod conditions as upstream's {@code podutil.UpdatePodCondition} writes them: a condition
  * replaces the one of its type, keeps that one's lastTransitionTime while its status stays the
@@ -33,14 +35,19 @@ public final class PodConditions {
         return condition;
     }
 
-    /** The condition of {@code type} in a pod status, or a missing node. */
-    private static JsonNode find(JsonNode status, String type) {
+    /** The condition of {@code type} in a pod status, or a missing node (upstream {@code GetPodCondition}). */
+    public static JsonNode find(JsonNode status, String type) {
         for (JsonNode condition : status.path("conditions")) {
             if (condition.path("type").asString("").equals(type)) {
                 return condition;
             }
         }
         return MissingNode.getInstance();
+    }
+
+    /** The pod's Ready condition is True (upstream {@code podutil.IsPodReady}). */
+    public static boolean isReady(Unstructured pod) {
+        return find(pod.json().path("status"), "Ready").path("status").asString("").equals("True");
     }
 
     /**
