@@ -3,6 +3,7 @@ package dev.ordinal.it.statefulset;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -134,7 +135,11 @@ class OrderedReadyIT {
                 set -> set.getStatus().getObservedGeneration() == generation);
 
         assertThat(ns.podNames()).containsExactly("web-0", "web-1", "web-2");
-        assertThat(Pods.ready(ns.pod("web-2"))).isFalse();
+        PodCondition ready = ns.pod("web-2").getStatus().getConditions().stream()
+                .filter(condition -> condition.getType().equals("Ready")).findFirst().orElseThrow();
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("ContainersNotReady");
+        assertThat(ready.getMessage()).isEqualTo("containers with unready status: [nginx]");
         assertThat(observed.getStatus().getReplicas()).isEqualTo(3);
         assertThat(observed.getStatus().getReadyReplicas()).isEqualTo(2);
 

@@ -1,9 +1,11 @@
 package dev.ordinal.it.statefulset;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.ordinal.OrdinalApplication;
 
@@ -88,16 +91,17 @@ class RestartMidRolloutIT {
         ns.close();
     }
 
-    /** Starts the server on the test's database file; answers its port. */
+    /** Starts the server on the test's database file, paced as the other scenarios; answers its port. */
     private int start() {
-        server = SpringApplication.run(OrdinalApplication.class,
+        Stream<String> settings = Stream.of(
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db") + ";WRITE_DELAY=0",
                 "--ordinal.kubeconfig=" + data.resolve("kubeconfig"),
-                "--ordinal.dns.port=0",
-                "--ordinal.kubelet.start-delay=100ms",
-                "--ordinal.kubelet.ready-delay=100ms",
-                "--ordinal.kubelet.stop-delay=100ms");
+                "--ordinal.dns.port=0");
+        Stream<String> pacing = Arrays.stream(StatefulSetScenario.class.getAnnotation(TestPropertySource.class)
+                .properties()).map(property -> "--" + property);
+        server = SpringApplication.run(OrdinalApplication.class,
+                Stream.concat(settings, pacing).toArray(String[]::new));
         return Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
     }
 

@@ -76,6 +76,7 @@ class StatefulSetDnsIT {
                     resolved[ordinal] = true;
                 }
             }
+            Thread.sleep(20);
         }
         assertThat(askedWhileUnready).as("names asked while their pod ran unready").isPositive();
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 final class TestNamespace implements AutoCloseable {
 
-    static final Duration PATIENCE = Duration.ofSeconds(20);
+    static final Duration PATIENCE = Duration.ofSeconds(30);
 
     final KubernetesClient client;
     final String name;
@@ -127,8 +127,8 @@ final class TestNamespace implements AutoCloseable {
                 return false;
             }
             List<Pod> pods = pods();
-            return status.getReplicas() == replicas && count(status.getReadyReplicas()) == replicas
-                    && count(status.getUpdatedReplicas()) == replicas
+            return count(status.getReplicas()) == replicas && count(status.getReadyReplicas()) == replicas
+                    && count(status.getUpdatedReplicas()) == replicas && status.getUpdateRevision() != null
                     && status.getUpdateRevision().equals(status.getCurrentRevision())
                     && pods.size() == replicas && pods.stream().allMatch(Pods::ready)
                     && pods.stream().allMatch(pod -> status.getUpdateRevision().equals(Pods.revision(pod)));
