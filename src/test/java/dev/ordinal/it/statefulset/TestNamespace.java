@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 import dev.ordinal.testing.Kubectl;
 
@@ -140,11 +141,15 @@ final class TestNamespace implements AutoCloseable {
     }
 
     void until(String description, Callable<Boolean> condition) {
-        Awaitility.await(description).atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(condition);
+        poll(description).until(condition);
     }
 
     <T> T awaitValue(String description, Callable<T> value, Predicate<T> condition) {
-        return Awaitility.await(description).atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(value, condition::test);
+        return poll(description).until(value, condition::test);
+    }
+
+    private static ConditionFactory poll(String description) {
+        return Awaitility.await(description).atMost(PATIENCE).pollInterval(Duration.ofMillis(50));
     }
 
     /** A replica count of a status, which leaves zero out (upstream's omitempty). */

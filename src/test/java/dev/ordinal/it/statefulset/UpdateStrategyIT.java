@@ -136,7 +136,8 @@ class UpdateStrategyIT {
     }
 
     private static boolean observedCurrentGeneration(StatefulSet set) {
-        return set.getStatus() != null && set.getMetadata().getGeneration().equals(set.getStatus().getObservedGeneration());
+        return set.getStatus() != null
+                && set.getMetadata().getGeneration().equals(set.getStatus().getObservedGeneration());
     }
 
     /** Pod n is at {@code revisions[n]} and runs {@code images[n]}. */
