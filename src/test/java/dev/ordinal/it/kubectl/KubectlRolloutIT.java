@@ -38,11 +38,12 @@ class KubectlRolloutIT {
 
     private static final String NS = "rollout";
     /**
-     * For sets whose pods a test deletes: a real kubelet takes a while to stop a pod, and
-     * {@code kubectl delete} waits for the pod it deleted to go. Stopped at once, the pod could be
-     * back under the same name before kubectl starts watching, which would then wait for good.
+     * For sets whose pods a test deletes: a real kubelet takes a few seconds to stop a pod, and
+     * {@code kubectl delete} waits for the pod it deleted to go, watching pods of that name from
+     * what it lists. Stopped at once, the pod could be back under the same name before kubectl
+     * lists, and kubectl would then wait for the new pod's deletion for good.
      */
-    private static final String STOPS_LIKE_A_KUBELET = "ordinal.dev/stop-delay: 500ms";
+    private static final String STOPS_LIKE_A_KUBELET = "ordinal.dev/stop-delay: 3s";
 
     @LocalServerPort
     int port;
@@ -110,7 +111,7 @@ class KubectlRolloutIT {
     @Test
     @Order(1)
     void scale() {
-        applyStatefulSet("db", 1, "", STOPS_LIKE_A_KUBELET);
+        applyStatefulSet("db", 1, "", "");
         assertPrinted(kubectl("rollout", "status", "sts/db", "--timeout=60s"))
                 .contains("partitioned roll out complete: 1 new pods have been updated...");
 
@@ -136,19 +137,23 @@ class KubectlRolloutIT {
     @Test
     @Order(2)
     void aDeletedPodComesBackWithItsNameAndClaim() {
-        String podUid = get("pod/db-0", "{.metadata.uid}");
-        String claimUid = get("pvc/data-db-0", "{.metadata.uid}");
+        applyStatefulSet("solo", 1, "", STOPS_LIKE_A_KUBELET);
+        assertPrinted(kubectl("rollout", "status", "sts/solo", "--timeout=60s"))
+                .contains("partitioned roll out complete: 1 new pods have been updated...");
+        String podUid = get("pod/solo-0", "{.metadata.uid}");
+        String claimUid = get("pvc/data-solo-0", "{.metadata.uid}");
 
-        assertPrinted(kubectl("delete", "pod", "db-0")).contains("pod \"db-0\" deleted");
-        assertPrinted(kubectl("wait", "--for=create", "pod/db-0", "--timeout=60s")).contains("pod/db-0 condition met");
-        assertPrinted(kubectl("wait", "--for=condition=Ready", "pod/db-0", "--timeout=60s"))
-                .contains("pod/db-0 condition met");
+        assertPrinted(kubectl("delete", "pod", "solo-0")).contains("pod \"solo-0\" deleted");
+        assertPrinted(kubectl("wait", "--for=create", "pod/solo-0", "--timeout=60s")).contains("pod/solo-0 condition met");
+        assertPrinted(kubectl("wait", "--for=condition=Ready", "pod/solo-0", "--timeout=60s"))
+                .contains("pod/solo-0 condition met");
 
-        assertThat(get("pod/db-0", "{.metadata.uid}")).isNotEqualTo(podUid);
-        assertThat(get("pod/db-0", "{.spec.volumes[?(@.name==\"data\")].persistentVolumeClaim.claimName}"))
-                .isEqualTo("data-db-0");
-        assertThat(get("pvc/data-db-0", "{.metadata.uid}")).isEqualTo(claimUid);
-        assertPrinted(kubectl("describe", "pod", "db-0")).containsPattern(line(" +ClaimName: +data-db-0"));
+        assertThat(get("pod/solo-0", "{.metadata.uid}")).isNotEqualTo(podUid);
+        assertThat(get("pod/solo-0", "{.spec.volumes[?(@.name==\"data\")].persistentVolumeClaim.claimName}"))
+                .isEqualTo("data-solo-0");
+        assertThat(get("pvc/data-solo-0", "{.metadata.uid}")).isEqualTo(claimUid);
+        assertPrinted(kubectl("describe", "pod", "solo-0")).containsPattern(line(" +ClaimName: +data-solo-0"));
+        assertPrinted(kubectl("delete", "sts", "solo", "--wait=false")).contains("statefulset.apps \"solo\" deleted");
     }
 
     @Test
