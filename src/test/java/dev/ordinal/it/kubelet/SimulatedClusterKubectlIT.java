@@ -78,7 +78,8 @@ class SimulatedClusterKubectlIT {
                 """);
         assertThat(kubectl.run("apply", "-f", kubectl.home().resolve("crash.yaml").toString()).exitCode()).isZero();
         api.await("/api/v1/namespaces/" + ns + "/pods/crash", TIMEOUT, pod -> pod.path("status")
-                .path("containerStatuses").path(0).path("state").has("waiting"));
+                .path("containerStatuses").path(0).path("state").path("waiting").path("reason").asString("")
+                .equals("CrashLoopBackOff"));
 
         assertThat(kubectl.run("get", "pod", "crash").out())
                 .containsPattern("(?m)^crash +0/1 +CrashLoopBackOff +1 \\(\\S+ ago\\) +\\S+$");
