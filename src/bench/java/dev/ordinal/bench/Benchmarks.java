@@ -1,5 +1,7 @@
 package dev.ordinal.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,12 +34,34 @@ public final class Benchmarks {
         report.line("%s", Machine.describe());
         if (settings.runs("api") || settings.runs("watch")) {
             List<Figure> figures = new ArrayList<>();
-            MockTarget mock = new MockTarget();
-            figures.addAll(compare(settings, mock));
-            figures.addAll(compare(settings, OrdinalTarget.file()));
-            figures.addAll(compare(settings, OrdinalTarget.inMemory()));
-            report.comparison(figures, mock.name());
+            if (settings.servers().contains("mock")) {
+                figures.addAll(compare(settings, new MockTarget()));
+            }
+            if (settings.servers().contains("file")) {
+                figures.addAll(compare(settings, OrdinalTarget.file()));
+            }
+            if (settings.servers().contains("mem")) {
+                figures.addAll(compare(settings, OrdinalTarget.inMemory()));
+            }
+            report.comparison(figures, MockTarget.NAME);
         }
+        if (settings.runs("statefulset") || settings.runs("process")) {
+            report.line("| Ordinal only | figure | | |");
+            report.line("|---|---|---|---|");
+        }
+        if (settings.runs("statefulset")) {
+            new StatefulSetConvergence(settings, report).run();
+        }
+        if (settings.runs("process")) {
+            Path jar = Path.of("target", "ordinal.jar");
+            if (Files.exists(jar)) {
+                new ProcessPhases(settings, report, jar).run();
+            } else {
+                System.err.println("no " + jar + ": build it with ./mvnw package first");
+            }
+        }
+        report.line("");
+        report.line("load average at the end: %.2f", Machine.loadAverage());
         System.exit(0);
     }
 

@@ -18,6 +18,8 @@ final class MockTarget implements Target {
     /** The mock logs every request at INFO; silenced, so it is measured at its fastest. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
+    static final String NAME = "fabric8 mock";
+
     private final KubernetesMockServer server;
 
     MockTarget() {
@@ -29,7 +31,7 @@ final class MockTarget implements Target {
 
     @Override
     public String name() {
-        return "fabric8 mock";
+        return NAME;
     }
 
     @Override

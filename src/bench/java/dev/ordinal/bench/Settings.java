@@ -14,9 +14,13 @@ package dev.ordinal.bench;
  * @param watchWrites    writes whose delivery to watchers is timed
  * @param watchIntervalMillis pause between those writes
  * @param only           run only the phases of this group (api, watch, statefulset, process), or all
+ * @param servers        which servers the API and watch phases measure: mock, file, mem
+ * @param sets           StatefulSets of the many-sets convergence
+ * @param starts         JVM starts timed, and kubectl runs
  */
 record Settings(int threads, int objects, int largeObjects, int lists, int selectedLists, int largeLists,
-                int warmUp, int watchWrites, int watchIntervalMillis, String only) {
+                int warmUp, int watchWrites, int watchIntervalMillis, String only, String servers,
+                int sets, int starts) {
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -29,7 +33,10 @@ record Settings(int threads, int objects, int largeObjects, int lists, int selec
                 Integer.getInteger("bench.warm-up", 1_000),
                 Integer.getInteger("bench.watch-writes", 300),
                 Integer.getInteger("bench.watch-interval-millis", 10),
-                System.getProperty("bench.only", "all"));
+                System.getProperty("bench.only", "all"),
+                System.getProperty("bench.servers", "mock,file,mem"),
+                Integer.getInteger("bench.sets", 1_000),
+                Integer.getInteger("bench.starts", 5));
     }
 
     boolean runs(String group) {
