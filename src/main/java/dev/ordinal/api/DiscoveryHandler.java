@@ -1,6 +1,7 @@
 package dev.ordinal.api;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ class DiscoveryHandler {
             if (!d.categories().isEmpty()) {
                 strings(resource.putArray("categories"), d.categories());
             }
-            for (Subresource sub : d.subresources()) {
+            for (Subresource sub : subresources(d)) {
                 ObjectNode entry = items.addObject();
                 entry.put("name", d.plural() + "/" + sub.path());
                 entry.put("singularName", "");
@@ -122,6 +123,8 @@ class DiscoveryHandler {
                     entry.put("group", "autoscaling");
                     entry.put("version", "v1");
                     entry.put("kind", "Scale");
+                } else if (sub == Subresource.BINDING) {
+                    entry.put("kind", "Binding");
                 } else {
                     entry.put("kind", d.kind());
                 }
@@ -172,15 +175,23 @@ class DiscoveryHandler {
         }
         if (!d.subresources().isEmpty()) {
             ArrayNode subresources = resource.putArray("subresources");
-            for (Subresource sub : d.subresources()) {
+            for (Subresource sub : subresources(d)) {
                 ObjectNode entry = subresources.addObject();
                 entry.put("subresource", sub.path());
-                entry.set("responseKind", sub == Subresource.SCALE ? kind("autoscaling", "v1", "Scale")
-                        : kind(d.group(), d.version(), d.kind()));
+                entry.set("responseKind", switch (sub) {
+                    case SCALE -> kind("autoscaling", "v1", "Scale");
+                    case BINDING -> kind(d.group(), d.version(), "Binding");
+                    default -> kind(d.group(), d.version(), d.kind());
+                });
                 strings(entry.putArray("verbs"), sub.verbs());
             }
         }
         return resource;
+    }
+
+    /** A kind's subresources by name, the order upstream's discovery lists them in. */
+    private static List<Subresource> subresources(ResourceDefinition d) {
+        return d.subresources().stream().sorted(Comparator.comparing(Subresource::path)).toList();
     }
 
     private static ObjectNode kind(String group, String version, String kind) {

@@ -1,6 +1,7 @@
 package dev.ordinal.api;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,6 +32,7 @@ import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.Subresource;
 import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.core.PodBinder;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
@@ -54,9 +56,11 @@ class ResourceHandler {
     private final WatchStreams watches;
     private final KindSchemas schemas;
     private final MergeTypes types;
+    private final PodBinder binder;
 
     ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
-                    ScaleSubresource scale, WatchStreams watches, KindSchemas schemas, MergeTypes types) {
+                    ScaleSubresource scale, WatchStreams watches, KindSchemas schemas, MergeTypes types,
+                    PodBinder binder) {
         this.schemas = schemas;
         this.types = types;
         this.resources = resources;
@@ -65,15 +69,23 @@ class ResourceHandler {
         this.tables = tables;
         this.scale = scale;
         this.watches = watches;
+        this.binder = binder;
     }
 
     @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"}, params = "watch=true")
-    ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request) {
+    ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Target target = target(request);
         if (!target.info.isCollection()) {
             throw StatusError.methodNotSupported(target.definition.groupResource(), "watch");
         }
         Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
+        if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            watches.openWebSocket(request, response, target.definition, target.namespace(), listOptions(request),
+                    representation, param(request, "includeObject"),
+                    "true".equals(request.getParameter("allowWatchBookmarks")), timeoutSeconds(request));
+            return null;
+        }
         ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), listOptions(request),
                 representation, param(request, "includeObject"),
                 "true".equals(request.getParameter("allowWatchBookmarks")), timeoutSeconds(request));
@@ -109,6 +121,14 @@ class ResourceHandler {
             return respond(request, null, scale.handle(method, definition, target.namespace(), info.name(),
                     request.getHeader(HttpHeaders.CONTENT_TYPE), readBody(request), writeOptions(request)), 200);
         }
+        if (subresource == Subresource.BINDING) {
+            if (!method.equals("POST")) {
+                throw StatusError.methodNotSupported(definition.groupResource(), method);
+            }
+            binder.bind(target.namespace(), info.name(), new Unstructured(codec.decode(
+                    request.getHeader(HttpHeaders.CONTENT_TYPE), readBody(request), "Binding")), dryRun(request));
+            return respond(request, null, success(201), 201);
+        }
         return switch (method) {
             case "GET" -> respond(request, definition, registry.get(definition, target.namespace(), info.name()), 200);
             case "PUT" -> {
@@ -141,10 +161,16 @@ class ResourceHandler {
                 if (subresource != null) {
                     throw StatusError.methodNotSupported(definition.groupResource(), "delete");
                 }
+                Unstructured deleted = registry.delete(definition, target.namespace(), info.name(),
+                        deleteOptions(request));
+                boolean gone = !deleted.isBeingDeleted()
+                        || registry.find(definition, target.namespace(), info.name()).isEmpty();
                 // 200 whether the object went at once or waits for finalizers or a grace period,
-                // as upstream answers unless the long-deprecated orphanDependents=false is sent.
-                yield respond(request, definition, registry.delete(definition, target.namespace(), info.name(),
-                        deleteOptions(request)), 200);
+                // as upstream answers unless the long-deprecated orphanDependents=false is sent;
+                // an object still waiting is answered as it now is, whatever the resource.
+                yield gone && !definition.returnDeletedObject()
+                        ? respond(request, null, deletedStatus(definition, deleted), 200)
+                        : respond(request, definition, deleted, 200);
             }
             default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
         };
@@ -244,6 +270,17 @@ class ResourceHandler {
         return list;
     }
 
+    /** The meta/v1 Status a create answers with when it creates no object, as a binding. */
+    private static Unstructured success(int code) {
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        status.put("code", code);
+        return new Unstructured(status);
+    }
+
     private static Unstructured listOf(ResourceDefinition definition, List<Unstructured> items, String unused) {
         ObjectNode list = JsonNodeFactory.instance.objectNode();
         list.put("kind", definition.listKind());
@@ -252,6 +289,26 @@ class ResourceHandler {
         ArrayNode array = list.putArray("items");
         items.forEach(item -> array.add(item.json()));
         return new Unstructured(list);
+    }
+
+    /**
+     * What upstream's store answers for an object deleted at once, unless it returns the object:
+     * a Success Status naming it, whose details carry the resource (not the kind) as kind.
+     */
+    private static Unstructured deletedStatus(ResourceDefinition definition, Unstructured deleted) {
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        ObjectNode details = status.putObject("details");
+        details.put("name", deleted.name());
+        if (!definition.group().isEmpty()) {
+            details.put("group", definition.group());
+        }
+        details.put("kind", definition.plural());
+        details.put("uid", deleted.uid());
+        return new Unstructured(status);
     }
 
     /** Answers one object, or a list built by {@link #listOf}, in the negotiated form. */
@@ -330,6 +387,7 @@ class ResourceHandler {
         byte[] body = readBody(request);
         Long grace = null;
         String propagation = param(request, "propagationPolicy");
+        String orphanDependents = param(request, "orphanDependents");
         String uid = "";
         String resourceVersion = "";
         boolean dryRun = dryRun(request);
@@ -339,6 +397,7 @@ class ResourceHandler {
                 grace = options.get("gracePeriodSeconds").asLong();
             }
             propagation = options.path("propagationPolicy").asString(propagation);
+            orphanDependents = options.path("orphanDependents").asString(orphanDependents);
             uid = options.path("preconditions").path("uid").asString("");
             resourceVersion = options.path("preconditions").path("resourceVersion").asString("");
             for (JsonNode value : options.path("dryRun")) {
@@ -353,7 +412,33 @@ class ResourceHandler {
                 throw StatusError.badRequest("invalid gracePeriodSeconds: " + graceParam);
             }
         }
-        return new DeleteOptions(grace, propagation, uid, resourceVersion, dryRun);
+        return new DeleteOptions(grace, propagationPolicy(propagation, orphanDependents), uid, resourceVersion,
+                dryRun);
+    }
+
+    /**
+     * The propagation policy a delete asks for, checked as upstream's ValidateDeleteOptions. The
+     * deprecated orphanDependents means what Orphan (true) or Background (false) means: upstream's
+     * deletion finalizers treat them alike.
+     */
+    private static String propagationPolicy(String propagation, String orphanDependents) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!orphanDependents.isEmpty() && !propagation.isEmpty()) {
+            errors.add(FieldError.invalid("propagationPolicy", propagation,
+                    "orphanDependents and deletionPropagation cannot be both set"));
+        }
+        if (!propagation.isEmpty() && !List.of(DeleteOptions.FOREGROUND, DeleteOptions.BACKGROUND,
+                DeleteOptions.ORPHAN).contains(propagation)) {
+            errors.add(FieldError.notSupported("propagationPolicy", propagation, List.of(DeleteOptions.FOREGROUND,
+                    DeleteOptions.BACKGROUND, DeleteOptions.ORPHAN, "nil")));
+        }
+        if (!errors.isEmpty()) {
+            throw StatusError.invalid("meta.k8s.io", "DeleteOptions", "", errors);
+        }
+        if (orphanDependents.isEmpty()) {
+            return propagation;
+        }
+        return Boolean.parseBoolean(orphanDependents) ? DeleteOptions.ORPHAN : DeleteOptions.BACKGROUND;
     }
 
     private static boolean dryRun(HttpServletRequest request) {

@@ -1,6 +1,8 @@
 package dev.ordinal.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +17,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -33,9 +44,10 @@ import dev.ordinal.storage.ResourceVersionExpiredException;
 import dev.ordinal.storage.WatchEvent;
 
 /**
- * Watch streams over HTTP: newline-delimited WatchEvents on a chunked response, written by a small
- * shared pool rather than a thread per watch. Each stream filters by its selectors the way
- * upstream's cacher does (an object leaving the selection is DELETED, one entering it ADDED).
+ * Watch streams: newline-delimited WatchEvents on a chunked HTTP response, or one WebSocket message
+ * per event, written by a small shared pool rather than a thread per watch. Each stream filters by
+ * its selectors the way upstream's cacher does (an object leaving the selection is DELETED, one
+ * entering it ADDED).
  */
 @Component
 class WatchStreams implements SmartLifecycle {
@@ -43,6 +55,8 @@ class WatchStreams implements SmartLifecycle {
     /** Upstream's default when the client gives no timeoutSeconds (minRequestTimeout, 30 minutes). */
     private static final long DEFAULT_TIMEOUT_SECONDS = 1800;
     private static final long BOOKMARK_INTERVAL_SECONDS = 60;
+    /** Queued first on every HTTP stream: written as no bytes, it commits the response's headers. */
+    private static final ObjectNode HEADERS = JsonNodeFactory.instance.objectNode();
     /** A watcher this far behind is closed, as upstream's cacher drops slow watchers; it relists. */
     private static final int MAX_BACKLOG = 50_000;
 
@@ -50,7 +64,7 @@ class WatchStreams implements SmartLifecycle {
     private final Tables tables;
     private final ObjectCodec codec;
     private final ExecutorService delivery = Executors.newFixedThreadPool(4, named("watch-delivery"));
-    private final ScheduledExecutorService bookmarks = Executors.newSingleThreadScheduledExecutor(named("watch-bookmarks"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("watch-timers"));
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
@@ -64,33 +78,124 @@ class WatchStreams implements SmartLifecycle {
                              Representation representation, String includeObject, boolean allowBookmarks,
                              long timeoutSeconds) {
         Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
-        long timeout = timeoutSeconds > 0 ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
-        ResponseBodyEmitter emitter = new ResponseBodyEmitter(TimeUnit.SECONDS.toMillis(timeout));
-        Stream stream = new Stream(definition, selection, representation, includeObject, emitter);
-        String ns = definition.namespaced() && !namespace.isEmpty() ? namespace : null;
-        String from = options.resourceVersion();
+        Long from = startRevision(options.resourceVersion());
+        ResponseBodyEmitter emitter = new ResponseBodyEmitter(TimeUnit.SECONDS.toMillis(timeout(timeoutSeconds)));
+        Stream stream = new Stream(definition, selection, representation, includeObject, new Sink() {
+            @Override
+            public void send(byte[] event) throws IOException {
+                emitter.send(event, MediaType.APPLICATION_JSON);
+            }
+
+            @Override
+            public void complete() {
+                emitter.complete();
+            }
+        });
+        emitter.onTimeout(stream::close);
+        emitter.onCompletion(stream::stop);
+        emitter.onError(error -> stream.stop());
+        stream.sendHeaders();
+        start(stream, namespace, from, allowBookmarks);
+        return emitter;
+    }
+
+    /**
+     * Serves a watch over a WebSocket, as upstream's {@code WatchServer.HandleWS} does for a
+     * request that asks to upgrade (the fabric8 client's first choice): one text message per
+     * event, the same events as over HTTP; the server closes at the timeout, the client by closing.
+     */
+    void openWebSocket(HttpServletRequest request, HttpServletResponse response, ResourceDefinition definition,
+                       String namespace, ListOptions options, Representation representation, String includeObject,
+                       boolean allowBookmarks, long timeoutSeconds) throws IOException {
+        Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
+        Long from = startRevision(options.resourceVersion());
+        long timeout = timeout(timeoutSeconds);
+        Endpoint endpoint = new Endpoint() {
+            private Stream stream;
+
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                stream = new Stream(definition, selection, representation, includeObject, new Sink() {
+                    @Override
+                    public void send(byte[] event) throws IOException {
+                        session.getBasicRemote().sendText(new String(event, StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public void complete() {
+                        try {
+                            session.close();
+                        } catch (IOException ignored) {
+                            // the client is gone already
+                        }
+                    }
+                });
+                stream.deadline = timers.schedule(stream::close, timeout, TimeUnit.SECONDS);
+                start(stream, namespace, from, allowBookmarks);
+            }
+
+            @Override
+            public void onClose(Session session, CloseReason reason) {
+                if (stream != null) {
+                    stream.stop();
+                }
+            }
+
+            @Override
+            public void onError(Session session, Throwable error) {
+                if (stream != null) {
+                    stream.stop();
+                }
+            }
+        };
+        ServerContainer container = (ServerContainer) request.getServletContext()
+                .getAttribute(ServerContainer.class.getName());
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpoint.getClass(), request.getRequestURI())
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> type) {
+                        return type.cast(endpoint);
+                    }
+                })
+                .build();
         try {
-            if (from.isEmpty() || from.equals("0")) {
+            container.upgradeHttpToWebSocket(request, response, config, Map.of());
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("cannot serve a watch over WebSocket", e);
+        }
+    }
+
+    /** Registers the stream: from a resourceVersion, or (null) with the current state first. */
+    private void start(Stream stream, String namespace, Long from, boolean allowBookmarks) {
+        open.add(stream);
+        ResourceDefinition definition = stream.definition;
+        String ns = definition.namespaced() && !namespace.isEmpty() ? namespace : null;
+        try {
+            if (from == null) {
                 stream.watch = store.listAndWatch(definition.groupResource(), ns,
                         snapshot -> snapshot.items().forEach(item -> stream.onEvent(new WatchEvent(
                                 WatchEvent.Type.ADDED, definition.groupResource(), item, null,
                                 snapshot.resourceVersion()))), stream);
             } else {
-                stream.watch = store.watch(definition.groupResource(), ns, parse(from), stream);
+                stream.watch = store.watch(definition.groupResource(), ns, from, stream);
             }
         } catch (ResourceVersionExpiredException e) {
             stream.fail(StatusError.expired(e.getMessage()));
-            return emitter;
+            return;
         }
         if (allowBookmarks) {
-            stream.bookmarks = bookmarks.scheduleAtFixedRate(() -> store.atCurrentRevision(stream::bookmark),
+            stream.bookmarks = timers.scheduleAtFixedRate(() -> store.atCurrentRevision(stream::bookmark),
                     BOOKMARK_INTERVAL_SECONDS, BOOKMARK_INTERVAL_SECONDS, TimeUnit.SECONDS);
         }
-        emitter.onTimeout(stream::close);
-        emitter.onCompletion(stream::stop);
-        emitter.onError(error -> stream.stop());
-        open.add(stream);
-        return emitter;
+    }
+
+    /** Unset and "0" both mean: the current state as ADDED events, then the changes after it. */
+    private static Long startRevision(String resourceVersion) {
+        return resourceVersion.isEmpty() || resourceVersion.equals("0") ? null : parse(resourceVersion);
+    }
+
+    private static long timeout(long timeoutSeconds) {
+        return timeoutSeconds > 0 ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
     }
 
     private static long parse(String resourceVersion) {
@@ -129,7 +234,7 @@ class WatchStreams implements SmartLifecycle {
 
     @PreDestroy
     void shutdown() {
-        bookmarks.shutdownNow();
+        timers.shutdownNow();
         delivery.shutdownNow();
     }
 
@@ -142,28 +247,36 @@ class WatchStreams implements SmartLifecycle {
         };
     }
 
+    /** Where a watch's encoded events go: the chunked HTTP response or the WebSocket. */
+    private interface Sink {
+        void send(byte[] event) throws IOException;
+
+        void complete();
+    }
+
     /** One client's watch: events queue up under the store lock and are written by the pool. */
     private final class Stream implements dev.ordinal.storage.WatchListener {
         private final ResourceDefinition definition;
         private final Selection selection;
         private final Representation representation;
         private final String includeObject;
-        private final ResponseBodyEmitter emitter;
+        private final Sink sink;
         private final Queue<ObjectNode> pending = new ConcurrentLinkedQueue<>();
         private final AtomicInteger backlog = new AtomicInteger();
         private final AtomicBoolean draining = new AtomicBoolean();
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile ObjectStore.Watch watch;
         private volatile ScheduledFuture<?> bookmarks;
+        private volatile ScheduledFuture<?> deadline;
         private boolean headersSent;
 
         Stream(ResourceDefinition definition, Selection selection, Representation representation,
-               String includeObject, ResponseBodyEmitter emitter) {
+               String includeObject, Sink sink) {
             this.definition = definition;
             this.selection = selection;
             this.representation = representation;
             this.includeObject = includeObject;
-            this.emitter = emitter;
+            this.sink = sink;
         }
 
         @Override
@@ -172,6 +285,14 @@ class WatchStreams implements SmartLifecycle {
             if (filtered != null) {
                 enqueue(filtered);
             }
+        }
+
+        /**
+         * Commits the response status and headers before any event, as kube-apiserver flushes a
+         * watch at once: clients such as kubectl's wait block on the headers of a quiet watch.
+         */
+        void sendHeaders() {
+            enqueue(HEADERS);
         }
 
         void bookmark(long revision) {
@@ -239,11 +360,15 @@ class WatchStreams implements SmartLifecycle {
                 ObjectNode event;
                 while (!closed.get() && (event = pending.poll()) != null) {
                     backlog.decrementAndGet();
+                    if (event == HEADERS) {
+                        sink.send(new byte[0]);
+                        continue;
+                    }
                     if (event.isEmpty()) {
                         close();
                         return;
                     }
-                    emitter.send(encode(event), MediaType.APPLICATION_JSON);
+                    sink.send(encode(event));
                 }
             } catch (IOException | IllegalStateException e) {
                 stop();
@@ -278,7 +403,7 @@ class WatchStreams implements SmartLifecycle {
         void close() {
             if (stop()) {
                 try {
-                    emitter.complete();
+                    sink.complete();
                 } catch (IllegalStateException ignored) {
                     // already completed by the container
                 }
@@ -296,6 +421,9 @@ class WatchStreams implements SmartLifecycle {
             }
             if (bookmarks != null) {
                 bookmarks.cancel(false);
+            }
+            if (deadline != null) {
+                deadline.cancel(false);
             }
             return true;
         }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import dev.ordinal.controller.runtime.Informer;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.core.PodConditions;
 import dev.ordinal.storage.ObjectStore;
 
 /**
@@ -90,10 +91,10 @@ class RecordIndexUpdater {
             return;
         }
         index.putPod(pod);
-        boolean ready = ready(pod) && !pod.isBeingDeleted();
+        boolean ready = PodConditions.isReady(pod) && !pod.isBeingDeleted();
         if (!ready) {
             readySince.remove(pod.uid());
-        } else if (previous == null || !ready(previous)) {
+        } else if (previous == null || !PodConditions.isReady(previous)) {
             readySince.put(pod.uid(), System.nanoTime());
         }
     }
@@ -116,14 +117,5 @@ class RecordIndexUpdater {
 
     private static boolean gone(Informer informer, Unstructured object) {
         return informer.get(object.namespace(), object.name()).isEmpty();
-    }
-
-    private static boolean ready(Unstructured pod) {
-        for (var condition : pod.json().path("status").path("conditions")) {
-            if (condition.path("type").asString("").equals("Ready")) {
-                return condition.path("status").asString("").equals("True");
-            }
-        }
-        return false;
     }
 }

@@ -5,20 +5,53 @@ import java.util.Optional;
 /**
  * IP address literals read and written as Go's {@code net} package does: dotted quads without
  * leading zeros, IPv6 in any RFC 4291 form (an IPv4-mapped address counts as IPv4), and
- * {@link #format} prints the canonical RFC 5952 text {@code net.IP.String()} prints. Parsing never
- * resolves names, unlike {@link java.net.InetAddress#getByName}.
+ * {@link #format} prints the canonical RFC 5952 text {@code net.IP.String()} prints. API validation
+ * reads addresses and CIDRs as upstream's {@code netutils.ParseIPSloppy} and
+ * {@code ParseCIDRSloppy} do, which also take leading zeros (as decimal). Parsing never resolves
+ * names, unlike {@link java.net.InetAddress#getByName}.
  */
 public final class IpAddresses {
+
+    /** A network: its address as written (host bits and all) and its prefix length. */
+    public record Cidr(byte[] address, int prefix) {
+    }
 
     private IpAddresses() {
     }
 
     /** The 4 (IPv4) or 16 (IPv6) bytes of a literal, or empty when it is none. */
     public static Optional<byte[]> parse(String text) {
+        return parse(text, false);
+    }
+
+    /** {@link #parse}, with leading zeros in IPv4 parts allowed as upstream's {@code ParseIPSloppy} allows them. */
+    public static Optional<byte[]> parseSloppy(String text) {
+        return parse(text, true);
+    }
+
+    /**
+     * Upstream {@code ParseCIDRSloppy}: a {@link #parseSloppy} address, a slash and a prefix of ASCII
+     * digits no longer than the address; empty when the text is none.
+     */
+    public static Optional<Cidr> parseCidrSloppy(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        byte[] address = parseSloppy(text.substring(0, slash)).orElse(null);
+        String digits = text.substring(slash + 1).replaceFirst("^0+(?=.)", "");
+        if (address == null || !isDecimal(digits) || digits.length() > 3
+                || Integer.parseInt(digits) > address.length * 8) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cidr(address, Integer.parseInt(digits)));
+    }
+
+    private static Optional<byte[]> parse(String text, boolean sloppy) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
-        byte[] address = text.indexOf(':') >= 0 ? parseIpv6(text) : parseIpv4(text);
+        byte[] address = text.indexOf(':') >= 0 ? parseIpv6(text, sloppy) : parseIpv4(text, sloppy);
         if (address != null && address.length == 16 && isIpv4Mapped(address)) {
             byte[] ipv4 = new byte[4];
             System.arraycopy(address, 12, ipv4, 0, 4);
@@ -74,7 +107,7 @@ public final class IpAddresses {
         return text.toString();
     }
 
-    private static byte[] parseIpv4(String text) {
+    private static byte[] parseIpv4(String text, boolean sloppy) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             return null;
@@ -82,8 +115,8 @@ public final class IpAddresses {
         byte[] address = new byte[4];
         for (int i = 0; i < 4; i++) {
             String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || part.length() > 1 && part.charAt(0) == '0'
-                    || !part.chars().allMatch(Character::isDigit)) {
+            if (part.isEmpty() || part.length() > 3 || !sloppy && part.length() > 1 && part.charAt(0) == '0'
+                    || !isDecimal(part)) {
                 return null;
             }
             int value = Integer.parseInt(part);
@@ -95,15 +128,15 @@ public final class IpAddresses {
         return address;
     }
 
-    private static byte[] parseIpv6(String text) {
+    private static byte[] parseIpv6(String text, boolean sloppy) {
         int ellipsis = text.indexOf("::");
         if (ellipsis >= 0 && text.indexOf("::", ellipsis + 1) >= 0) {
             return null;
         }
         String head = ellipsis >= 0 ? text.substring(0, ellipsis) : text;
         String tail = ellipsis >= 0 ? text.substring(ellipsis + 2) : "";
-        byte[] headBytes = groups(head, ellipsis < 0);
-        byte[] tailBytes = groups(tail, true);
+        byte[] headBytes = groups(head, ellipsis < 0, sloppy);
+        byte[] tailBytes = groups(tail, true, sloppy);
         if (headBytes == null || tailBytes == null) {
             return null;
         }
@@ -118,7 +151,7 @@ public final class IpAddresses {
     }
 
     /** Colon-separated hex groups; the last may be a dotted quad when {@code last} allows it. */
-    private static byte[] groups(String text, boolean last) {
+    private static byte[] groups(String text, boolean last, boolean sloppy) {
         if (text.isEmpty()) {
             return new byte[0];
         }
@@ -128,7 +161,7 @@ public final class IpAddresses {
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
             if (last && i == parts.length - 1 && part.indexOf('.') >= 0) {
-                byte[] ipv4 = parseIpv4(part);
+                byte[] ipv4 = parseIpv4(part, sloppy);
                 if (ipv4 == null) {
                     return null;
                 }
@@ -136,7 +169,7 @@ public final class IpAddresses {
                 length += 4;
                 continue;
             }
-            if (part.isEmpty() || part.length() > 4 || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            if (part.isEmpty() || part.length() > 4 || !part.chars().allMatch(IpAddresses::isHexDigit)) {
                 return null;
             }
             int value = Integer.parseInt(part, 16);
@@ -146,6 +179,15 @@ public final class IpAddresses {
         byte[] result = new byte[length];
         System.arraycopy(bytes, 0, result, 0, length);
         return result;
+    }
+
+    /** ASCII digits only: {@link Character#isDigit} would take other scripts' digits too. */
+    private static boolean isDecimal(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static boolean isHexDigit(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     private static boolean isIpv4Mapped(byte[] address) {

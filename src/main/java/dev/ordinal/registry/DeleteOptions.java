@@ -7,6 +7,13 @@ package dev.ordinal.registry;
 public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, String preconditionUid,
                             String preconditionResourceVersion, boolean dryRun) {
 
+    /** Dependents lose their ownerReference to the deleted object and stay. */
+    public static final String ORPHAN = "Orphan";
+    /** The object goes at once; the garbage collector deletes its dependents afterwards. */
+    public static final String BACKGROUND = "Background";
+    /** The object stays until the garbage collector has deleted its blocking dependents. */
+    public static final String FOREGROUND = "Foreground";
+
     public static DeleteOptions defaults() {
         return new DeleteOptions(null, "", "", "", false);
     }

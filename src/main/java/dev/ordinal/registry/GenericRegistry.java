@@ -14,11 +14,12 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.fieldmanager.FieldManager;
@@ -42,14 +43,17 @@ public final class GenericRegistry {
     private final ObjectStore store;
     private final Clock clock;
     private final FieldManager fieldManager;
+    private final List<CreateAdmission> admission;
     private final SecureRandom random = new SecureRandom();
     private final Map<GroupResource, Allocator> allocators;
 
-    public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager) {
+    public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager,
+                           List<CreateAdmission> admission) {
         this.store = store;
         this.clock = clock;
         this.allocators = allocators.stream().collect(Collectors.toMap(Allocator::resource, Function.identity()));
         this.fieldManager = fieldManager;
+        this.admission = List.copyOf(admission);
     }
 
     public Clock clock() {
@@ -117,6 +121,7 @@ public final class GenericRegistry {
         if (trackUpdate) {
             fieldManager.update(definition, null, object, null, options.fieldManager());
         }
+        admission.forEach(step -> step.admit(definition, object));
         try (Allocator.Allocation allocation = allocate(definition, a -> a.allocateCreate(object))) {
             strategy.prepareForCreate(object);
             List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
@@ -243,7 +248,7 @@ public final class GenericRegistry {
                 if (trackUpdate) {
                     fieldManager.update(definition, old, statusWrite, subresource, options.fieldManager());
                 } else {
-                    copyField(updated.json().withObject("metadata"), statusWrite.metadata(), "managedFields");
+                    JsonFields.copy(updated.json().withObject("metadata"), statusWrite.metadata(), "managedFields");
                 }
                 strategy.prepareForStatusUpdate(statusWrite, old);
                 List<FieldError> errors = strategy.validateStatusUpdate(statusWrite, old);
@@ -291,22 +296,14 @@ public final class GenericRegistry {
     }
 
     private static void copyField(Unstructured from, Unstructured to, String field) {
-        copyField(from.json(), to.json(), field);
-    }
-
-    private static void copyField(ObjectNode from, ObjectNode to, String field) {
-        JsonNode value = from.get(field);
-        if (value == null) {
-            to.remove(field);
-        } else {
-            to.set(field, value.deepCopy());
-        }
+        JsonFields.copy(from.json(), to.json(), field);
     }
 
     /**
-     * Deletes an object. One held by finalizers, or given a grace period by its strategy, is only
-     * marked (deletionTimestamp set) and goes when the last finalizer is removed or its holder
-     * finishes; otherwise it goes at once. Answers the object as it was last stored.
+     * Deletes an object. One held by finalizers (the garbage collector's among them, as the
+     * propagation policy asks), or given a grace period by its strategy, is only marked
+     * (deletionTimestamp set) and goes when the last finalizer is removed or its holder finishes;
+     * otherwise it goes at once. Answers the object as it was last stored.
      */
     public Unstructured delete(ResourceDefinition definition, String namespace, String name, DeleteOptions options) {
         GroupResource resource = definition.groupResource();
@@ -314,13 +311,20 @@ public final class GenericRegistry {
         Unstructured current = get(definition, ns, name);
         checkPreconditions(resource, name, current, options);
         long grace = definition.strategy().gracePeriodSeconds(current, options.gracePeriodSeconds());
-        boolean held = holdsDeletion(definition, current);
+        boolean held = holdsDeletion(definition, current)
+                || !garbageCollectionFinalizers(definition, current, options).equals(current.finalizers());
         if (!held && grace == 0) {
             return store.delete(resource, ns, name, live -> checkPreconditions(resource, name, live, options),
                     options.dryRun());
         }
         return store.update(resource, ns, name, live -> {
             checkPreconditions(resource, name, live, options);
+            // As upstream, a pending grace period fixes the finalizers; otherwise the delete sets them.
+            List<String> finalizers = garbageCollectionFinalizers(definition, live, options);
+            boolean gracePending = live.metadata().path("deletionGracePeriodSeconds").asLong(0) > 0;
+            if (!finalizers.equals(live.finalizers()) && !(live.isBeingDeleted() && gracePending)) {
+                setFinalizers(live, finalizers);
+            }
             if (!live.isBeingDeleted()) {
                 live.setMeta("deletionTimestamp", timestamp(clock.instant().plusSeconds(grace)));
                 live.metadata().put("deletionGracePeriodSeconds", grace);
@@ -348,6 +352,21 @@ public final class GenericRegistry {
         live.metadata().put("deletionGracePeriodSeconds", period);
     }
 
+    private static List<String> garbageCollectionFinalizers(ResourceDefinition definition, Unstructured object,
+                                                            DeleteOptions options) {
+        return DeletionFinalizers.forDeletion(object.finalizers(), options.propagationPolicy(),
+                definition.strategy().defaultGarbageCollectionPolicy());
+    }
+
+    private static void setFinalizers(Unstructured object, List<String> finalizers) {
+        if (finalizers.isEmpty()) {
+            object.metadata().remove("finalizers");
+        } else {
+            ArrayNode array = object.metadata().putArray("finalizers");
+            finalizers.forEach(array::add);
+        }
+    }
+
     /** Deletes every object the selectors match, one by one, as upstream's DeleteCollection does. */
     public List<Unstructured> deleteCollection(ResourceDefinition definition, String namespace, ListOptions list,
                                                DeleteOptions options) {
@@ -366,10 +385,13 @@ public final class GenericRegistry {
 
     /**
      * Removes an object whose deletion was waiting, once nothing holds it: called by the simulated
-     * kubelet when a pod's grace period is over, as the real kubelet's final delete does.
+     * kubelet when a pod's grace period is over, as the real kubelet's final delete does. The uid
+     * is a precondition, as the kubelet's, so a new object of the same name is never removed.
      */
-    public void finishDeletion(ResourceDefinition definition, String namespace, String name) {
-        store.delete(definition.groupResource(), scope(definition, namespace), name, live -> { }, false);
+    public void finishDeletion(ResourceDefinition definition, String namespace, String name, String uid) {
+        DeleteOptions precondition = new DeleteOptions(null, "", uid, "", false);
+        store.delete(definition.groupResource(), scope(definition, namespace), name,
+                live -> checkPreconditions(definition.groupResource(), name, live, precondition), false);
     }
 
     /** An object being deleted goes once no finalizer and nothing of its kind holds it any more. */
@@ -415,8 +437,23 @@ public final class GenericRegistry {
             throw StatusError.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
                     + definition.kind() + ")");
         }
-        object.json().put("apiVersion", definition.apiVersion());
-        object.json().put("kind", definition.kind());
+        putTypeMetaFirst(object.json(), definition);
+    }
+
+    /** kind and apiVersion lead, as a Go server writes every object's TypeMeta before the rest. */
+    private static void putTypeMetaFirst(ObjectNode json, ResourceDefinition definition) {
+        java.util.Iterator<String> names = json.propertyNames().iterator();
+        if (names.hasNext() && names.next().equals("kind") && names.hasNext() && names.next().equals("apiVersion")) {
+            json.put("kind", definition.kind());
+            json.put("apiVersion", definition.apiVersion());
+            return;
+        }
+        ObjectNode rest = json.deepCopy();
+        rest.remove(List.of("kind", "apiVersion"));
+        json.removeAll();
+        json.put("kind", definition.kind());
+        json.put("apiVersion", definition.apiVersion());
+        json.setAll(rest);
     }
 
     private static String namespaceOf(ResourceDefinition definition, String urlNamespace, Unstructured object) {

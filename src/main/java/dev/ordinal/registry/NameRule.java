@@ -2,36 +2,26 @@ package dev.ordinal.registry;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.function.Function;
+
+import dev.ordinal.machinery.Formats;
 
 /**
- * The name formats upstream validation applies to {@code metadata.name}, with upstream's messages
- * (apimachinery {@code util/validation}).
+ * The name formats upstream validation applies to {@code metadata.name} (apimachinery
+ * {@code api/validation} {@code NameIsDNSSubdomain} and its kin), over the value formats of
+ * {@link Formats}.
  */
 public enum NameRule {
-    DNS1123_SUBDOMAIN(253, "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*",
-            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-                    + "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for "
-                    + "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
-    DNS1123_LABEL(63, "[a-z0-9]([-a-z0-9]*[a-z0-9])?",
-            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start "
-                    + "and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for "
-                    + "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
-    DNS1035_LABEL(63, "[a-z]([-a-z0-9]*[a-z0-9])?",
-            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
-                    + "alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', "
-                    + "regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"),
+    DNS1123_SUBDOMAIN(Formats::dns1123Subdomain),
+    DNS1123_LABEL(Formats::dns1123Label),
+    DNS1035_LABEL(Formats::dns1035Label),
     /** Only what a URL path segment forbids (upstream {@code path.IsValidPathSegmentName}). */
-    PATH_SEGMENT(0, null, null);
+    PATH_SEGMENT(name -> List.of());
 
-    private final int maxLength;
-    private final Pattern pattern;
-    private final String message;
+    private final Function<String, List<String>> format;
 
-    NameRule(int maxLength, String regex, String message) {
-        this.maxLength = maxLength;
-        this.pattern = regex == null ? null : Pattern.compile(regex);
-        this.message = message;
+    NameRule(Function<String, List<String>> format) {
+        this.format = format;
     }
 
     /**
@@ -40,17 +30,9 @@ public enum NameRule {
      */
     public List<String> check(String name, boolean prefix) {
         List<String> problems = new ArrayList<>(pathSegmentProblems(name));
-        if (pattern == null) {
-            return problems;
-        }
         String checked = prefix && name.length() > 1 && name.endsWith("-")
                 ? name.substring(0, name.length() - 2) + "a" : name;
-        if (checked.length() > maxLength) {
-            problems.add("must be no more than " + maxLength + " characters");
-        }
-        if (!pattern.matcher(checked).matches()) {
-            problems.add(message);
-        }
+        problems.addAll(format.apply(checked));
         return problems;
     }
 

@@ -39,8 +39,8 @@ class RegistryConfiguration {
 
     @Bean
     GenericRegistry genericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators,
-                                    FieldManager fieldManager) {
-        return new GenericRegistry(store, clock, allocators, fieldManager);
+                                    FieldManager fieldManager, List<CreateAdmission> admission) {
+        return new GenericRegistry(store, clock, allocators, fieldManager, admission);
     }
 
     private static int groupRank(String group) {

@@ -13,6 +13,9 @@ import dev.ordinal.machinery.GroupResource;
  * Everything the API machinery knows about one served kind: its names and scope as discovery
  * shows them, its subresources, its strategy and its table columns. One per kind, as upstream
  * registers one storage per resource.
+ *
+ * <p>{@code returnDeletedObject} is upstream's store option of the same name: a delete that removes
+ * the object at once answers with the object itself rather than a Status of kind Success.
  */
 public record ResourceDefinition(
         String group,
@@ -25,7 +28,8 @@ public record ResourceDefinition(
         Set<Subresource> subresources,
         Class<? extends HasMetadata> type,
         Strategy strategy,
-        TableConvertor table) {
+        TableConvertor table,
+        boolean returnDeletedObject) {
 
     /** The verbs every served resource supports, as discovery lists them. */
     public static final List<String> VERBS =
@@ -68,6 +72,7 @@ public record ResourceDefinition(
         private Class<? extends HasMetadata> type;
         private Strategy strategy = new Strategy() { };
         private TableConvertor table;
+        private boolean returnDeletedObject;
 
         private Builder(String group, String version, String kind, String plural) {
             this.group = group;
@@ -111,9 +116,14 @@ public record ResourceDefinition(
             return this;
         }
 
+        public Builder returnDeletedObject() {
+            this.returnDeletedObject = true;
+            return this;
+        }
+
         public ResourceDefinition build() {
             return new ResourceDefinition(group, version, kind, plural, namespaced, shortNames, categories,
-                    Set.copyOf(subresources), type, strategy, table);
+                    Set.copyOf(subresources), type, strategy, table, returnDeletedObject);
         }
     }
 }

@@ -94,4 +94,12 @@ public interface Strategy {
     /** Marks an object whose deletion has to wait, e.g. a namespace turns Terminating. */
     default void prepareForDelete(Unstructured object) {
     }
+
+    /**
+     * What a delete without a propagation policy does to dependents. Upstream's current API
+     * versions (apps/v1 included) delete them; only deprecated versions orphan by default.
+     */
+    default GarbageCollectionPolicy defaultGarbageCollectionPolicy() {
+        return GarbageCollectionPolicy.DELETE_DEPENDENTS;
+    }
 }

@@ -5,7 +5,9 @@ public enum Subresource {
     STATUS("status"),
     SCALE("scale"),
     /** A namespace's finalize subresource: the only way to change its spec.finalizers. */
-    FINALIZE("finalize");
+    FINALIZE("finalize"),
+    /** A pod's binding subresource: the only way to assign it to a node (spec.nodeName). */
+    BINDING("binding");
 
     private final String path;
 
@@ -15,7 +17,11 @@ public enum Subresource {
 
     /** The verbs discovery lists for it, as upstream's. */
     public java.util.List<String> verbs() {
-        return this == FINALIZE ? java.util.List.of("update") : java.util.List.of("get", "patch", "update");
+        return switch (this) {
+            case FINALIZE -> java.util.List.of("update");
+            case BINDING -> java.util.List.of("create");
+            default -> java.util.List.of("get", "patch", "update");
+        };
     }
 
     public String path() {

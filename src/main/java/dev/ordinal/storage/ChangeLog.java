@@ -45,7 +45,7 @@ final class ChangeLog {
     /** Replays the retained changes after {@code revision} to the listener, then follows new ones. */
     Registration watch(GroupResource resource, String namespace, long revision, WatchListener listener) {
         if (revision < compactedRevision) {
-            throw new ResourceVersionExpiredException(revision, compactedRevision + 1);
+            throw new ResourceVersionExpiredException(revision, compactedRevision);
         }
         Registration registration = new Registration(resource, namespace, listener);
         Iterator<WatchEvent> it = recent.descendingIterator();

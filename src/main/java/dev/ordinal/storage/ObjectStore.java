@@ -252,13 +252,15 @@ public class ObjectStore {
                 changeRecords.trim(next - retention);
             }
         });
-        revision = next;
         String key = key(object.namespace(), object.name());
         if (type == WatchEvent.Type.DELETED) {
             index(resource).remove(key);
         } else {
             index(resource).put(key, object.deepCopy());
         }
+        // Published after the object: a lock-free list that reads this revision already holds the
+        // change, so a watch from the list's resourceVersion cannot miss it.
+        revision = next;
         changeLog.append(new WatchEvent(type, resource, object.deepCopy(), previous, next));
         return object;
     }

@@ -322,9 +322,9 @@ class ClusterDnsIT {
     }
 
     private static void await(CheckedCondition condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.holds()) {
-            assertThat(System.nanoTime()).as("condition still false after 10 s").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("condition still false after 30 s").isLessThan(deadline);
             Thread.sleep(20);
         }
     }

@@ -20,17 +20,17 @@ class MetaValidationTest {
 
     @Test
     void qualifiedNames() {
-        assertThat(MetaValidation.qualifiedNameErrors("app.kubernetes.io/name")).isEmpty();
-        assertThat(MetaValidation.qualifiedNameErrors("-app")).containsExactly(NAME_PART);
-        assertThat(MetaValidation.qualifiedNameErrors("")).containsExactly("name part must be non-empty", NAME_PART);
-        assertThat(MetaValidation.qualifiedNameErrors("a".repeat(64)))
+        assertThat(Formats.qualifiedName("app.kubernetes.io/name")).isEmpty();
+        assertThat(Formats.qualifiedName("-app")).containsExactly(NAME_PART);
+        assertThat(Formats.qualifiedName("")).containsExactly("name part must be non-empty", NAME_PART);
+        assertThat(Formats.qualifiedName("a".repeat(64)))
                 .containsExactly("name part must be no more than 63 characters");
-        assertThat(MetaValidation.qualifiedNameErrors("/app")).containsExactly("prefix part must be non-empty");
-        assertThat(MetaValidation.qualifiedNameErrors("Example.com/app")).containsExactly("prefix part a lowercase "
+        assertThat(Formats.qualifiedName("/app")).containsExactly("prefix part must be non-empty");
+        assertThat(Formats.qualifiedName("Example.com/app")).containsExactly("prefix part a lowercase "
                 + "RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start "
                 + "and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
                 + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
-        assertThat(MetaValidation.qualifiedNameErrors("a/b/c")).containsExactly("a qualified name must consist of "
+        assertThat(Formats.qualifiedName("a/b/c")).containsExactly("a qualified name must consist of "
                 + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character "
                 + "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
                 + "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' "
@@ -39,10 +39,10 @@ class MetaValidationTest {
 
     @Test
     void labelValues() {
-        assertThat(MetaValidation.labelValueErrors("")).isEmpty();
-        assertThat(MetaValidation.labelValueErrors("web_1.x")).isEmpty();
-        assertThat(MetaValidation.labelValueErrors("web-")).containsExactly(LABEL_VALUE);
-        assertThat(MetaValidation.labelValueErrors("a".repeat(64)))
+        assertThat(Formats.labelValue("")).isEmpty();
+        assertThat(Formats.labelValue("web_1.x")).isEmpty();
+        assertThat(Formats.labelValue("web-")).containsExactly(LABEL_VALUE);
+        assertThat(Formats.labelValue("a".repeat(64)))
                 .containsExactly("must be no more than 63 characters");
     }
 

@@ -9,12 +9,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Starts the real server on a random port with a throwaway in-memory database; the port is
- * {@code @LocalServerPort}. Tests that share this configuration share one server.
+ * {@code @LocalServerPort}. Tests that share this configuration share one server; a test that
+ * adds properties gets a server of its own, with a database of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:ordinal-test;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:ordinal-${random.uuid};DB_CLOSE_DELAY=-1",
         "ordinal.kubeconfig=target/test.kubeconfig",
         "ordinal.dns.port=0"
 })

@@ -18,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.IpAddresses;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.core.PodConditions;
 
 /**
  * Decides which EndpointSlices of a Service to create, update and delete, as upstream's
@@ -250,7 +251,7 @@ final class EndpointSliceReconciler {
 
     /** Upstream's {@code podToEndpoint}. */
     static ObjectNode endpoint(Unstructured pod, Unstructured node, Unstructured service, String addressType) {
-        boolean serving = PodEndpoints.isReady(pod);
+        boolean serving = PodConditions.isReady(pod);
         boolean terminating = pod.isBeingDeleted();
         // Ready is never true for a terminating pod, unless the Service publishes not-ready addresses.
         boolean ready = service.json().path("spec").path("publishNotReadyAddresses").asBoolean(false)

@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.IpAddresses;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.core.PodConditions;
 
 /**
  * The subsets of a Service's legacy Endpoints, as upstream's endpoints controller computes them
@@ -69,7 +70,7 @@ final class EndpointSubsets {
                 address.put("nodeName", PodEndpoints.nodeName(pod));
             }
             address.set("targetRef", PodEndpoints.targetRef(pod));
-            boolean ready = publishNotReady || PodEndpoints.isReady(pod);
+            boolean ready = publishNotReady || PodConditions.isReady(pod);
             // A headless Service may have no ports; its addresses then have no port to be repacked
             // under, and upstream's RepackSubsets drops them.
             for (JsonNode servicePort : spec.path("ports")) {

@@ -15,7 +15,7 @@ import dev.ordinal.machinery.Unstructured;
 /**
  * What both endpoints controllers decide about one pod, as upstream's
  * {@code k8s.io/endpointslice/util} ({@code ShouldPodBeInEndpoints}, {@code ShouldSetHostname},
- * {@code FindPort}) and {@code podutil.IsPodReady}.
+ * {@code FindPort}).
  */
 final class PodEndpoints {
 
@@ -35,20 +35,6 @@ final class PodEndpoints {
             return false;
         }
         return includeTerminating || !pod.isBeingDeleted();
-    }
-
-    /** The pod's Ready condition is True. */
-    static boolean isReady(Unstructured pod) {
-        return readyCondition(pod).path("status").asString("").equals("True");
-    }
-
-    static JsonNode readyCondition(Unstructured pod) {
-        for (JsonNode condition : pod.json().path("status").path("conditions")) {
-            if (condition.path("type").asString("").equals("Ready")) {
-                return condition;
-            }
-        }
-        return JsonNodeFactory.instance.missingNode();
     }
 
     /**

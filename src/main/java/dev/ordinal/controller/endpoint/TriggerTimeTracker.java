@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.core.PodConditions;
 
 /**
  * The value of the {@code endpoints.kubernetes.io/last-change-trigger-time} annotation, as
@@ -29,7 +32,8 @@ final class TriggerTimeTracker {
         Instant minChanged = null;
         Map<String, Instant> podTimes = new HashMap<>();
         for (Unstructured pod : pods) {
-            Optional<Instant> podTime = time(PodEndpoints.readyCondition(pod).path("lastTransitionTime").asString(""));
+            Optional<Instant> podTime =
+                    Optional.ofNullable(JsonFields.time(PodConditions.find(pod.json().path("status"), "Ready").path("lastTransitionTime")));
             if (podTime.isPresent()) {
                 podTimes.put(pod.name(), podTime.get());
                 Instant last = previous == null ? null : previous.podTriggerTimes().get(pod.name());
@@ -38,7 +42,8 @@ final class TriggerTimeTracker {
                 }
             }
         }
-        Instant serviceTime = time(service.metadata().path("creationTimestamp").asString("")).orElse(Instant.EPOCH);
+        Instant serviceTime = Objects.requireNonNullElse(JsonFields.time(service.metadata().path("creationTimestamp")),
+                Instant.EPOCH);
         if (previous == null || serviceTime.isAfter(previous.serviceTriggerTime())) {
             minChanged = min(minChanged, serviceTime);
         }
@@ -55,13 +60,5 @@ final class TriggerTimeTracker {
 
     private static Instant min(Instant a, Instant b) {
         return a == null || b.isBefore(a) ? b : a;
-    }
-
-    private static Optional<Instant> time(String timestamp) {
-        try {
-            return timestamp.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(timestamp));
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

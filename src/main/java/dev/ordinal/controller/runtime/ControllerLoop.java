@@ -1,5 +1,6 @@
 package dev.ordinal.controller.runtime;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +16,8 @@ public final class ControllerLoop {
     private static final Logger log = LoggerFactory.getLogger(ControllerLoop.class);
     private static final long BASE_BACKOFF_MILLIS = 5;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** How long stopping waits for reconciles in progress. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final String name;
     private final WorkQueue queue;
@@ -37,12 +40,22 @@ public final class ControllerLoop {
         }
     }
 
+    /**
+     * Shuts the queue down and waits for the workers to finish the keys in hand, as client-go's
+     * workers return only between items. A worker is never interrupted: an interrupt in the middle
+     * of a write closes the database file's channel under every other writer.
+     */
     public void stop() {
         queue.shutDown();
-        for (Thread worker : workers) {
-            if (worker != null) {
-                worker.interrupt();
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        try {
+            for (Thread worker : workers) {
+                if (worker != null) {
+                    worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

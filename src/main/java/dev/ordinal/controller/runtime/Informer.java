@@ -32,6 +32,8 @@ public final class Informer {
     private final List<Handler> handlers = new ArrayList<>();
     private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
     private volatile long lastSyncResourceVersion;
+    /** How many events of the initial list are still to be dispatched; -1 before the list. */
+    private volatile int initialPending = -1;
     private ObjectStore.Watch watch;
     private Thread dispatcher;
 
@@ -47,6 +49,7 @@ public final class Informer {
 
     public synchronized void start() {
         watch = store.listAndWatch(resource, null, snapshot -> {
+            initialPending = snapshot.items().size();
             snapshot.items().forEach(item -> events.add(
                     new WatchEvent(WatchEvent.Type.ADDED, resource, item, null, snapshot.resourceVersion())));
             if (snapshot.items().isEmpty()) {
@@ -66,6 +69,14 @@ public final class Informer {
         if (dispatcher != null) {
             dispatcher.interrupt();
         }
+    }
+
+    /**
+     * Whether the cache holds everything of the initial list, as client-go's HasSynced: until then
+     * an object missing from it may just not have arrived yet.
+     */
+    public boolean hasSynced() {
+        return initialPending == 0;
     }
 
     public Optional<Unstructured> get(String namespace, String name) {
@@ -108,7 +119,16 @@ public final class Informer {
                 String key = key(object.namespace(), object.name());
                 Unstructured previous = event.type() == WatchEvent.Type.DELETED ? cache.remove(key)
                         : cache.put(key, object);
-                lastSyncResourceVersion = event.resourceVersion();
+                // Events of the initial list all carry the list's resourceVersion: the cache is
+                // current at it only once the last of them is in.
+                if (initialPending > 0) {
+                    initialPending--;
+                    if (initialPending == 0) {
+                        lastSyncResourceVersion = event.resourceVersion();
+                    }
+                } else {
+                    lastSyncResourceVersion = event.resourceVersion();
+                }
                 for (Handler handler : handlers) {
                     handler.onChange(object, previous);
                 }

@@ -40,7 +40,11 @@ public final class WorkQueue {
         }
     }
 
-    public void addAfter(String key, long delayMillis) {
+    /** Queues a key after a delay; nothing once shut down, as client-go's delaying queue. */
+    public synchronized void addAfter(String key, long delayMillis) {
+        if (shutDown) {
+            return;
+        }
         if (delayMillis <= 0) {
             add(key);
         } else {

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.ordinal.registry.selection.GoText;
+
 /**
  * Writes JSON byte for byte as Go's {@code json.Marshal} writes a decoded {@code map[string]interface{}}:
  * compact, object keys sorted by their UTF-8 bytes, numbers as float64, and {@code <}, {@code >},
@@ -14,8 +16,6 @@ import tools.jackson.databind.JsonNode;
  * must be the bytes upstream's controller and kubectl compute from the same template.
  */
 final class GoJson {
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoJson() {
     }
@@ -31,13 +31,13 @@ final class GoJson {
             out.append("null");
         } else if (node.isObject()) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
-            fields.sort((a, b) -> compareUtf8(a.getKey(), b.getKey()));
+            fields.sort(Map.Entry.comparingByKey(GoText.BYTE_ORDER));
             out.append('{');
             for (int i = 0; i < fields.size(); i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                string(fields.get(i).getKey(), out);
+                out.append(GoText.jsonString(fields.get(i).getKey()));
                 out.append(':');
                 write(fields.get(i).getValue(), out);
             }
@@ -56,7 +56,7 @@ final class GoJson {
         } else if (node.isNumber()) {
             number(node, out);
         } else {
-            string(node.asString(""), out);
+            out.append(GoText.jsonString(node.asString("")));
         }
     }
 
@@ -75,46 +75,5 @@ final class GoJson {
         } else {
             out.append(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
         }
-    }
-
-    private static void string(String value, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-                                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    /** Go orders map keys by their bytes; for UTF-8 that is the order of code points. */
-    private static int compareUtf8(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

@@ -1,17 +1,14 @@
 package dev.ordinal.controller.statefulset;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.MissingNode;
-
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.core.PodConditions;
 
 /**
  * The pod states the StatefulSet controller decides on (upstream stateful_set_utils.go and
- * {@code pkg/api/v1/pod} IsPodReady / IsPodAvailable).
+ * {@code pkg/api/v1/pod} IsPodAvailable), over {@link PodConditions#isReady}.
  */
 public final class PodHealth {
 
@@ -42,7 +39,7 @@ public final class PodHealth {
 
     /** Phase Running with condition Ready=True. */
     public static boolean isRunningAndReady(Unstructured pod) {
-        return "Running".equals(phase(pod)) && isReady(pod);
+        return "Running".equals(phase(pod)) && PodConditions.isReady(pod);
     }
 
     /** Running and ready, and not being deleted. */
@@ -55,40 +52,14 @@ public final class PodHealth {
      * reads the Ready condition only): with 0 every ready pod is available.
      */
     public static boolean isRunningAndAvailable(Unstructured pod, int minReadySeconds, Instant now) {
-        if (!isReady(pod)) {
+        if (!PodConditions.isReady(pod)) {
             return false;
         }
         if (minReadySeconds == 0) {
             return true;
         }
-        Instant readySince = lastTransitionTime(readyCondition(pod));
+        Instant readySince = JsonFields.time(PodConditions.find(pod.json().path("status"), "Ready").path("lastTransitionTime"));
         return readySince != null && readySince.plusSeconds(minReadySeconds).isBefore(now);
-    }
-
-    /** Condition Ready has status True (upstream IsPodReady). */
-    public static boolean isReady(Unstructured pod) {
-        return "True".equals(readyCondition(pod).path("status").asString(""));
-    }
-
-    private static JsonNode readyCondition(Unstructured pod) {
-        for (JsonNode condition : pod.at("status.conditions")) {
-            if ("Ready".equals(condition.path("type").asString(""))) {
-                return condition;
-            }
-        }
-        return MissingNode.getInstance();
-    }
-
-    private static Instant lastTransitionTime(JsonNode condition) {
-        String text = condition.path("lastTransitionTime").asString("");
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static String phase(Unstructured pod) {

@@ -19,6 +19,7 @@ import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
+import dev.ordinal.registry.core.PodConditions;
 import dev.ordinal.registry.selection.InvalidSelectorException;
 import dev.ordinal.registry.selection.LabelSelector;
 import dev.ordinal.storage.ObjectStore;
@@ -224,7 +225,7 @@ class StatefulSetController {
             }
             enqueue(set.get());
             int minReadySeconds = StatefulSetSpec.minReadySeconds(set.get());
-            if (!PodHealth.isReady(old) && PodHealth.isReady(current) && minReadySeconds > 0) {
+            if (!PodConditions.isReady(old) && PodConditions.isReady(current) && minReadySeconds > 0) {
                 // A second more than minReadySeconds, so the pod is past it when the sync looks.
                 queue.addAfter(key(set.get()), (minReadySeconds + 1) * 1000L);
             }

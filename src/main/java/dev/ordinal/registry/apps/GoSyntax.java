@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.ordinal.registry.core.GoLiteral;
 import dev.ordinal.registry.selection.GoText;
 
 /**
@@ -17,20 +18,12 @@ import dev.ordinal.registry.selection.GoText;
  */
 final class GoSyntax {
 
-    /** A value already written in Go syntax, which a field error prints as it stands. */
-    private record Rendered(String syntax) {
-        @Override
-        public String toString() {
-            return syntax;
-        }
-    }
-
     private GoSyntax() {
     }
 
     /** A {@code map[string]string}, e.g. a template's labels. */
     static Object stringMap(JsonNode map) {
-        return new Rendered(goMap(map));
+        return new GoLiteral(goMap(map));
     }
 
     /** A {@code metav1.LabelSelector}. */
@@ -47,7 +40,7 @@ final class GoSyntax {
                     + goStrings(expression.path("values")) + "}"));
             requirements = "[]v1.LabelSelectorRequirement{" + String.join(", ", items) + "}";
         }
-        return new Rendered("v1.LabelSelector{MatchLabels:" + goMap(selector.path("matchLabels"))
+        return new GoLiteral("v1.LabelSelector{MatchLabels:" + goMap(selector.path("matchLabels"))
                 + ", MatchExpressions:" + requirements + "}");
     }
 
@@ -57,13 +50,13 @@ final class GoSyntax {
      */
     static Object updateStrategy(JsonNode strategy) {
         String rollingUpdate = strategy.path("rollingUpdate").isObject() ? "0xc000000000" : "nil";
-        return new Rendered("apps.StatefulSetUpdateStrategy{Type:" + GoText.quote(strategy.path("type").asString(""))
+        return new GoLiteral("apps.StatefulSetUpdateStrategy{Type:" + GoText.quote(strategy.path("type").asString(""))
                 + ", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(" + rollingUpdate + ")}");
     }
 
     /** An {@code apps.RollingUpdateStatefulSetStrategy}; maxUnavailable is never kept (its gate is off). */
     static Object rollingUpdate(JsonNode rollingUpdate) {
-        return new Rendered("apps.RollingUpdateStatefulSetStrategy{Partition:"
+        return new GoLiteral("apps.RollingUpdateStatefulSetStrategy{Partition:"
                 + rollingUpdate.path("partition").asLong(0) + ", MaxUnavailable:(*intstr.IntOrString)(nil)}");
     }
 
@@ -84,7 +77,7 @@ final class GoSyntax {
             return "[]string(nil)";
         }
         List<String> items = new ArrayList<>();
-        values.forEach(value -> items.add(GoText.quote(value.asString(""))));
-        return "[]string{" + String.join(", ", items) + "}";
+        values.forEach(value -> items.add(value.asString("")));
+        return GoLiteral.strings(items).text();
     }
 }

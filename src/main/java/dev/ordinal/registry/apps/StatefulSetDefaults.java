@@ -1,9 +1,13 @@
 package dev.ordinal.registry.apps;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.registry.core.CoreV1Defaults;
+
+import static dev.ordinal.machinery.JsonFields.isNull;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.struct;
 
 /**
  * A StatefulSet's defaults as the v1.32 apiserver gives them when it decodes a create or update
@@ -21,33 +25,26 @@ final class StatefulSetDefaults {
         if (spec == null) {
             return;
         }
-        if (isEmpty(spec.get("podManagementPolicy"))) {
+        if (isUnset(spec, "podManagementPolicy")) {
             spec.put("podManagementPolicy", "OrderedReady");
         }
         applyToUpdateStrategy(spec);
         applyToRetentionPolicy(spec);
-        if (isNull(spec.get("replicas"))) {
+        if (isNull(spec, "replicas")) {
             spec.put("replicas", 1);
         }
-        if (isNull(spec.get("revisionHistoryLimit"))) {
+        if (isNull(spec, "revisionHistoryLimit")) {
             spec.put("revisionHistoryLimit", 10);
         }
         // serviceName has no omitempty in v1.32, so even an unset one reads "".
-        if (isNull(spec.get("serviceName"))) {
+        if (isNull(spec, "serviceName")) {
             spec.put("serviceName", "");
         }
         ObjectNode template = struct(spec, "template");
         if (template != null) {
             CoreV1Defaults.applyToPodTemplateSpec(template);
         }
-        JsonNode claimTemplates = spec.get("volumeClaimTemplates");
-        if (claimTemplates != null && claimTemplates.isArray()) {
-            claimTemplates.forEach(claim -> {
-                if (claim instanceof ObjectNode claimTemplate) {
-                    applyToClaimTemplate(claimTemplate);
-                }
-            });
-        }
+        objects(spec, "volumeClaimTemplates").forEach(StatefulSetDefaults::applyToClaimTemplate);
     }
 
     /**
@@ -60,29 +57,27 @@ final class StatefulSetDefaults {
         if (strategy == null) {
             return;
         }
-        if (isEmpty(strategy.get("type"))) {
+        if (isUnset(strategy, "type")) {
             strategy.put("type", "RollingUpdate");
-            if (isNull(strategy.get("rollingUpdate"))) {
+            if (isNull(strategy, "rollingUpdate")) {
                 strategy.putObject("rollingUpdate");
             }
         }
         if (strategy.path("type").asString("").equals("RollingUpdate")
                 && strategy.get("rollingUpdate") instanceof ObjectNode rollingUpdate
-                && isNull(rollingUpdate.get("partition"))) {
+                && isNull(rollingUpdate, "partition")) {
             rollingUpdate.put("partition", 0);
         }
     }
 
     /** StatefulSetAutoDeletePVC is GA in v1.32: every set shows both policies. */
     private static void applyToRetentionPolicy(ObjectNode spec) {
-        JsonNode current = spec.get("persistentVolumeClaimRetentionPolicy");
-        ObjectNode policy = isNull(current) ? spec.putObject("persistentVolumeClaimRetentionPolicy")
-                : current instanceof ObjectNode object ? object : null;
+        ObjectNode policy = struct(spec, "persistentVolumeClaimRetentionPolicy");
         if (policy == null) {
             return;
         }
         for (String when : new String[] {"whenDeleted", "whenScaled"}) {
-            if (isEmpty(policy.get(when))) {
+            if (isUnset(policy, when)) {
                 policy.put(when, "Retain");
             }
         }
@@ -100,22 +95,5 @@ final class StatefulSetDefaults {
             metadata.putNull("creationTimestamp");
         }
         CoreV1Defaults.applyToPersistentVolumeClaim(claim);
-    }
-
-    /** A struct-typed field, which Go always has: put there empty when unset; null if not an object. */
-    private static ObjectNode struct(ObjectNode parent, String field) {
-        JsonNode value = parent.get(field);
-        if (isNull(value)) {
-            return parent.putObject(field);
-        }
-        return value instanceof ObjectNode object ? object : null;
-    }
-
-    private static boolean isNull(JsonNode value) {
-        return value == null || value.isNull();
-    }
-
-    private static boolean isEmpty(JsonNode value) {
-        return isNull(value) || value.isString() && value.asString().isEmpty();
     }
 }

@@ -48,6 +48,7 @@ class ClusterResources {
     ResourceDefinition storageClasses() {
         return ResourceDefinition.builder("storage.k8s.io", "v1", "StorageClass", "storageclasses")
                 .strategy(new StorageClassStrategy())
+                .returnDeletedObject()
                 .clusterScoped()
                 .shortNames("sc")
                 .type(StorageClass.class)

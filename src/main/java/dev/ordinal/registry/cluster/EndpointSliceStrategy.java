@@ -9,16 +9,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
-import dev.ordinal.registry.core.Formats;
+import dev.ordinal.registry.core.PortValidation;
 import dev.ordinal.registry.core.SemanticEquality;
 
-import static dev.ordinal.registry.core.JsonFields.defaultText;
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.strings;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.defaultText;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.strings;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * EndpointSlices (upstream {@code pkg/registry/discovery/endpointslice}): ports named {@code ""}
@@ -29,7 +29,6 @@ import static dev.ordinal.registry.core.JsonFields.text;
 final class EndpointSliceStrategy implements Strategy {
 
     private static final List<String> ADDRESS_TYPES = List.of("FQDN", "IPv4", "IPv6");
-    private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
     private static final int MAX_ENDPOINTS = 1000;
     private static final int MAX_ADDRESSES = 100;
     private static final int MAX_PORTS = 20000;
@@ -162,24 +161,13 @@ final class EndpointSliceStrategy implements Strategy {
         for (int i = 0; i < ports.size(); i++) {
             ObjectNode port = ports.get(i);
             String path = "ports[" + i + "]";
+            errors.addAll(PortValidation.name(port, false, path));
             String name = text(port, "name");
-            if (!name.isEmpty()) {
-                Formats.dns1123Label(name).forEach(problem -> errors.add(FieldError.invalid(path + ".name", name, problem)));
-            }
             if (!names.add(name)) {
                 errors.add(FieldError.duplicate(path + ".name", name));
             }
-            String protocol = text(port, "protocol");
-            if (isUnset(port, "protocol")) {
-                errors.add(FieldError.required(path + ".protocol", ""));
-            } else if (!PROTOCOLS.contains(protocol)) {
-                errors.add(FieldError.notSupported(path + ".protocol", protocol, PROTOCOLS));
-            }
-            if (!isUnset(port, "appProtocol")) {
-                String appProtocol = text(port, "appProtocol");
-                Formats.qualifiedName(appProtocol).forEach(problem ->
-                        errors.add(FieldError.invalid(path + ".appProtocol", appProtocol, problem)));
-            }
+            errors.addAll(PortValidation.protocol(port, path));
+            errors.addAll(PortValidation.appProtocol(port, path));
         }
         return errors;
     }

@@ -6,10 +6,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.GarbageCollectionPolicy;
 import dev.ordinal.registry.Strategy;
 import dev.ordinal.registry.core.EventValidation;
 
-import static dev.ordinal.registry.core.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.object;
 
 /**
  * events.k8s.io/v1 Events: upstream stores them as core events and validates writes through this
@@ -40,5 +41,11 @@ final class EventsV1EventStrategy implements Strategy {
     public List<FieldError> validateUpdate(Unstructured event, Unstructured old) {
         return EventValidation.validateUpdate(EventValidation.asCoreV1(event.json()),
                 EventValidation.asCoreV1(old.json()), event.namespace(), true);
+    }
+
+    /** Upstream's event strategy takes no part in garbage collection: deletes add no finalizers. */
+    @Override
+    public GarbageCollectionPolicy defaultGarbageCollectionPolicy() {
+        return GarbageCollectionPolicy.UNSUPPORTED;
     }
 }

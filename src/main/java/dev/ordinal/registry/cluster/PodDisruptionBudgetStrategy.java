@@ -8,12 +8,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
+import dev.ordinal.machinery.MetaValidation;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
-import dev.ordinal.registry.core.Formats;
 
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * PodDisruptionBudgets (upstream {@code pkg/registry/policy/poddisruptionbudget}): a generation
@@ -92,7 +93,8 @@ final class PodDisruptionBudgetStrategy implements Strategy {
 
     /** Upstream {@code ValidateLabelSelector}: valid match labels and well-formed expressions. */
     private static List<FieldError> selector(JsonNode selector, String path) {
-        List<FieldError> errors = new ArrayList<>(Formats.labels(selector.path("matchLabels"), path + ".matchLabels"));
+        List<FieldError> errors =
+                new ArrayList<>(MetaValidation.validateLabels(selector.path("matchLabels"), path + ".matchLabels"));
         List<ObjectNode> expressions = objects(selector, "matchExpressions");
         for (int i = 0; i < expressions.size(); i++) {
             ObjectNode expression = expressions.get(i);

@@ -8,13 +8,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
-import dev.ordinal.registry.core.Formats;
 import dev.ordinal.registry.core.SemanticEquality;
 
-import static dev.ordinal.registry.core.JsonFields.defaultText;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.defaultText;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * StorageClasses (upstream {@code pkg/registry/storage/storageclass}): reclaim policy Delete and

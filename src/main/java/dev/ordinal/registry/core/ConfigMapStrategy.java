@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
 

@@ -13,10 +13,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
 
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * The checks upstream's {@code validateContainers} and {@code validateInitContainers} make on a
@@ -25,7 +26,6 @@ import static dev.ordinal.registry.core.JsonFields.text;
  */
 final class ContainerValidation {
 
-    private static final List<String> PORT_PROTOCOLS = List.of("SCTP", "TCP", "UDP");
     private static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
     private static final List<String> TERMINATION_MESSAGE_POLICIES = List.of("File", "FallbackToLogsOnError");
     private static final List<String> STANDARD_CONTAINER_RESOURCES = List.of("cpu", "memory", "ephemeral-storage");
@@ -163,12 +163,7 @@ final class ContainerValidation {
                 Formats.portNumber(hostPort).forEach(problem ->
                         errors.add(FieldError.invalid(portPath + ".hostPort", hostPort, problem)));
             }
-            String protocol = text(port, "protocol");
-            if (protocol.isEmpty()) {
-                errors.add(FieldError.required(portPath + ".protocol", ""));
-            } else if (!PORT_PROTOCOLS.contains(protocol)) {
-                errors.add(FieldError.notSupported(portPath + ".protocol", protocol, PORT_PROTOCOLS));
-            }
+            errors.addAll(PortValidation.protocol(port, portPath));
         }
         return errors;
     }

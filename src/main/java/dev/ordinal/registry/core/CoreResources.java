@@ -29,6 +29,7 @@ import dev.ordinal.registry.printers.SecretTable;
 import dev.ordinal.registry.printers.ServiceAccountTable;
 import dev.ordinal.registry.printers.ServiceTable;
 
+import static dev.ordinal.registry.Subresource.BINDING;
 import static dev.ordinal.registry.Subresource.FINALIZE;
 import static dev.ordinal.registry.Subresource.STATUS;
 
@@ -39,6 +40,7 @@ class CoreResources {
     @Bean
     ResourceDefinition namespaces() {
         return ResourceDefinition.builder("", "v1", "Namespace", "namespaces")
+                .returnDeletedObject()
                 .clusterScoped()
                 .shortNames("ns")
                 .subresources(STATUS, FINALIZE)
@@ -52,9 +54,10 @@ class CoreResources {
     ResourceDefinition pods() {
         return ResourceDefinition.builder("", "v1", "Pod", "pods")
                 .strategy(new PodStrategy())
+                .returnDeletedObject()
                 .shortNames("po")
                 .categories("all")
-                .subresources(STATUS)
+                .subresources(STATUS, BINDING)
                 .type(Pod.class)
                 .table(new PodTable())
                 .build();
@@ -64,6 +67,7 @@ class CoreResources {
     ResourceDefinition persistentVolumeClaims() {
         return ResourceDefinition.builder("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims")
                 .strategy(new PersistentVolumeClaimStrategy())
+                .returnDeletedObject()
                 .shortNames("pvc")
                 .subresources(STATUS)
                 .type(PersistentVolumeClaim.class)
@@ -75,6 +79,7 @@ class CoreResources {
     ResourceDefinition persistentVolumes(Clock clock) {
         return ResourceDefinition.builder("", "v1", "PersistentVolume", "persistentvolumes")
                 .strategy(new PersistentVolumeStrategy(clock))
+                .returnDeletedObject()
                 .clusterScoped()
                 .shortNames("pv")
                 .subresources(STATUS)
@@ -87,6 +92,7 @@ class CoreResources {
     ResourceDefinition services() {
         return ResourceDefinition.builder("", "v1", "Service", "services")
                 .strategy(new ServiceStrategy())
+                .returnDeletedObject()
                 .shortNames("svc")
                 .categories("all")
                 .subresources(STATUS)
@@ -150,6 +156,7 @@ class CoreResources {
     ResourceDefinition serviceAccounts() {
         return ResourceDefinition.builder("", "v1", "ServiceAccount", "serviceaccounts")
                 .strategy(new ServiceAccountStrategy())
+                .returnDeletedObject()
                 .shortNames("sa")
                 .type(ServiceAccount.class)
                 .table(new ServiceAccountTable())

@@ -1,11 +1,15 @@
 package dev.ordinal.registry.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import static dev.ordinal.machinery.JsonFields.defaultText;
+import static dev.ordinal.machinery.JsonFields.isNull;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.struct;
 
 /**
  * The defaults upstream's scheme gives the core/v1 types other kinds embed (pod templates,
@@ -48,20 +52,20 @@ public final class CoreV1Defaults {
 
     /** A {@code PodSpec}: {@code SetDefaults_PodSpec} and the defaults of its volumes and containers. */
     public static void applyToPodSpec(ObjectNode spec) {
-        setIfEmpty(spec, "dnsPolicy", "ClusterFirst");
-        setIfEmpty(spec, "restartPolicy", "Always");
-        if (isNull(spec.get("securityContext"))) {
+        defaultText(spec, "dnsPolicy", "ClusterFirst");
+        defaultText(spec, "restartPolicy", "Always");
+        if (isNull(spec, "securityContext")) {
             spec.putObject("securityContext");
         }
-        if (isNull(spec.get("terminationGracePeriodSeconds"))) {
+        if (isNull(spec, "terminationGracePeriodSeconds")) {
             spec.put("terminationGracePeriodSeconds", 30);
         }
-        setIfEmpty(spec, "schedulerName", "default-scheduler");
-        for (ObjectNode volume : objects(spec.get("volumes"))) {
+        defaultText(spec, "schedulerName", "default-scheduler");
+        for (ObjectNode volume : objects(spec, "volumes")) {
             applyToVolume(volume);
         }
         for (String containers : List.of("initContainers", "containers", "ephemeralContainers")) {
-            for (ObjectNode container : objects(spec.get(containers))) {
+            for (ObjectNode container : objects(spec, containers)) {
                 applyToContainer(container);
             }
         }
@@ -75,7 +79,7 @@ public final class CoreV1Defaults {
         }
         ObjectNode status = struct(claim, "status");
         if (status != null) {
-            setIfEmpty(status, "phase", "Pending");
+            defaultText(status, "phase", "Pending");
         }
     }
 
@@ -86,45 +90,45 @@ public final class CoreV1Defaults {
     }
 
     private static void applyToVolume(ObjectNode volume) {
-        if (VOLUME_SOURCES.stream().allMatch(source -> isNull(volume.get(source)))) {
+        if (VOLUME_SOURCES.stream().allMatch(source -> isNull(volume, source))) {
             volume.putObject("emptyDir");
         }
         ifPresent(volume, "hostPath", hostPath -> setIfNull(hostPath, "type", ""));
         for (String withMode : List.of("secret", "configMap", "downwardAPI", "projected")) {
             ifPresent(volume, withMode, source -> {
-                if (isNull(source.get("defaultMode"))) {
+                if (isNull(source, "defaultMode")) {
                     source.put("defaultMode", DEFAULT_FILE_MODE);
                 }
             });
         }
         ifPresent(volume, "downwardAPI", CoreV1Defaults::applyToDownwardApiItems);
         ifPresent(volume, "projected", projected -> {
-            for (ObjectNode projection : objects(projected.get("sources"))) {
+            for (ObjectNode projection : objects(projected, "sources")) {
                 ifPresent(projection, "downwardAPI", CoreV1Defaults::applyToDownwardApiItems);
                 ifPresent(projection, "serviceAccountToken", token -> {
-                    if (isNull(token.get("expirationSeconds"))) {
+                    if (isNull(token, "expirationSeconds")) {
                         token.put("expirationSeconds", 3600);
                     }
                 });
             }
         });
-        ifPresent(volume, "iscsi", iscsi -> setIfEmpty(iscsi, "iscsiInterface", "default"));
+        ifPresent(volume, "iscsi", iscsi -> defaultText(iscsi, "iscsiInterface", "default"));
         ifPresent(volume, "rbd", rbd -> {
-            setIfEmpty(rbd, "pool", "rbd");
-            setIfEmpty(rbd, "user", "admin");
-            setIfEmpty(rbd, "keyring", "/etc/ceph/keyring");
+            defaultText(rbd, "pool", "rbd");
+            defaultText(rbd, "user", "admin");
+            defaultText(rbd, "keyring", "/etc/ceph/keyring");
         });
         ifPresent(volume, "azureDisk", azureDisk -> {
             setIfNull(azureDisk, "cachingMode", "ReadWrite");
             setIfNull(azureDisk, "kind", "Shared");
             setIfNull(azureDisk, "fsType", "ext4");
-            if (isNull(azureDisk.get("readOnly"))) {
+            if (isNull(azureDisk, "readOnly")) {
                 azureDisk.put("readOnly", false);
             }
         });
         ifPresent(volume, "scaleIO", scaleIO -> {
-            setIfEmpty(scaleIO, "storageMode", "ThinProvisioned");
-            setIfEmpty(scaleIO, "fsType", "xfs");
+            defaultText(scaleIO, "storageMode", "ThinProvisioned");
+            defaultText(scaleIO, "fsType", "xfs");
         });
         ifPresent(volume, "ephemeral", ephemeral -> ifPresent(ephemeral, "volumeClaimTemplate", claimTemplate -> {
             ObjectNode claimSpec = struct(claimTemplate, "spec");
@@ -135,23 +139,23 @@ public final class CoreV1Defaults {
     }
 
     private static void applyToDownwardApiItems(ObjectNode downwardApi) {
-        for (ObjectNode item : objects(downwardApi.get("items"))) {
+        for (ObjectNode item : objects(downwardApi, "items")) {
             ifPresent(item, "fieldRef", CoreV1Defaults::applyToFieldRef);
         }
     }
 
     private static void applyToContainer(ObjectNode container) {
-        if (isEmpty(container.get("imagePullPolicy"))) {
+        if (isUnset(container, "imagePullPolicy")) {
             String image = container.path("image").asString("");
             boolean latest = ImageReference.tag(image).filter("latest"::equals).isPresent();
             container.put("imagePullPolicy", latest ? "Always" : "IfNotPresent");
         }
-        setIfEmpty(container, "terminationMessagePath", "/dev/termination-log");
-        setIfEmpty(container, "terminationMessagePolicy", "File");
-        for (ObjectNode port : objects(container.get("ports"))) {
-            setIfEmpty(port, "protocol", "TCP");
+        defaultText(container, "terminationMessagePath", "/dev/termination-log");
+        defaultText(container, "terminationMessagePolicy", "File");
+        for (ObjectNode port : objects(container, "ports")) {
+            defaultText(port, "protocol", "TCP");
         }
-        for (ObjectNode env : objects(container.get("env"))) {
+        for (ObjectNode env : objects(container, "env")) {
             ifPresent(env, "valueFrom", valueFrom -> ifPresent(valueFrom, "fieldRef", CoreV1Defaults::applyToFieldRef));
         }
         struct(container, "resources");
@@ -175,24 +179,12 @@ public final class CoreV1Defaults {
     }
 
     private static void applyToHttpGet(ObjectNode httpGet) {
-        setIfEmpty(httpGet, "path", "/");
-        setIfEmpty(httpGet, "scheme", "HTTP");
+        defaultText(httpGet, "path", "/");
+        defaultText(httpGet, "scheme", "HTTP");
     }
 
     private static void applyToFieldRef(ObjectNode fieldRef) {
-        setIfEmpty(fieldRef, "apiVersion", "v1");
-    }
-
-    /**
-     * A struct-typed field, which Go always has: the object at {@code field}, put there empty when
-     * unset; {@code null} when it holds something that is not an object.
-     */
-    private static ObjectNode struct(ObjectNode parent, String field) {
-        JsonNode value = parent.get(field);
-        if (isNull(value)) {
-            return parent.putObject(field);
-        }
-        return value instanceof ObjectNode object ? object : null;
+        defaultText(fieldRef, "apiVersion", "v1");
     }
 
     /** Defaults a pointer-typed field's struct, if it is set: upstream leaves a nil pointer nil. */
@@ -202,44 +194,16 @@ public final class CoreV1Defaults {
         }
     }
 
-    private static List<ObjectNode> objects(JsonNode array) {
-        List<ObjectNode> objects = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(element -> {
-                if (element instanceof ObjectNode object) {
-                    objects.add(object);
-                }
-            });
-        }
-        return objects;
-    }
-
-    private static boolean isNull(JsonNode value) {
-        return value == null || value.isNull();
-    }
-
-    private static boolean isEmpty(JsonNode value) {
-        return isNull(value) || value.isString() && value.asString().isEmpty();
-    }
-
-    /** A plain string field: Go cannot tell {@code ""} from unset. */
-    private static void setIfEmpty(ObjectNode node, String field, String value) {
-        if (isEmpty(node.get(field))) {
-            node.put(field, value);
-        }
-    }
-
     /** A pointer field: only a missing value is unset. */
     private static void setIfNull(ObjectNode node, String field, String value) {
-        if (isNull(node.get(field))) {
+        if (isNull(node, field)) {
             node.put(field, value);
         }
     }
 
     /** A plain number field: Go cannot tell {@code 0} from unset. */
     private static void setIfZero(ObjectNode node, String field, int value) {
-        JsonNode current = node.get(field);
-        if (isNull(current) || current.isNumber() && current.asLong() == 0) {
+        if (isNull(node, field) || node.get(field).isNumber() && node.get(field).asLong() == 0) {
             node.put(field, value);
         }
     }

@@ -7,21 +7,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
 
-import static dev.ordinal.registry.core.JsonFields.defaultText;
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.defaultText;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * Endpoints (upstream {@code pkg/registry/core/endpoint}): ports default to TCP, and
  * {@code ValidateEndpoints}: every subset has addresses, each a usable IP, and well-formed ports.
  */
 final class EndpointsStrategy implements Strategy {
-
-    private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
 
     @Override
     public void applyDefaults(Unstructured endpoints) {
@@ -73,26 +71,10 @@ final class EndpointsStrategy implements Strategy {
 
     /** Upstream {@code validateEndpointPort}. */
     private static List<FieldError> port(ObjectNode port, boolean nameRequired, String path) {
-        List<FieldError> errors = new ArrayList<>();
-        String name = text(port, "name");
-        if (nameRequired && name.isEmpty()) {
-            errors.add(FieldError.required(path + ".name", ""));
-        } else if (!name.isEmpty()) {
-            Formats.dns1123Label(name).forEach(problem -> errors.add(FieldError.invalid(path + ".name", name, problem)));
-        }
-        long number = port.path("port").asLong(0);
-        Formats.portNumber(number).forEach(problem -> errors.add(FieldError.invalid(path + ".port", number, problem)));
-        String protocol = text(port, "protocol");
-        if (protocol.isEmpty()) {
-            errors.add(FieldError.required(path + ".protocol", ""));
-        } else if (!PROTOCOLS.contains(protocol)) {
-            errors.add(FieldError.notSupported(path + ".protocol", protocol, PROTOCOLS));
-        }
-        if (!isUnset(port, "appProtocol")) {
-            String appProtocol = text(port, "appProtocol");
-            Formats.qualifiedName(appProtocol).forEach(problem ->
-                    errors.add(FieldError.invalid(path + ".appProtocol", appProtocol, problem)));
-        }
+        List<FieldError> errors = new ArrayList<>(PortValidation.name(port, nameRequired, path));
+        errors.addAll(PortValidation.number(port, path));
+        errors.addAll(PortValidation.protocol(port, path));
+        errors.addAll(PortValidation.appProtocol(port, path));
         return errors;
     }
 }

@@ -10,11 +10,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.GarbageCollectionPolicy;
 import dev.ordinal.registry.NameRule;
 import dev.ordinal.registry.Strategy;
 
-import static dev.ordinal.registry.core.JsonFields.object;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * Core v1 Events (upstream {@code pkg/registry/core/event}): any name a URL path can carry, the
@@ -80,5 +81,11 @@ final class EventStrategy implements Strategy {
         return Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
                 "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
                 "reportingComponent", "source", "type");
+    }
+
+    /** Upstream's event strategy takes no part in garbage collection: deletes add no finalizers. */
+    @Override
+    public GarbageCollectionPolicy defaultGarbageCollectionPolicy() {
+        return GarbageCollectionPolicy.UNSUPPORTED;
     }
 }

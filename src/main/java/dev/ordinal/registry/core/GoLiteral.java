@@ -3,6 +3,8 @@ package dev.ordinal.registry.core;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.ordinal.registry.selection.GoText;
+
 /**
  * A bad value as Go's {@code %#v} prints it in an upstream field error, e.g.
  * {@code []string{"None"}}, for values that are neither strings nor numbers.
@@ -10,11 +12,7 @@ import java.util.stream.Collectors;
 public record GoLiteral(String text) {
 
     public static GoLiteral strings(List<String> values) {
-        return new GoLiteral(values.stream().map(GoLiteral::quote).collect(Collectors.joining(", ", "[]string{", "}")));
-    }
-
-    public static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return new GoLiteral(values.stream().map(GoText::quote).collect(Collectors.joining(", ", "[]string{", "}")));
     }
 
     @Override

@@ -10,13 +10,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.selection.GoText;
 
-import static dev.ordinal.registry.core.JsonFields.object;
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.strings;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.strings;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * Nodes (upstream {@code pkg/registry/core/node}): allocatable defaults to capacity, v1's
@@ -90,7 +92,7 @@ final class NodeStrategy implements Strategy {
             String address = text(statusAddresses.get(i), "address");
             if (!addresses.add(type + "/" + address)) {
                 errors.add(FieldError.duplicate("status.addresses[" + i + "]", new GoLiteral(
-                        "core.NodeAddress{Type:" + GoLiteral.quote(type) + ", Address:" + GoLiteral.quote(address) + "}")));
+                        "core.NodeAddress{Type:" + GoText.quote(type) + ", Address:" + GoText.quote(address) + "}")));
             }
         }
         List<String> oldPodCidrs = strings(oldSpec, "podCIDRs");
@@ -158,7 +160,7 @@ final class NodeStrategy implements Strategy {
             }
             if (!unique.add(effect + "/" + key)) {
                 errors.add(new FieldError(FieldError.Type.DUPLICATE, path, new GoLiteral("core.Taint{Key:"
-                        + GoLiteral.quote(key) + ", Value:" + GoLiteral.quote(value) + ", Effect:" + GoLiteral.quote(effect)
+                        + GoText.quote(key) + ", Value:" + GoText.quote(value) + ", Effect:" + GoText.quote(effect)
                         + ", TimeAdded:<nil>}"), "taints must be unique by key and effect pair"));
             }
         }

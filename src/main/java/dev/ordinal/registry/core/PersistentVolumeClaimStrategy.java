@@ -11,10 +11,11 @@ import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
 
-import static dev.ordinal.registry.core.JsonFields.defaultText;
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.object;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.copy;
+import static dev.ordinal.machinery.JsonFields.defaultText;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * PersistentVolumeClaims (upstream {@code pkg/registry/core/persistentvolumeclaim}): volumeMode
@@ -133,14 +134,5 @@ final class PersistentVolumeClaimStrategy implements Strategy {
     private static BigDecimal storage(JsonNode spec) {
         JsonNode storage = spec.path("resources").path("requests").get("storage");
         return storage == null ? null : Quantities.amount(storage);
-    }
-
-    private static void copy(JsonNode from, ObjectNode to, String field) {
-        JsonNode value = from.get(field);
-        if (value == null) {
-            to.remove(field);
-        } else {
-            to.set(field, value.deepCopy());
-        }
     }
 }

@@ -13,9 +13,9 @@ import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.Strategy;
 
-import static dev.ordinal.registry.core.JsonFields.defaultText;
-import static dev.ordinal.registry.core.JsonFields.object;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.defaultText;
+import static dev.ordinal.machinery.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * PersistentVolumes (upstream {@code pkg/registry/core/persistentvolume}): reclaim policy Retain

@@ -5,11 +5,13 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import static dev.ordinal.registry.core.JsonFields.defaultNumber;
-import static dev.ordinal.registry.core.JsonFields.defaultText;
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.object;
-import static dev.ordinal.registry.core.JsonFields.objects;
+import dev.ordinal.machinery.JsonFields;
+
+import static dev.ordinal.machinery.JsonFields.defaultNumber;
+import static dev.ordinal.machinery.JsonFields.defaultText;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.objects;
 
 /**
  * The scheme defaults of a Pod, as upstream's {@code SetDefaults_Pod}, {@code SetDefaults_PodSpec},

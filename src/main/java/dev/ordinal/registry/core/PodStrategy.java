@@ -10,13 +10,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
 
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.object;
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * Pods (upstream {@code pkg/registry/core/pod}): scheme defaults, the mutations of the admission

@@ -12,11 +12,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
+import dev.ordinal.machinery.JsonFields;
+import dev.ordinal.machinery.MetaValidation;
 import dev.ordinal.machinery.Unstructured;
 
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.copy;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * Validation of a Pod as upstream's {@code ValidatePodCreate}, {@code ValidatePodUpdate} and
@@ -166,7 +170,7 @@ final class PodValidation {
         }
         errors.addAll(oneOf(spec, "restartPolicy", List.of("Always", "OnFailure", "Never")));
         errors.addAll(oneOf(spec, "dnsPolicy", List.of("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")));
-        errors.addAll(Formats.labels(spec.path("nodeSelector"), "spec.nodeSelector"));
+        errors.addAll(MetaValidation.validateLabels(spec.path("nodeSelector"), "spec.nodeSelector"));
         errors.addAll(dnsConfig(spec));
         errors.addAll(subdomain(spec, "serviceAccountName"));
         errors.addAll(subdomain(spec, "nodeName"));
@@ -398,15 +402,6 @@ final class PodValidation {
             copy(oldSpec, reverted, "terminationGracePeriodSeconds");
         }
         return reverted;
-    }
-
-    private static void copy(JsonNode from, ObjectNode to, String field) {
-        JsonNode value = from.get(field);
-        if (value == null) {
-            to.remove(field);
-        } else {
-            to.set(field, value.deepCopy());
-        }
     }
 
     /**

@@ -14,9 +14,9 @@ import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
 
-import static dev.ordinal.registry.core.JsonFields.defaultText;
-import static dev.ordinal.registry.core.JsonFields.object;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.defaultText;
+import static dev.ordinal.machinery.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * Secrets (upstream {@code pkg/registry/core/secret}): stringData merged into data as v1

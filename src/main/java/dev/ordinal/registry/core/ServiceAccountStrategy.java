@@ -5,8 +5,8 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Strategy;
 
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * ServiceAccounts (upstream {@code pkg/registry/core/serviceaccount}): a reference to a secret

@@ -9,11 +9,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
+import dev.ordinal.machinery.MetaValidation;
+import dev.ordinal.registry.selection.GoText;
 
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.objects;
-import static dev.ordinal.registry.core.JsonFields.strings;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.objects;
+import static dev.ordinal.machinery.JsonFields.strings;
+import static dev.ordinal.machinery.JsonFields.text;
 import static dev.ordinal.registry.core.ServiceStrategy.externallyAccessible;
 import static dev.ordinal.registry.core.ServiceStrategy.needsClusterIp;
 
@@ -24,7 +27,6 @@ import static dev.ordinal.registry.core.ServiceStrategy.needsClusterIp;
 final class ServiceValidation {
 
     private static final List<String> TYPES = List.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort");
-    private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
     private static final long MAX_CLIENT_IP_TIMEOUT_SECONDS = 86400;
 
     private ServiceValidation() {
@@ -73,7 +75,7 @@ final class ServiceValidation {
         for (int i = 0; i < ports.size(); i++) {
             errors.addAll(port(ports.get(i), ports.size() > 1, portNames, "spec.ports[" + i + "]"));
         }
-        errors.addAll(Formats.labels(spec.path("selector"), "spec.selector"));
+        errors.addAll(MetaValidation.validateLabels(spec.path("selector"), "spec.selector"));
         errors.addAll(sessionAffinity(spec));
         errors.addAll(clusterIpsRelatedFields(spec));
         List<String> externalIps = strings(spec, "externalIPs");
@@ -127,30 +129,15 @@ final class ServiceValidation {
     }
 
     private static List<FieldError> port(ObjectNode port, boolean nameRequired, Set<String> names, String path) {
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(PortValidation.name(port, nameRequired, path));
         String name = text(port, "name");
-        if (nameRequired && name.isEmpty()) {
-            errors.add(FieldError.required(path + ".name", ""));
-        } else if (!name.isEmpty()) {
-            Formats.dns1123Label(name).forEach(problem -> errors.add(FieldError.invalid(path + ".name", name, problem)));
-            if (!names.add(name)) {
-                errors.add(FieldError.duplicate(path + ".name", name));
-            }
+        if (!name.isEmpty() && !names.add(name)) {
+            errors.add(FieldError.duplicate(path + ".name", name));
         }
-        long number = port.path("port").asLong(0);
-        Formats.portNumber(number).forEach(problem -> errors.add(FieldError.invalid(path + ".port", number, problem)));
-        String protocol = text(port, "protocol");
-        if (protocol.isEmpty()) {
-            errors.add(FieldError.required(path + ".protocol", ""));
-        } else if (!PROTOCOLS.contains(protocol)) {
-            errors.add(FieldError.notSupported(path + ".protocol", protocol, PROTOCOLS));
-        }
+        errors.addAll(PortValidation.number(port, path));
+        errors.addAll(PortValidation.protocol(port, path));
         errors.addAll(ContainerValidation.portNumberOrName(port.path("targetPort"), path + ".targetPort"));
-        if (!isUnset(port, "appProtocol")) {
-            String appProtocol = text(port, "appProtocol");
-            Formats.qualifiedName(appProtocol).forEach(problem ->
-                    errors.add(FieldError.invalid(path + ".appProtocol", appProtocol, problem)));
-        }
+        errors.addAll(PortValidation.appProtocol(port, path));
         return errors;
     }
 
@@ -272,7 +259,7 @@ final class ServiceValidation {
             long port = ports.get(i).path("port").asLong(0);
             if (!seen.add(protocol + "/" + port)) {
                 errors.add(FieldError.duplicate("spec.ports[" + i + "]", new GoLiteral("core.ServicePort{Name:\"\", "
-                        + "Protocol:" + GoLiteral.quote(protocol) + ", AppProtocol:(*string)(nil), Port:" + port
+                        + "Protocol:" + GoText.quote(protocol) + ", AppProtocol:(*string)(nil), Port:" + port
                         + ", TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}")));
             }
         }

@@ -11,9 +11,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Formats;
+import dev.ordinal.machinery.JsonFields;
 
-import static dev.ordinal.registry.core.JsonFields.isUnset;
-import static dev.ordinal.registry.core.JsonFields.text;
+import static dev.ordinal.machinery.JsonFields.isUnset;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * Upstream's {@code ValidatePersistentVolumeClaimSpec} and {@code ValidatePersistentVolumeSpec}:

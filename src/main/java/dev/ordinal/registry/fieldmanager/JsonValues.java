@@ -120,7 +120,7 @@ final class JsonValues {
 
     private static void appendGoJson(StringBuilder out, JsonNode node) {
         if (node.isString()) {
-            appendGoString(out, node.asString());
+            out.append(GoText.jsonString(node.asString()));
         } else if (node.isIntegralNumber()) {
             out.append(node.bigIntegerValue());
         } else if (node.isNumber()) {
@@ -144,7 +144,7 @@ final class JsonValues {
                 if (i > 0) {
                     out.append(',');
                 }
-                appendGoString(out, keys.get(i));
+                out.append(GoText.jsonString(keys.get(i)));
                 out.append(':');
                 appendGoJson(out, node.get(keys.get(i)));
             }
@@ -152,28 +152,6 @@ final class JsonValues {
         } else {
             out.append("null");
         }
-    }
-
-    private static void appendGoString(StringBuilder out, String s) {
-        out.append('"');
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '<', '>', '&', 0x2028, 0x2029 -> out.append(String.format("\\u%04x", cp));
-                default -> {
-                    if (cp < 0x20) {
-                        out.append(String.format("\\u%04x", cp));
-                    } else {
-                        out.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        out.append('"');
     }
 
     /** Go's float formatting in encoding/json: shortest digits, exponent only outside [1e-6, 1e21). */

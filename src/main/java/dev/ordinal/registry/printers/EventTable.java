@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.TableConvertor;
 
@@ -64,9 +65,9 @@ public final class EventTable implements TableConvertor {
     @Override
     public List<Object> cells(Unstructured event, Instant now) {
         JsonNode json = event.json();
-        Instant first = Timestamps.parse(json.path(shape.firstTimestamp()));
+        Instant first = JsonFields.time(json.path(shape.firstTimestamp()));
         String firstSeen = first != null ? Timestamps.since(first, now) : Timestamps.since(json.path("eventTime"), now);
-        Instant last = Timestamps.parse(json.path(shape.lastTimestamp()));
+        Instant last = JsonFields.time(json.path(shape.lastTimestamp()));
         String lastSeen = last != null ? Timestamps.since(last, now) : firstSeen;
         long count = Fields.number(json.path(shape.count()));
         JsonNode series = json.path("series");

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.TableConvertor;
 
@@ -202,7 +203,7 @@ public final class PodTable implements TableConvertor {
 
         private static Instant lastTermination(JsonNode container) {
             JsonNode terminated = container.path("lastState").path("terminated");
-            return terminated.isObject() ? Timestamps.parse(terminated.path("finishedAt")) : null;
+            return terminated.isObject() ? JsonFields.time(terminated.path("finishedAt")) : null;
         }
 
         private static Instant later(Instant current, Instant candidate) {

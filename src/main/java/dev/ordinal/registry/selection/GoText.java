@@ -32,6 +32,16 @@ public final class GoText {
     }
 
     /**
+     * Go's {@code encoding/json} string literal: {@code <}, {@code >}, {@code &}, U+2028 and U+2029
+     * escaped, and since Go 1.22 {@code \b} and {@code \f} written short.
+     */
+    public static String jsonString(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        s.codePoints().forEach(cp -> appendJson(out, cp));
+        return out.append('"').toString();
+    }
+
+    /**
      * Go's {@code encoding/json} rendering of a {@code []string} bad value. An empty list renders as
      * {@code null}: upstream copies the values into a nil slice before validating them.
      */
@@ -44,9 +54,7 @@ public final class GoText {
             if (i > 0) {
                 out.append(',');
             }
-            out.append('"');
-            values.get(i).codePoints().forEach(cp -> appendJson(out, cp));
-            out.append('"');
+            out.append(jsonString(values.get(i)));
         }
         return out.append(']').toString();
     }

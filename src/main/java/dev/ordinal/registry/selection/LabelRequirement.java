@@ -31,7 +31,7 @@ public final class LabelRequirement {
      */
     static LabelRequirement create(String key, LabelOperator operator, List<String> values) {
         List<String> errors = new ArrayList<>();
-        List<String> keyErrors = dev.ordinal.machinery.MetaValidation.qualifiedNameErrors(key);
+        List<String> keyErrors = dev.ordinal.machinery.Formats.qualifiedName(key);
         if (!keyErrors.isEmpty()) {
             errors.add(FieldErrors.invalid("key", GoText.quote(key), String.join("; ", keyErrors)));
         }
@@ -52,7 +52,7 @@ public final class LabelRequirement {
             }
         }
         for (int i = 0; i < values.size(); i++) {
-            List<String> valueErrors = dev.ordinal.machinery.MetaValidation.labelValueErrors(values.get(i));
+            List<String> valueErrors = dev.ordinal.machinery.Formats.labelValue(values.get(i));
             if (!valueErrors.isEmpty()) {
                 errors.add(FieldErrors.invalid("values[" + i + "][" + key + "]", GoText.quote(values.get(i)),
                         String.join("; ", valueErrors)));

@@ -91,7 +91,7 @@ final class LabelSelectorParser {
             throw error("found '%s', expected: identifier", keyItem.literal());
         }
         String key = keyItem.literal();
-        List<String> keyErrors = dev.ordinal.machinery.MetaValidation.qualifiedNameErrors(key);
+        List<String> keyErrors = dev.ordinal.machinery.Formats.qualifiedName(key);
         if (!keyErrors.isEmpty()) {
             throw new InvalidSelectorException(
                     FieldErrors.invalid(NIL_PATH, GoText.quote(key), String.join("; ", keyErrors)));

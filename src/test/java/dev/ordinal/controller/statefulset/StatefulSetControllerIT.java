@@ -46,17 +46,17 @@ class StatefulSetControllerIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String namespace = "sts-" + UUID.randomUUID().toString().substring(0, 8);
-    private ReadyingKubelet kubelet;
+    private PodOrder pods;
 
     @BeforeEach
-    void namespaceAndKubelet() {
+    void namespaceAndPodOrder() {
         send("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + namespace + "\"}}", "application/json");
-        kubelet = new ReadyingKubelet(http, base(), namespace).start();
+        pods = new PodOrder(http, base(), namespace).start();
     }
 
     @AfterEach
-    void stopKubelet() throws InterruptedException {
-        kubelet.close();
+    void stopPodOrder() throws InterruptedException {
+        pods.close();
     }
 
     @Test
@@ -65,7 +65,7 @@ class StatefulSetControllerIT {
 
         JsonNode status = awaitSettled(3);
 
-        assertThat(kubelet.added()).containsExactly("web-0", "web-1", "web-2");
+        assertThat(pods.added()).containsExactly("web-0", "web-1", "web-2");
         List<JsonNode> revisions = items(get("/apis/apps/v1/namespaces/" + namespace + "/controllerrevisions"));
         assertThat(revisions).singleElement().satisfies(revision -> {
             String hash = revision.at("/metadata/labels").path(ControllerRevisions.HASH_LABEL).asString();
@@ -123,7 +123,7 @@ class StatefulSetControllerIT {
         send("PATCH", sets() + "/web/scale", "{\"spec\":{\"replicas\":1}}", "application/merge-patch+json");
 
         JsonNode status = awaitSettled(1);
-        assertThat(kubelet.deleted()).containsExactly("web-2", "web-1");
+        assertThat(pods.deleted()).containsExactly("web-2", "web-1");
         assertThat(status.path("replicas").asInt()).isEqualTo(1);
         assertThat(items(get("/api/v1/namespaces/" + namespace + "/persistentvolumeclaims")))
                 .as("claims are retained").hasSize(3);
@@ -142,7 +142,7 @@ class StatefulSetControllerIT {
             return !status.path("currentRevision").asString().equals(before)
                     && status.path("updatedReplicas").asInt() == 3 && status.path("readyReplicas").asInt() == 3;
         });
-        assertThat(kubelet.deleted()).containsExactly("web-2", "web-1", "web-0");
+        assertThat(pods.deleted()).containsExactly("web-2", "web-1", "web-0");
         JsonNode status = get(sets() + "/web").path("status");
         String after = status.path("updateRevision").asString();
         assertThat(status.path("currentRevision").asString()).isEqualTo(after);

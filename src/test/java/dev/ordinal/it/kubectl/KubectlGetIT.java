@@ -102,8 +102,7 @@ class KubectlGetIT {
                                         "uid": "%s", "controller": true, "blockOwnerDeletion": true}]},
                  "data": {}, "revision": 1}""".formatted(statefulSet.path("metadata").path("uid").asString()));
         send("POST", "/apis/storage.k8s.io/v1/storageclasses", """
-                {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": "printing-local",
-                   "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
+                {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": "printing-local"},
                  "provisioner": "rancher.io/local-path"}""");
     }
 
@@ -212,8 +211,10 @@ class KubectlGetIT {
         List<List<String>> table = get("storageclasses");
         assertThat(table.get(0)).containsExactly("NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE",
                 "ALLOWVOLUMEEXPANSION", "AGE");
-        assertThat(table).anySatisfy(row -> assertRow(row, "printing-local (default)", "rancher.io/local-path", "Delete",
+        assertThat(table).anySatisfy(row -> assertRow(row, "printing-local", "rancher.io/local-path", "Delete",
                 "Immediate", "false", AGE));
+        // The server's own default class, marked as kubectl marks the default one.
+        assertThat(table).anySatisfy(row -> assertThat(row.get(0)).isEqualTo("standard (default)"));
     }
 
     /** kubectl's output split into lines and cells; tabwriter pads columns with at least three spaces. */

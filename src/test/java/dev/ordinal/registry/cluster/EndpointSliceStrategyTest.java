@@ -49,6 +49,20 @@ class EndpointSliceStrategyTest {
     }
 
     @Test
+    void portsHaveUniqueNamesAndAKnownProtocol() {
+        assertThat(createErrors(strategy, SLICE.replace("[{\"port\": 80}]",
+                "[{\"name\": \"web\", \"port\": 80, \"protocol\": \"HTTP\"}, "
+                        + "{\"name\": \"web\", \"port\": 81, \"appProtocol\": \"-h2\"}]")))
+                .containsExactly(
+                        "ports[0].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"",
+                        "ports[1].name: Duplicate value: \"web\"",
+                        "ports[1].appProtocol: Invalid value: \"-h2\": name part must consist of alphanumeric "
+                                + "characters, '-', '_' or '.', and must start and end with an alphanumeric character "
+                                + "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+                                + "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+    }
+
+    @Test
     void requiresAnAddressTypeThatNeverChanges() {
         assertThat(createErrors(strategy, SLICE.replace("\"addressType\": \"IPv4\",", "")))
                 .containsExactly("addressType: Required value");

@@ -39,4 +39,24 @@ class EndpointsStrategyTest {
                 "subsets[1].addresses[1].ip: Invalid value: \"web-0\": must be a valid IP address",
                 "subsets[1].ports[1].name: Required value");
     }
+
+    @Test
+    void portsAreNamedNumberedAndOfAKnownProtocol() {
+        assertThat(createErrors(strategy, """
+                {"metadata": {"name": "nginx"},
+                 "subsets": [{"addresses": [{"ip": "10.244.1.5"}],
+                              "ports": [{"name": "Web", "port": 0, "protocol": "HTTP", "appProtocol": "a/b/c"}]}]}
+                """)).containsExactly(
+                "subsets[0].ports[0].name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of lower "
+                        + "case alphanumeric characters or '-', and must start and end with an alphanumeric character "
+                        + "(e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                "subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive",
+                "subsets[0].ports[0].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", "
+                        + "\"UDP\"",
+                "subsets[0].ports[0].appProtocol: Invalid value: \"a/b/c\": a qualified name must consist of "
+                        + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
+                        + "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+                        + "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' "
+                        + "(e.g. 'example.com/MyName')");
+    }
 }

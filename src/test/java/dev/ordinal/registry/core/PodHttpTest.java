@@ -86,10 +86,15 @@ class PodHttpTest {
         assertThat(send("GET", pods() + "/web-0", null).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * A pod on a node no simulated kubelet runs, or, without a node, one for a scheduler that
+     * does not exist, so that neither the scheduler nor the kubelet changes what the test set.
+     */
     private void createPod(String name, String nodeName) throws Exception {
         String pod = """
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "%s"},
-                 "spec": {"nodeName": "%s", "containers": [{"name": "nginx", "image": "nginx:1.25"}]}}
+                 "spec": {"nodeName": "%s", "schedulerName": "manual",
+                          "containers": [{"name": "nginx", "image": "nginx:1.25"}]}}
                 """.formatted(name, nodeName);
         HttpResponse<String> response = send("POST", pods(), pod);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

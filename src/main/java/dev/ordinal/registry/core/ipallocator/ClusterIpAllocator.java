@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,7 +20,12 @@ import dev.ordinal.machinery.IpAddresses;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.Allocator;
+import dev.ordinal.registry.core.GoLiteral;
 import dev.ordinal.storage.ObjectStore;
+
+import static dev.ordinal.machinery.JsonFields.object;
+import static dev.ordinal.machinery.JsonFields.strings;
+import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * Gives Services their cluster IPs from the service CIDR, as upstream's service REST storage does
@@ -63,7 +67,7 @@ public class ClusterIpAllocator implements Allocator {
 
     @Override
     public Allocation allocateCreate(Unstructured service) {
-        ObjectNode spec = spec(service);
+        ObjectNode spec = object(service.json(), "spec");
         if (text(spec, "type").equals("ExternalName")) {
             return Allocation.NONE;
         }
@@ -92,7 +96,7 @@ public class ClusterIpAllocator implements Allocator {
     /** Only an ExternalName Service that takes another type needs new IPs (upstream's update case A). */
     @Override
     public Allocation allocateUpdate(Unstructured service, Unstructured old) {
-        boolean wasExternalName = text(spec(old), "type").equals("ExternalName");
+        boolean wasExternalName = text(object(old.json(), "spec"), "type").equals("ExternalName");
         return wasExternalName ? allocateCreate(service) : Allocation.NONE;
     }
 
@@ -112,7 +116,7 @@ public class ClusterIpAllocator implements Allocator {
                         : null;
                 if (problem != null) {
                     throw StatusError.invalid("", "Service", name, List.of(FieldError.invalid("spec.clusterIPs",
-                            new GoStrings(clusterIps), "failed to allocate IP " + ip + ": " + problem)));
+                            GoLiteral.strings(clusterIps), "failed to allocate IP " + ip + ": " + problem)));
                 }
             }
             used.add(IpAddresses.canonical(ip).orElseThrow());
@@ -194,7 +198,7 @@ public class ClusterIpAllocator implements Allocator {
             String family = ip.get().length == 16 ? "IPv6" : "IPv4";
             if (i >= families.size()) {
                 if (range(family).isEmpty()) {
-                    errors.add(FieldError.invalid("spec.clusterIPs[" + i + "]", new GoStrings(clusterIps),
+                    errors.add(FieldError.invalid("spec.clusterIPs[" + i + "]", GoLiteral.strings(clusterIps),
                             family + " is not configured on this cluster"));
                 } else {
                     families.add(family);
@@ -246,30 +250,5 @@ public class ClusterIpAllocator implements Allocator {
     private static void setFamilies(ObjectNode spec, List<String> families) {
         ArrayNode array = spec.putArray("ipFamilies");
         families.forEach(array::add);
-    }
-
-    private static ObjectNode spec(Unstructured service) {
-        JsonNode spec = service.json().get("spec");
-        return spec instanceof ObjectNode object ? object : service.json().putObject("spec");
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isString() ? value.asString() : "";
-    }
-
-    private static List<String> strings(JsonNode node, String field) {
-        List<String> values = new ArrayList<>();
-        node.path(field).forEach(value -> values.add(value.asString("")));
-        return values;
-    }
-
-    /** A bad value as Go's {@code %#v} prints a string slice in a field error. */
-    private record GoStrings(List<String> values) {
-        @Override
-        public String toString() {
-            return String.join(", ", values.stream().map(v -> "\"" + v + "\"").toList())
-                    .transform(joined -> "[]string{" + joined + "}");
-        }
     }
 }

@@ -35,22 +35,15 @@ final class ServiceCidr {
         }
     }
 
-    /** Reads {@code 10.96.0.0/12}; a range whose address has host bits set is refused, as Go's ParseCIDR does. */
+    /**
+     * Reads {@code 10.96.0.0/12} as kube-apiserver reads its service range ({@code ParseCIDRSloppy}); a
+     * range whose address has host bits set is refused.
+     */
     static ServiceCidr parse(String cidr) {
-        int slash = cidr.indexOf('/');
-        byte[] address = slash < 0 ? null : IpAddresses.parse(cidr.substring(0, slash)).orElse(null);
-        if (address == null) {
-            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
-        }
-        int prefix;
-        try {
-            prefix = Integer.parseInt(cidr.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
-        }
-        if (prefix < 0 || prefix > address.length * 8) {
-            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
-        }
+        IpAddresses.Cidr parsed = IpAddresses.parseCidrSloppy(cidr)
+                .orElseThrow(() -> new IllegalArgumentException("invalid CIDR address: " + cidr));
+        byte[] address = parsed.address();
+        int prefix = parsed.prefix();
         BigInteger value = new BigInteger(1, address);
         BigInteger hostMask = BigInteger.ONE.shiftLeft(address.length * 8 - prefix).subtract(BigInteger.ONE);
         if (!value.and(hostMask).equals(BigInteger.ZERO)) {

@@ -1,0 +1,99 @@
+package dev.ordinal.controller.volume;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import dev.ordinal.controller.runtime.ControllerLoop;
+import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.WorkQueue;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.registry.ListOptions;
+import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.ResourceRegistry;
+import dev.ordinal.storage.ObjectStore;
+
+/**
+ * Keeps a deleted claim while a pod uses it, as upstream's pvcprotection controller: the
+ * {@code kubernetes.io/pvc-protection} finalizer goes once no scheduled pod in the claim's
+ * namespace refers to it, and claims that lack it get it.
+ */
+@Component
+class ClaimProtectionController {
+
+    private final GenericRegistry registry;
+    private final ResourceDefinition claimDefinition;
+    private final ResourceDefinition podDefinition;
+    private final Informer claims;
+    private final Informer pods;
+    private final WorkQueue queue = new WorkQueue("pvcprotection");
+    private final ControllerLoop loop;
+
+    ClaimProtectionController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store) {
+        this.registry = registry;
+        this.claimDefinition = resources.byResource("", "v1", "persistentvolumeclaims").orElseThrow();
+        this.podDefinition = resources.byResource("", "v1", "pods").orElseThrow();
+        this.claims = new Informer(claimDefinition.groupResource(), store);
+        this.pods = new Informer(podDefinition.groupResource(), store);
+        this.loop = new ControllerLoop("pvcprotection", queue, this::reconcile, 1);
+    }
+
+    @PostConstruct
+    void start() {
+        claims.addHandler((claim, previous) -> {
+            if (Protection.forClaim(VolumeFields.typed(claim, PersistentVolumeClaim.class), List.of())
+                    != Protection.Change.NONE) {
+                queue.add(Informer.key(claim.namespace(), claim.name()));
+            }
+        });
+        pods.addHandler((pod, previous) -> {
+            // Only a pod that went away, finished or is not scheduled can let a claim go.
+            Pod typed = VolumeFields.typed(pod, Pod.class);
+            boolean deleted = pods.get(pod.namespace(), pod.name()).filter(p -> p.uid().equals(pod.uid())).isEmpty();
+            if (deleted || PodVolumes.terminated(typed) || PodVolumes.nodeName(typed).isEmpty()) {
+                PodVolumes.claimNames(typed).forEach(claim -> queue.add(Informer.key(pod.namespace(), claim)));
+            }
+            if (previous != null && !previous.uid().equals(pod.uid())) {
+                PodVolumes.claimNames(VolumeFields.typed(previous, Pod.class))
+                        .forEach(claim -> queue.add(Informer.key(pod.namespace(), claim)));
+            }
+        });
+        claims.start();
+        pods.start();
+        loop.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        loop.stop();
+        claims.stop();
+        pods.stop();
+    }
+
+    @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")
+    void resync() {
+        claims.list().forEach(claim -> queue.add(Informer.key(claim.namespace(), claim.name())));
+    }
+
+    long reconcile(String key) {
+        int slash = key.indexOf('/');
+        String namespace = key.substring(0, slash);
+        Unstructured claim = registry.find(claimDefinition, namespace, key.substring(slash + 1)).orElse(null);
+        if (claim == null) {
+            return 0;
+        }
+        // A live list, as upstream's last word: an informer may not have seen the newest pod yet.
+        List<Pod> inNamespace = registry.list(podDefinition, namespace, ListOptions.everything()).items().stream()
+                .map(pod -> VolumeFields.typed(pod, Pod.class)).toList();
+        Protection.Change change = Protection.forClaim(VolumeFields.typed(claim, PersistentVolumeClaim.class),
+                inNamespace);
+        Finalizers.apply(registry, claimDefinition, claim, Annotations.PVC_PROTECTION_FINALIZER, change);
+        return 0;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.ordinal.kubelet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+import dev.ordinal.controller.runtime.ControllerLoop;
+import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.WorkQueue;
+import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.ResourceRegistry;
+import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.storage.ObjectStore;
+
+/**
+ * The kubelets of all nodes in one loop: every pod bound to an existing node is moved along its
+ * {@link PodLifecycle} — its status written through the status subresource, its next step queued
+ * for when it is due — and a deleted pod, once its containers stopped, is removed as the real
+ * kubelet's final grace-0 delete removes it. Pod IPs come from the node's podCIDR and are freed
+ * when the pod is gone.
+ */
+@Component
+class KubeletController {
+
+    private static final long SYNC_WAIT_MILLIS = 50;
+    private static final WriteOptions AS_KUBELET = new WriteOptions(false, "kubelet", "");
+
+    private final GenericRegistry registry;
+    private final ResourceDefinition pods;
+    private final Informer podInformer;
+    private final Informer nodeInformer;
+    private final WorkQueue queue = new WorkQueue("kubelet");
+    private final ControllerLoop loop;
+    private final PodLifecycle lifecycle;
+    private final Ipv4Cidr podNetwork;
+    private final PodIpAllocator ips = new PodIpAllocator();
+    /** The precise moments of each pod's steps, by pod uid (see {@link PodLifecycle.Moments}). */
+    private final Map<String, Map<String, Instant>> moments = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    KubeletController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store,
+                      KubeletProperties properties) {
+        this.registry = registry;
+        this.pods = resources.byResource("", "v1", "pods").orElseThrow();
+        this.podInformer = new Informer(pods.groupResource(), store);
+        this.nodeInformer = new Informer(resources.byResource("", "v1", "nodes").orElseThrow().groupResource(), store);
+        this.loop = new ControllerLoop("kubelet", queue, this::reconcile, 2);
+        this.lifecycle = new PodLifecycle(properties);
+        this.podNetwork = Ipv4Cidr.parse(properties.podCidr());
+        this.clock = registry.clock();
+    }
+
+    @PostConstruct
+    void start() {
+        podInformer.addHandler(this::onPod);
+        nodeInformer.addHandler((node, previous) -> {
+            if (previous == null) {
+                podInformer.list().stream().filter(pod -> nodeName(pod).equals(node.name()))
+                        .forEach(pod -> queue.add(key(pod)));
+            }
+        });
+        nodeInformer.start();
+        podInformer.start();
+        loop.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        loop.stop();
+        podInformer.stop();
+        nodeInformer.stop();
+    }
+
+    @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")
+    void resync() {
+        podInformer.resync();
+    }
+
+    private void onPod(Unstructured pod, Unstructured previous) {
+        if (podInformer.get(pod.namespace(), pod.name()).filter(p -> p.uid().equals(pod.uid())).isEmpty()) {
+            ips.release(pod.uid());
+            moments.remove(pod.uid());
+            return;
+        }
+        String podIp = pod.json().path("status").path("podIP").asString("");
+        if (!podIp.isEmpty()) {
+            ips.reserve(pod.uid(), podIp);
+        }
+        if (!nodeName(pod).isEmpty()) {
+            queue.add(key(pod));
+        }
+    }
+
+    long reconcile(String key) {
+        if (!podInformer.hasSynced() || !nodeInformer.hasSynced()) {
+            // Every pod's IP must be known before one is handed out.
+            return SYNC_WAIT_MILLIS;
+        }
+        int slash = key.indexOf('/');
+        Unstructured pod = podInformer.get(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
+        if (pod == null || nodeName(pod).isEmpty()) {
+            return 0;
+        }
+        Unstructured node = nodeInformer.get("", nodeName(pod)).orElse(null);
+        String hostIp = node == null ? "" : internalIp(node);
+        if (hostIp.isEmpty()) {
+            // No kubelet runs a pod bound to a node that is not there (yet).
+            return 0;
+        }
+        Instant now = clock.instant();
+        Map<String, Instant> remembered = moments.computeIfAbsent(pod.uid(), uid -> new ConcurrentHashMap<>());
+        PodLifecycle.Step step = lifecycle.next(pod, hostIp, () -> ips.allocate(pod.uid(), podRange(node)), now,
+                (mark, recorded) -> remembered.getOrDefault(mark, recorded));
+        if (step.finishDeletion()) {
+            finishDeletion(pod);
+            return 0;
+        }
+        if (step.status() != null) {
+            Unstructured updated = pod.deepCopy();
+            updated.json().set("status", step.status());
+            registry.update(pods, pod.namespace(), pod.name(), updated, Subresource.STATUS, AS_KUBELET);
+        }
+        step.marks().forEach(mark -> remembered.putIfAbsent(mark, now));
+        if (step.due() == null) {
+            return 0;
+        }
+        // A step due now follows the event of the status just written.
+        long nanos = Duration.between(now, step.due()).toNanos();
+        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
+    }
+
+    private void finishDeletion(Unstructured pod) {
+        try {
+            registry.finishDeletion(pods, pod.namespace(), pod.name(), pod.uid());
+        } catch (StatusError e) {
+            // Gone already, or replaced by a new pod of the same name: nothing left to finish.
+            if (e.code() != 404 && e.code() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    /** The node's pod range; a node without a podCIDR (one a user created) draws from the whole network. */
+    private Ipv4Cidr podRange(Unstructured node) {
+        String cidr = node.json().path("spec").path("podCIDR").asString("");
+        return cidr.isEmpty() ? podNetwork : Ipv4Cidr.parse(cidr);
+    }
+
+    private static String internalIp(Unstructured node) {
+        for (JsonNode address : node.json().path("status").path("addresses")) {
+            if (address.path("type").asString("").equals("InternalIP")) {
+                return address.path("address").asString("");
+            }
+        }
+        return "";
+    }
+
+    private static String nodeName(Unstructured pod) {
+        return pod.json().path("spec").path("nodeName").asString("");
+    }
+
+    private static String key(Unstructured pod) {
+        return Informer.key(pod.namespace(), pod.name());
+    }
+}

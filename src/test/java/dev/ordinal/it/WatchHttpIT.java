@@ -1,0 +1,114 @@
+package dev.ordinal.it;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import dev.ordinal.testing.ServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Watches as a plain HTTP client streams them: newline-delimited events on one long response. */
+@ServerTest
+@Timeout(60)
+class WatchHttpIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    private Http http;
+    private String configMaps;
+
+    @BeforeEach
+    void namespace() {
+        http = new Http(port);
+        configMaps = "/api/v1/namespaces/" + http.namespace("watch-http") + "/configmaps";
+    }
+
+    @Test
+    void labelSelectedWatchSeesObjectsEnterAndLeaveTheSelection() throws InterruptedException {
+        try (Http.WatchLines watch = http.watch(configMaps + "?watch=true&labelSelector=app%3Dweb")) {
+            assertThat(watch.statusCode()).isEqualTo(200);
+            create("front", "web");
+            create("store", "db");
+            HttpResponse<String> relabelled = http.send(http.request(configMaps + "/front")
+                    .header("Content-Type", "application/merge-patch+json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                            "{\"metadata\":{\"labels\":{\"app\":\"db\"}}}"))
+                    .build());
+            assertThat(relabelled.statusCode()).isEqualTo(200);
+            create("back", "web");
+
+            JsonNode added = watch.next(PATIENCE);
+            JsonNode deleted = watch.next(PATIENCE);
+            JsonNode addedAgain = watch.next(PATIENCE);
+            assertThat(List.of(added, deleted, addedAgain)).extracting(WatchHttpIT::describe)
+                    .containsExactly("ADDED front web", "DELETED front web", "ADDED back web");
+            // Upstream's cacher: the object that left carries its last selected state, at the
+            // resourceVersion of the change that moved it out.
+            assertThat(deleted.path("object").path("metadata").path("resourceVersion").asString())
+                    .isEqualTo(Http.json(relabelled).path("metadata").path("resourceVersion").asString());
+        }
+    }
+
+    @Test
+    void timeoutSecondsEndsTheStream() throws InterruptedException {
+        long start = System.nanoTime();
+        try (Http.WatchLines watch = http.watch(configMaps + "?watch=true&timeoutSeconds=2")) {
+            assertThat(watch.statusCode()).isEqualTo(200);
+            assertThat(watch.ends(PATIENCE)).isTrue();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void watchFromResourceVersionZeroStartsWithTheExistingObjects() throws InterruptedException {
+        create("first", "web");
+        create("second", "db");
+
+        try (Http.WatchLines watch = http.watch(configMaps + "?watch=true&resourceVersion=0")) {
+            List<String> initial = next(watch, 2);
+            assertThat(initial).containsExactlyInAnyOrder("ADDED first web", "ADDED second db");
+
+            create("third", "web");
+            assertThat(next(watch, 1)).containsExactly("ADDED third web");
+        }
+    }
+
+    private void create(String name, String app) {
+        assertThat(http.post(configMaps, "application/json", "{\"metadata\":{\"name\":\"" + name
+                + "\",\"labels\":{\"app\":\"" + app + "\"}}}").statusCode()).isEqualTo(201);
+    }
+
+    /** The next {@code count} events as "TYPE name app"; fewer if the stream goes quiet. */
+    private static List<String> next(Http.WatchLines watch, int count) throws InterruptedException {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode event = watch.next(PATIENCE);
+            if (event == null) {
+                break;
+            }
+            events.add(describe(event));
+        }
+        return events;
+    }
+
+    private static String describe(JsonNode event) {
+        if (event == null) {
+            return "nothing";
+        }
+        JsonNode metadata = event.path("object").path("metadata");
+        return event.path("type").asString() + " " + metadata.path("name").asString() + " "
+                + metadata.path("labels").path("app").asString();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.ordinal.it.kubelet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import dev.ordinal.testing.ServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The crash-loop back-off runs on the server's clock, not on the wall clock: with the clock
+ * stopped a crashing container waits in CrashLoopBackOff, and moving the clock on restarts it,
+ * so minutes of back-off pass in an instant. The resync interval is short so that a moved clock
+ * is noticed at once.
+ */
+@ServerTest
+@TestPropertySource(properties = {
+        "ordinal.kubelet.start-delay=0", "ordinal.kubelet.ready-delay=0", "ordinal.kubelet.stop-delay=0",
+        "ordinal.controllers.resync=100ms"})
+@Import(CrashLoopOnAClockIT.StoppedClock.class)
+class CrashLoopOnAClockIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @TestConfiguration
+    static class StoppedClock {
+        @Bean
+        @Primary
+        ManualClock manualClock() {
+            return new ManualClock(Instant.now());
+        }
+    }
+
+    /** A clock that moves only when the test moves it. */
+    static final class ManualClock extends Clock {
+        private volatile Instant now;
+
+        ManualClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ManualClock clock;
+
+    @Test
+    void theBackOffDoublesAsTheClockMoves() throws InterruptedException {
+        ClusterApi api = new ClusterApi(port);
+        String pod = "/api/v1/namespaces/default/pods/crash";
+        assertThat(api.post("/api/v1/namespaces/default/pods", """
+                {"metadata": {"name": "crash", "annotations": {"ordinal.dev/crash-loop": "true"}},
+                 "spec": {"containers": [{"name": "app", "image": "busybox"}]}}""").code()).isEqualTo(201);
+
+        assertThat(backOff(api.await(pod, TIMEOUT, p -> backOff(p).startsWith("1 ")))).startsWith("1 back-off 10s ");
+        Thread.sleep(500);
+        assertThat(backOff(api.get(pod).body())).startsWith("1 back-off 10s ");
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(backOff(api.await(pod, TIMEOUT, p -> backOff(p).startsWith("2 ")))).startsWith("2 back-off 20s ");
+
+        clock.advance(Duration.ofSeconds(19));
+        Thread.sleep(500);
+        assertThat(backOff(api.get(pod).body())).startsWith("2 back-off 20s ");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(backOff(api.await(pod, TIMEOUT, p -> backOff(p).startsWith("3 ")))).startsWith("3 back-off 40s ");
+    }
+
+    /** {@code <restartCount> <waiting message>} while the container backs off, else empty. */
+    private static String backOff(JsonNode pod) {
+        JsonNode container = pod.path("status").path("containerStatuses").path(0);
+        String message = container.path("state").path("waiting").path("message").asString("");
+        return message.isEmpty() ? "" : container.path("restartCount").asInt() + " " + message;
+    }
+}
