@@ -22,7 +22,7 @@ final class OrdinalTarget implements Target {
     private final Path directory;
     private final ConfigurableApplicationContext context;
 
-    private OrdinalTarget(String name, boolean inMemory) {
+    private OrdinalTarget(String name, boolean inMemory, List<String> extraArguments) {
         this.name = name;
         this.directory = Directories.create("ordinal-bench");
         List<String> arguments = new ArrayList<>(Benchmarks.ORDINAL_ARGUMENTS);
@@ -30,16 +30,17 @@ final class OrdinalTarget implements Target {
                 ? "jdbc:h2:mem:ordinal-bench-" + ++instances + ";DB_CLOSE_DELAY=-1"
                 : "jdbc:h2:file:" + directory.resolve("data/ordinal")));
         arguments.add("--ordinal.kubeconfig=" + directory.resolve("ordinal.kubeconfig"));
+        arguments.addAll(extraArguments);
         this.context = new SpringApplicationBuilder(OrdinalApplication.class).run(arguments.toArray(String[]::new));
     }
 
-    /** The default configuration: an H2 file database. */
-    static OrdinalTarget file() {
-        return new OrdinalTarget("ordinal (H2 file)", false);
+    /** The default configuration: an H2 file database; {@code arguments} as on the command line. */
+    static OrdinalTarget file(String... arguments) {
+        return new OrdinalTarget("ordinal (H2 file)", false, List.of(arguments));
     }
 
     static OrdinalTarget inMemory() {
-        return new OrdinalTarget("ordinal (H2 mem)", true);
+        return new OrdinalTarget("ordinal (H2 mem)", true, List.of());
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 final class StatefulSetConvergence {
 
     private static final long TIMEOUT_SECONDS = 300;
+    private static final int PODS_PER_NODE = 100;
 
     private final Settings settings;
     private final Report report;
@@ -38,7 +39,10 @@ final class StatefulSetConvergence {
     }
 
     private void measure(String what, int sets, int replicas, String policy) {
-        try (OrdinalTarget ordinal = OrdinalTarget.file(); KubernetesClient client = ordinal.client()) {
+        // Enough simulated Nodes for every pod, about 100 on each: a node takes at most 110 (maxPods).
+        int nodes = Math.max(3, (sets * replicas + PODS_PER_NODE - 1) / PODS_PER_NODE);
+        try (OrdinalTarget ordinal = OrdinalTarget.file("--ordinal.nodes.count=" + nodes);
+             KubernetesClient client = ordinal.client()) {
             String namespace = "sets";
             ApiPhases.createNamespace(client, namespace);
             Set<String> ready = ConcurrentHashMap.newKeySet();
