@@ -1,0 +1,140 @@
+package dev.ordinal.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ordinal as users start it, {@code java [options] -jar ordinal.jar}, in a child process with its
+ * own working directory (H2 file database, kubeconfig), measured from the outside.
+ */
+final class OrdinalProcess implements Target {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final Path directory;
+    private final int port;
+    private final Process process;
+    private final long startedNanos;
+
+    /** Starts {@code jar} with the JVM options before {@code -jar}. */
+    OrdinalProcess(Path jar, List<String> jvmOptions) {
+        this.directory = Directories.create("ordinal-process");
+        this.port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.add("--server.port=" + port);
+        command.addAll(Benchmarks.ORDINAL_ARGUMENTS.stream().filter(a -> !a.startsWith("--server.port")).toList());
+        command.add("--ordinal.kubeconfig=" + kubeconfig());
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectErrorStream(true).redirectOutput(directory.resolve("ordinal.log").toFile());
+            this.startedNanos = System.nanoTime();
+            this.process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for {@code /readyz} to answer ok; returns the time since the JVM was started. */
+    Duration awaitReady() {
+        URI readyz = URI.create(url() + "/readyz");
+        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Ordinal exited with " + process.exitValue() + ", see "
+                        + directory.resolve("ordinal.log"));
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(readyz).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - startedNanos);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        throw new IllegalStateException("Ordinal was not ready within 300 s");
+    }
+
+    /** Resident memory of the process, from {@code /proc/<pid>/status}, in MiB. */
+    double residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+            throw new IllegalStateException("no VmRSS in /proc/" + process.pid() + "/status");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** The kubeconfig the server writes, pointing at itself. */
+    Path kubeconfig() {
+        return directory.resolve("ordinal.kubeconfig");
+    }
+
+    @Override
+    public String name() {
+        return "ordinal (java -jar)";
+    }
+
+    @Override
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Directories.delete(directory);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

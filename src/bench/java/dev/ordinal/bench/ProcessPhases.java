@@ -1,0 +1,117 @@
+package dev.ordinal.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * What only a separate Ordinal process shows: time from JVM start to {@code /readyz}, resident
+ * memory with many pods stored, and {@code kubectl get pods -A} over them.
+ */
+final class ProcessPhases {
+
+    private final Settings settings;
+    private final Report report;
+    private final Path jar;
+
+    ProcessPhases(Settings settings, Report report, Path jar) {
+        this.settings = settings;
+        this.report = report;
+        this.jar = jar;
+    }
+
+    void run() {
+        startUp("java -jar ordinal.jar", List.of());
+        Path cds = ClassDataSharing.archive(jar);
+        if (cds != null) {
+            startUp("java -XX:SharedArchiveFile -jar (AppCDS)", ClassDataSharing.options(cds));
+        }
+        storedPods();
+    }
+
+    /** Starts the server a few times; each start is a new JVM with an empty database. */
+    private void startUp(String how, List<String> options) {
+        List<Duration> times = new ArrayList<>();
+        for (int i = 0; i < settings.starts(); i++) {
+            try (OrdinalProcess ordinal = new OrdinalProcess(jarFor(options), options)) {
+                times.add(ordinal.awaitReady());
+            }
+        }
+        times.sort(null);
+        report.line("| JVM start to /readyz, %s | min %.2f s | median %.2f s | %d starts |", how,
+                seconds(times.get(0)), seconds(times.get(times.size() / 2)), times.size());
+    }
+
+    private Path jarFor(List<String> options) {
+        return options.isEmpty() ? jar : ClassDataSharing.extractedJar(jar);
+    }
+
+    /** Resident memory and kubectl's time with {@code largeObjects} pods stored. */
+    private void storedPods() {
+        int pods = settings.largeObjects();
+        try (OrdinalProcess ordinal = new OrdinalProcess(jar, List.of())) {
+            ordinal.awaitReady();
+            report.line("| resident memory, empty | %.0f MiB | | |", ordinal.residentMiB());
+            try (KubernetesClient client = ordinal.client()) {
+                ApiPhases.createNamespace(client, "bench");
+                new Load(settings.threads()).run("create", ordinal.name(), pods,
+                        i -> client.pods().inNamespace("bench").resource(Pods.pod(i)).create());
+            }
+            report.line("| resident memory, %,d pods | %.0f MiB | | |", pods, ordinal.residentMiB());
+            Path home = ordinal.directory().resolve("kubectl");
+            List<Duration> warm = new ArrayList<>();
+            Duration cold = kubectl(ordinal.kubeconfig(), home, pods);
+            for (int i = 0; i < settings.starts(); i++) {
+                warm.add(kubectl(ordinal.kubeconfig(), home, pods));
+            }
+            warm.sort(null);
+            report.line("| kubectl get pods -A, %,d pods | first (discovery) %.2f s | then min %.2f s, median %.2f s | %d runs |",
+                    pods, seconds(cold), seconds(warm.get(0)), seconds(warm.get(warm.size() / 2)), warm.size() + 1);
+            report.line("| resident memory after kubectl, %,d pods | %.0f MiB | | |", pods, ordinal.residentMiB());
+        }
+    }
+
+    /** One {@code kubectl get pods -A} with its own kubeconfig, cache directory, HOME and TMPDIR. */
+    private static Duration kubectl(Path kubeconfig, Path home, int expectedPods) {
+        try {
+            Files.createDirectories(home.resolve("tmp"));
+            Path output = home.resolve("output.txt");
+            ProcessBuilder builder = new ProcessBuilder("kubectl", "--kubeconfig=" + kubeconfig,
+                    "--cache-dir=" + home.resolve("cache"), "get", "pods", "-A")
+                    .redirectOutput(output.toFile()).redirectError(home.resolve("stderr.txt").toFile());
+            builder.environment().put("HOME", home.toString());
+            builder.environment().put("TMPDIR", home.resolve("tmp").toString());
+            builder.environment().remove("KUBECONFIG");
+            long start = System.nanoTime();
+            Process process = builder.start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("kubectl did not finish in 120 s");
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            long lines = Files.readAllLines(output, StandardCharsets.UTF_8).size();
+            if (process.exitValue() != 0 || lines != expectedPods + 1) {
+                throw new IllegalStateException("kubectl exited with " + process.exitValue() + " after " + lines
+                        + " lines: " + Files.readString(home.resolve("stderr.txt")));
+            }
+            return took;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ordinal.bench;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+
+/**
+ * Time from creating StatefulSets to all their pods Ready, with the simulated kubelet's delays at
+ * zero: what the controller, scheduler and kubelet cost by themselves. Each figure is measured on
+ * a fresh server (H2 file database) from just before the first create to the watch event that
+ * reports the last set's {@code readyReplicas} complete.
+ */
+final class StatefulSetConvergence {
+
+    private static final long TIMEOUT_SECONDS = 300;
+    private static final int PODS_PER_NODE = 100;
+
+    private final Settings settings;
+    private final Report report;
+
+    StatefulSetConvergence(Settings settings, Report report) {
+        this.settings = settings;
+        this.report = report;
+    }
+
+    void run() {
+        measure("1 set × 100 replicas, Parallel", 1, 100, "Parallel");
+        measure("1 set × 100 replicas, OrderedReady", 1, 100, "OrderedReady");
+        measure("%,d sets × 3 replicas, OrderedReady".formatted(settings.sets()), settings.sets(), 3, "OrderedReady");
+    }
+
+    private void measure(String what, int sets, int replicas, String policy) {
+        // Enough simulated Nodes for every pod, about 100 on each: a node takes at most 110 (maxPods).
+        int nodes = Math.max(3, (sets * replicas + PODS_PER_NODE - 1) / PODS_PER_NODE);
+        try (OrdinalTarget ordinal = OrdinalTarget.file("--ordinal.nodes.count=" + nodes);
+             KubernetesClient client = ordinal.client()) {
+            String namespace = "sets";
+            ApiPhases.createNamespace(client, namespace);
+            Set<String> ready = ConcurrentHashMap.newKeySet();
+            CountDownLatch allReady = new CountDownLatch(sets);
+            Watch watch = client.apps().statefulSets().inNamespace(namespace).watch(new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, StatefulSet set) {
+                    Integer readyReplicas = set.getStatus() == null ? null : set.getStatus().getReadyReplicas();
+                    if (readyReplicas != null && readyReplicas == replicas && ready.add(set.getMetadata().getName())) {
+                        allReady.countDown();
+                    }
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                }
+            });
+            long start = System.nanoTime();
+            new Load(Math.min(settings.threads(), sets)).run("create sets", ordinal.name(), sets,
+                    i -> client.apps().statefulSets().inNamespace(namespace)
+                            .resource(statefulSet("set-%04d".formatted(i), replicas, policy)).create());
+            boolean converged = allReady.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            watch.close();
+            if (converged) {
+                report.line("| StatefulSet all Ready, %s | %.2f s | | |", what, took.toNanos() / 1e9);
+            } else {
+                report.line("| StatefulSet all Ready, %s | not within %d s: %,d of %,d sets Ready | | |", what,
+                        TIMEOUT_SECONDS, ready.size(), sets);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static StatefulSet statefulSet(String name, int replicas, String policy) {
+        return new StatefulSetBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec()
+                    .withReplicas(replicas)
+                    .withServiceName(name)
+                    .withPodManagementPolicy(policy)
+                    .withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewTemplate()
+                        .withNewMetadata().addToLabels("app", name).endMetadata()
+                        .withNewSpec()
+                            .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10").endContainer()
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+}
