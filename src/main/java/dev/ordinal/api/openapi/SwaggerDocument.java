@@ -124,20 +124,22 @@ final class SwaggerDocument {
     }
 
     /** A v3 schema in v2's terms. */
-    static JsonNode schema(JsonNode v3) {
+    private static JsonNode schema(JsonNode v3) {
         if (!v3.isObject()) {
             return v3.deepCopy();
         }
         ObjectNode schema = JsonNodeFactory.instance.objectNode();
-        JsonNode allOf = v3.path("allOf");
         for (Map.Entry<String, JsonNode> e : v3.properties()) {
             String key = e.getKey();
             JsonNode value = e.getValue();
+            if (key.equals("nullable")) {
+                continue; // v3 only
+            }
             switch (key) {
                 case "$ref" -> schema.put("$ref", reference(value.asString("")));
                 case "allOf" -> {
-                    if (allOf.size() == 1 && allOf.get(0).has("$ref")) {
-                        schema.put("$ref", reference(allOf.get(0).get("$ref").asString("")));
+                    if (value.size() == 1 && value.get(0).has("$ref")) {
+                        schema.put("$ref", reference(value.get(0).get("$ref").asString("")));
                     } else {
                         ArrayNode all = schema.putArray("allOf");
                         value.forEach(item -> all.add(schema(item)));
@@ -151,9 +153,6 @@ final class SwaggerDocument {
                 }
                 case "items" -> schema.set("items", schema(value));
                 case "additionalProperties" -> schema.set("additionalProperties", schema(value));
-                case "nullable" -> {
-                    // not in v2
-                }
                 default -> schema.set(key, value.deepCopy());
             }
         }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.google.protobuf.CodedOutputStream;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A Swagger 2.0 document in the protobuf form kubectl asks {@code /openapi/v2} for
@@ -202,10 +203,11 @@ final class SwaggerProtobuf {
         }
     }
 
+    /** A YAML scalar: plain when YAML reads it back as that string, else double-quoted as in JSON. */
     private static String scalar(String text) {
         boolean plain = PLAIN_YAML.matcher(text).matches()
                 && !List.of("true", "false", "null", "yes", "no", "on", "off", "y", "n").contains(text.toLowerCase());
-        return plain ? text : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(text).toString();
+        return plain ? text : JsonNodeFactory.instance.stringNode(text).toString();
     }
 
     /** A protobuf message being written; proto3 leaves out empty strings and false. */
