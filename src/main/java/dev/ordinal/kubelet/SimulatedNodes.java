@@ -17,6 +17,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.OrdinalProperties;
+import dev.ordinal.controller.runtime.EventRecorder;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
@@ -30,7 +31,10 @@ import dev.ordinal.registry.WriteOptions;
  * reports its status, as {@code kubelet_node_status.go} does; then the status is reported again
  * every {@code status-report-interval} and the node's Lease in kube-node-lease renewed every
  * {@code lease-renew-interval}, as the node lease controller does. Nodes a user created are left
- * alone, and so is a simulated node a user deleted, until the next start.
+ * alone, and so is a simulated node a user deleted, until the next start. Each start records the
+ * kubelet's events about its node: Starting and NodeAllocatableEnforced, and when the node
+ * registers, the conditions it registers with (NodeHasSufficientMemory, NodeHasNoDiskPressure,
+ * NodeHasSufficientPID, NodeReady).
  */
 @Component
 class SimulatedNodes implements ApplicationRunner {
@@ -39,6 +43,9 @@ class SimulatedNodes implements ApplicationRunner {
     private static final String LEASE_NAMESPACE = "kube-node-lease";
     /** Upstream's default nodeLeaseDurationSeconds. */
     private static final int LEASE_DURATION_SECONDS = 40;
+    private static final String COMPONENT = "kubelet";
+    private static final List<String> REGISTERED_CONDITIONS =
+            List.of("NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID");
     private static final DateTimeFormatter MICRO_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
 
@@ -49,10 +56,13 @@ class SimulatedNodes implements ApplicationRunner {
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final List<SimulatedNode> simulated;
+    private final EventRecorder events;
 
     SimulatedNodes(GenericRegistry registry, ResourceRegistry resources, NodeProperties properties,
-                   KubeletProperties kubelet, OrdinalProperties ordinal, TaskScheduler scheduler) {
+                   KubeletProperties kubelet, OrdinalProperties ordinal, TaskScheduler scheduler,
+                   EventRecorder events) {
         this.registry = registry;
+        this.events = events;
         this.nodes = resources.byResource("", "v1", "nodes").orElseThrow();
         this.leases = resources.byResource("coordination.k8s.io", "v1", "leases").orElseThrow();
         this.properties = properties;
@@ -72,7 +82,7 @@ class SimulatedNodes implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        simulated.forEach(this::register);
+        simulated.forEach(this::start);
         reportStatuses();
         renewLeases();
         scheduler.scheduleAtFixedRate(this::reportStatuses, clock.instant().plus(properties.statusReportInterval()),
@@ -81,17 +91,44 @@ class SimulatedNodes implements ApplicationRunner {
                 properties.leaseRenewInterval());
     }
 
-    private void register(SimulatedNode node) {
+    /** The kubelet starts: it registers its node if missing, and says so in events as a kubelet does. */
+    private void start(SimulatedNode node) {
+        nodeEvent(node, "Starting", "Starting kubelet.");
+        boolean registered = register(node);
+        if (registered) {
+            REGISTERED_CONDITIONS.forEach(condition -> nodeEvent(node, condition, statusIsNow(node, condition)));
+        }
+        nodeEvent(node, "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods");
+        if (registered) {
+            nodeEvent(node, "NodeReady", statusIsNow(node, "NodeReady"));
+        }
+    }
+
+    /** Whether this start created the node. */
+    private boolean register(SimulatedNode node) {
         if (registry.find(nodes, "", node.name()).isPresent()) {
-            return;
+            return false;
         }
         try {
             registry.create(nodes, "", node.registration(registry.now()), WriteOptions.defaults());
+            return true;
         } catch (StatusError e) {
             if (e.code() != 409) {
                 throw e;
             }
+            return false;
         }
+    }
+
+    private static String statusIsNow(SimulatedNode node, String condition) {
+        return "Node " + node.name() + " status is now: " + condition;
+    }
+
+    /** An event about the node as the kubelet refers to it: by name, the name standing in for the uid. */
+    private void nodeEvent(SimulatedNode node, String reason, String message) {
+        ObjectNode reference = JsonNodeFactory.instance.objectNode();
+        reference.put("kind", "Node").put("name", node.name()).put("uid", node.name());
+        events.record(COMPONENT, node.name(), reference, "Normal", reason, message);
     }
 
     private void reportStatuses() {

@@ -50,18 +50,7 @@ public class EventRecorder {
      */
     public void record(String component, String host, Unstructured object, String fieldPath, String type,
                        String reason, String message) {
-        String namespace = object.namespace().isEmpty() ? "default" : object.namespace();
-        String now = registry.now();
-        String key = String.join("\u0000", component, host, object.uid(), fieldPath, type, reason, message);
-        String existing = recent.get(key);
-        if (existing != null && bump(namespace, existing, now)) {
-            return;
-        }
-        String name = object.name() + "." + Long.toHexString(registry.clock().instant().toEpochMilli() * 1_000_000L
-                + System.nanoTime() % 1_000_000L);
-        ObjectNode event = JsonNodeFactory.instance.objectNode();
-        event.putObject("metadata").put("name", name).put("namespace", namespace);
-        ObjectNode involved = event.putObject("involvedObject");
+        ObjectNode involved = JsonNodeFactory.instance.objectNode();
         involved.put("kind", object.kind());
         if (!object.namespace().isEmpty()) {
             involved.put("namespace", object.namespace());
@@ -73,6 +62,29 @@ public class EventRecorder {
         if (!fieldPath.isEmpty()) {
             involved.put("fieldPath", fieldPath);
         }
+        record(component, host, involved, type, reason, message);
+    }
+
+    /**
+     * An event about the object {@code involvedObject} refers to, a reference of the caller's
+     * making: the kubelet refers to its Node as {@code {kind: Node, name: <node>, uid: <node>}}.
+     */
+    public void record(String component, String host, ObjectNode involvedObject, String type, String reason,
+                       String message) {
+        String objectNamespace = involvedObject.path("namespace").asString("");
+        String namespace = objectNamespace.isEmpty() ? "default" : objectNamespace;
+        String now = registry.now();
+        String key = String.join("\u0000", component, host, involvedObject.path("uid").asString(""),
+                involvedObject.path("fieldPath").asString(""), type, reason, message);
+        String existing = recent.get(key);
+        if (existing != null && bump(namespace, existing, now)) {
+            return;
+        }
+        String name = involvedObject.path("name").asString("") + "." + Long.toHexString(
+                registry.clock().instant().toEpochMilli() * 1_000_000L + System.nanoTime() % 1_000_000L);
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.putObject("metadata").put("name", name).put("namespace", namespace);
+        event.set("involvedObject", involvedObject.deepCopy());
         event.put("reason", reason);
         event.put("message", message);
         ObjectNode source = event.putObject("source").put("component", component);
