@@ -190,7 +190,10 @@ class KubectlDescribeIT {
                 .containsPattern(line("  InternalIP: +172\\.18\\.0\\.\\d+"))
                 .containsPattern(line("Non-terminated Pods: +\\(\\d+ in total\\)"))
                 .containsPattern(line("  describe +web-0 +0 \\(0%\\) +0 \\(0%\\) +0 \\(0%\\) +0 \\(0%\\) +\\S+"))
-                .containsPattern(line("Allocated resources:"));
+                .containsPattern(line("Allocated resources:"))
+                .containsPattern(line("  Normal +Starting +\\S+ +kubelet +Starting kubelet\\."))
+                .containsPattern(line("  Normal +NodeReady +\\S+ +kubelet +Node " + Pattern.quote(node)
+                        + " status is now: NodeReady"));
 
         String endpoints = get("pod/web-0", "{.status.podIP}") + ":80," + get("pod/web-1", "{.status.podIP}") + ":80";
         String otherOrder = get("pod/web-1", "{.status.podIP}") + ":80," + get("pod/web-0", "{.status.podIP}") + ":80";
