@@ -4,9 +4,11 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Runtime;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,6 +43,12 @@ public final class ProtobufObjectDecoder {
             "(?:([a-z0-9-]+)(?:\\.[a-z0-9-]+)*\\.k8s\\.io/|([a-z0-9-]+)/)?(v[0-9]+(?:(?:alpha|beta)[0-9]+)?)");
 
     private static final String PROTO_PACKAGE = "io.kubernetes.client.proto.";
+    /**
+     * The meta/v1 option kinds upstream registers in every group-version (metav1.AddToGroupVersion):
+     * a typed client sends them, e.g. a delete's DeleteOptions, under its own apiVersion.
+     */
+    private static final Set<String> OPTIONS_KINDS =
+            Set.of("DeleteOptions", "CreateOptions", "UpdateOptions", "PatchOptions", "GetOptions", "ListOptions");
 
     private ProtobufObjectDecoder() {
     }
@@ -99,6 +107,9 @@ public final class ProtobufObjectDecoder {
             throw noSchema(apiVersion, kind);
         }
         Descriptor type = file.findMessageTypeByName(kind);
+        if (type == null && OPTIONS_KINDS.contains(kind)) {
+            type = Meta.getDescriptor().findMessageTypeByName(kind);
+        }
         if (type == null) {
             throw noSchema(apiVersion, kind);
         }

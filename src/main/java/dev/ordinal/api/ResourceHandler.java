@@ -392,7 +392,8 @@ class ResourceHandler {
         String resourceVersion = "";
         boolean dryRun = dryRun(request);
         if (body.length > 0) {
-            JsonNode options = codec.parse(body, false, "DeleteOptions");
+            // Typed clients (kubectl drain's deletes) send it as protobuf.
+            JsonNode options = codec.decode(request.getHeader(HttpHeaders.CONTENT_TYPE), body, "DeleteOptions");
             if (options.has("gracePeriodSeconds") && !options.get("gracePeriodSeconds").isNull()) {
                 grace = options.get("gracePeriodSeconds").asLong();
             }

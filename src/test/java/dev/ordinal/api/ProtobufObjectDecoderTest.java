@@ -7,8 +7,10 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.kubernetes.client.proto.IntStr.IntOrString;
+import io.kubernetes.client.proto.Meta.DeleteOptions;
 import io.kubernetes.client.proto.Meta.MicroTime;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
+import io.kubernetes.client.proto.Meta.Preconditions;
 import io.kubernetes.client.proto.Meta.Time;
 import io.kubernetes.client.proto.Resource.Quantity;
 import io.kubernetes.client.proto.Runtime.RawExtension;
@@ -36,6 +38,23 @@ class ProtobufObjectDecoderTest {
         assertJson(decode("v1", "Namespace", namespace), """
                 {"kind": "Namespace", "apiVersion": "v1",
                  "metadata": {"name": "demo", "labels": {"team": "core", "tier": "db"}}}""");
+    }
+
+    @Test
+    void deleteOptionsUnderTheClientsGroupVersion() {
+        // metav1's option kinds are registered in every group-version; a typed client's delete
+        // (kubectl drain) sends its DeleteOptions under the apiVersion of the resource's group.
+        var options = DeleteOptions.newBuilder()
+                .setGracePeriodSeconds(30)
+                .setPreconditions(Preconditions.newBuilder().setUid("u-1"))
+                .setPropagationPolicy("Background")
+                .build();
+
+        assertJson(decode("v1", "DeleteOptions", options), """
+                {"kind": "DeleteOptions", "apiVersion": "v1", "gracePeriodSeconds": 30,
+                 "preconditions": {"uid": "u-1"}, "propagationPolicy": "Background"}""");
+        assertThat(ProtobufObjectDecoder.decode(envelope("apps/v1", "DeleteOptions", options.toByteString()))
+                .get("propagationPolicy").asString()).isEqualTo("Background");
     }
 
     @Test
