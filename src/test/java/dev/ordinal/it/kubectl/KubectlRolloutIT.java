@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * StatefulSets driven with kubectl as on a real cluster: scale, rollout status with the messages of
  * waiting, partitioned and complete roll-outs, history and undo, restart, set image / env /
- * resources, and a deleted pod coming back with its name and claim.
+ * resources, a deleted pod coming back with its name and claim, and a drained node's pod moving.
  *
  * <p>A roll-out is held still where a test reads its progress with {@code minReadySeconds}: the
  * controller waits for every pod to have been ready that long before it replaces the next, as
@@ -347,6 +347,27 @@ class KubectlRolloutIT {
                 .matches("20[0-9]{2}-[0-9]{2}-[0-9]{2}T.*");
         assertPrinted(kubectl("get", "pods", "-l", "app=db", "-L", "controller-revision-hash"))
                 .containsPattern(line("db-0 .* " + after)).containsPattern(line("db-1 .* " + after));
+    }
+
+    @Test
+    @Order(9)
+    void drainMovesAPodToAnotherNodeWithItsClaim() {
+        String node = get("pod/db-1", "{.spec.nodeName}");
+        String claimUid = get("pvc/data-db-1", "{.metadata.uid}");
+        try {
+            // Without an eviction API, kubectl drain deletes the pods itself, through the typed client
+            // (a protobuf DeleteOptions body). --force: other tests leave pods without a controller.
+            assertPrinted(kubectl("drain", node, "--ignore-daemonsets", "--force", "--timeout=60s"))
+                    .contains("node/" + node + " cordoned").contains("pod/db-1 deleted")
+                    .contains("node/" + node + " drained");
+            assertPrinted(kubectl("wait", "--for=create", "pod/db-1", "--timeout=60s")).contains("pod/db-1 condition met");
+            assertPrinted(kubectl("wait", "--for=condition=Ready", "pod/db-1", "--timeout=60s"))
+                    .contains("pod/db-1 condition met");
+            assertThat(get("pod/db-1", "{.spec.nodeName}")).isNotEqualTo(node);
+            assertThat(get("pvc/data-db-1", "{.metadata.uid}")).isEqualTo(claimUid);
+        } finally {
+            assertPrinted(kubectl("uncordon", node)).contains("node/" + node + " uncordoned");
+        }
     }
 
     private static int firstIndex(List<String> rows, String regex) {
