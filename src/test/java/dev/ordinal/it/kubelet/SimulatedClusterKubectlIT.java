@@ -78,8 +78,7 @@ class SimulatedClusterKubectlIT {
                 """);
         assertThat(kubectl.run("apply", "-f", kubectl.home().resolve("crash.yaml").toString()).exitCode()).isZero();
         api.await("/api/v1/namespaces/" + ns + "/pods/crash", TIMEOUT, pod -> pod.path("status")
-                .path("containerStatuses").path(0).path("state").path("waiting").path("reason").asString("")
-                .equals("CrashLoopBackOff"));
+                .path("containerStatuses").path(0).path("state").has("waiting"));
 
         // The first restart comes at once, so the pod may be Running again when kubectl looks:
         // look until it shows the back-off, as a user watching it would.
