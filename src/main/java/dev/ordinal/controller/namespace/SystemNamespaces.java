@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,8 +16,14 @@ import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.WriteOptions;
 
-/** Creates the namespaces every cluster starts with, as kube-apiserver's system namespaces controller. */
+/**
+ * Creates the namespaces every cluster starts with, as kube-apiserver's system namespaces controller.
+ * It runs first of the start-up tasks: the simulated kubelets write their leases into
+ * kube-node-lease and their events into default, as on a cluster whose API server made those
+ * namespaces before any node joined.
+ */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class SystemNamespaces implements ApplicationRunner {
 
     static final List<String> NAMES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
