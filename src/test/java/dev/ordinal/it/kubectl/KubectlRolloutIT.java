@@ -356,8 +356,10 @@ class KubectlRolloutIT {
         String claimUid = get("pvc/data-db-1", "{.metadata.uid}");
         try {
             // Without an eviction API, kubectl drain deletes the pods itself, through the typed client
-            // (a protobuf DeleteOptions body). --force: other tests leave pods without a controller.
-            assertPrinted(kubectl("drain", node, "--ignore-daemonsets", "--force", "--timeout=60s"))
+            // (a protobuf DeleteOptions body). --force and --delete-emptydir-data: other tests leave
+            // pods without a controller or with emptyDir volumes on the shared server's nodes.
+            assertPrinted(kubectl("drain", node, "--ignore-daemonsets", "--force", "--delete-emptydir-data",
+                    "--timeout=60s"))
                     .contains("node/" + node + " cordoned").contains("pod/db-1 deleted")
                     .contains("node/" + node + " drained");
             assertPrinted(kubectl("wait", "--for=create", "pod/db-1", "--timeout=60s")).contains("pod/db-1 condition met");
