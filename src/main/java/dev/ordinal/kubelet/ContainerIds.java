@@ -55,6 +55,15 @@ final class ContainerIds {
         return repository + "@sha256:" + sha256(qualified);
     }
 
+    /**
+     * The size in bytes of the image's content, as a pull reports it: between 5 and 200 MB,
+     * derived from the image's reference like its ID.
+     */
+    static long imageSize(String image) {
+        long seed = Long.parseLong(sha256(image(image)).substring(0, 12), 16);
+        return 5_000_000L + seed % 195_000_000L;
+    }
+
     /** The ID of one run of a container: one per pod, container and restart. */
     static String containerId(String podUid, String container, int restartCount) {
         return "containerd://" + sha256(podUid + "/" + container + "/" + restartCount);

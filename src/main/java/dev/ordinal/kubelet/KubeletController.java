@@ -3,6 +3,7 @@ package dev.ordinal.kubelet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
+import dev.ordinal.controller.runtime.EventRecorder;
 import dev.ordinal.controller.runtime.Informer;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.StatusError;
@@ -29,13 +31,17 @@ import dev.ordinal.storage.ObjectStore;
  * {@link PodLifecycle} — its status written through the status subresource, its next step queued
  * for when it is due — and a deleted pod, once its containers stopped, is removed as the real
  * kubelet's final grace-0 delete removes it. Pod IPs come from the node's podCIDR and are freed
- * when the pod is gone.
+ * when the pod is gone. The kubelet's events about the containers ({@link ContainerEvents}) are
+ * recorded as their status moves on.
  */
 @Component
 class KubeletController {
 
     private static final long SYNC_WAIT_MILLIS = 50;
     private static final WriteOptions AS_KUBELET = new WriteOptions(false, "kubelet", "");
+    private static final String COMPONENT = "kubelet";
+    /** Marks the moment a pod's containers were told to stop, so that is told once. */
+    private static final String KILLING = "killing";
 
     private final GenericRegistry registry;
     private final ResourceDefinition pods;
@@ -49,10 +55,14 @@ class KubeletController {
     /** The precise moments of each pod's steps, by pod uid (see {@link PodLifecycle.Moments}). */
     private final Map<String, Map<String, Instant>> moments = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final KubeletProperties properties;
+    private final EventRecorder events;
 
     KubeletController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store,
-                      KubeletProperties properties) {
+                      KubeletProperties properties, EventRecorder events) {
         this.registry = registry;
+        this.properties = properties;
+        this.events = events;
         this.pods = resources.byResource("", "v1", "pods").orElseThrow();
         this.podInformer = new Informer(pods.groupResource(), store);
         this.nodeInformer = new Informer(resources.byResource("", "v1", "nodes").orElseThrow().groupResource(), store);
@@ -121,6 +131,9 @@ class KubeletController {
         }
         Instant now = clock.instant();
         Map<String, Instant> remembered = moments.computeIfAbsent(pod.uid(), uid -> new ConcurrentHashMap<>());
+        if (pod.isBeingDeleted() && remembered.putIfAbsent(KILLING, now) == null) {
+            record(pod, ContainerEvents.stopping(pod));
+        }
         PodLifecycle.Step step = lifecycle.next(pod, hostIp, () -> ips.allocate(pod.uid(), podRange(node)), now,
                 (mark, recorded) -> remembered.getOrDefault(mark, recorded));
         if (step.finishDeletion()) {
@@ -131,6 +144,8 @@ class KubeletController {
             Unstructured updated = pod.deepCopy();
             updated.json().set("status", step.status());
             registry.update(pods, pod.namespace(), pod.name(), updated, Subresource.STATUS, AS_KUBELET);
+            Duration pullTime = PodOverrides.of(pod.annotations(), properties).startDelay();
+            record(pod, ContainerEvents.between(pod, pod.json().path("status"), step.status(), pullTime));
         }
         step.marks().forEach(mark -> remembered.putIfAbsent(mark, now));
         if (step.due() == null) {
@@ -139,6 +154,13 @@ class KubeletController {
         // A step due now follows the event of the status just written.
         long nanos = Duration.between(now, step.due()).toNanos();
         return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
+    }
+
+    private void record(Unstructured pod, List<ContainerEvents.Event> happened) {
+        for (ContainerEvents.Event event : happened) {
+            events.record(COMPONENT, nodeName(pod), pod, event.fieldPath(), event.type(), event.reason(),
+                    event.message());
+        }
     }
 
     private void finishDeletion(Unstructured pod) {

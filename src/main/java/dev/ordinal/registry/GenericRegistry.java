@@ -102,6 +102,7 @@ public final class GenericRegistry {
         String ns = namespaceOf(definition, namespace, object);
         object.setMeta("namespace", ns);
         ObjectMetaRules.clearSystemFieldsForCreate(object);
+        ObjectMetaRules.dropEmptyCollections(object);
         if (!object.resourceVersion().isEmpty()) {
             throw StatusError.badRequest("resourceVersion should not be set on objects to be created");
         }
@@ -258,6 +259,7 @@ public final class GenericRegistry {
                 return statusWrite;
             }
             ObjectMetaRules.keepSystemFields(updated, old, ns, name);
+            ObjectMetaRules.dropEmptyCollections(updated);
             if (definition.has(Subresource.STATUS)) {
                 copyField(old, updated, "status");
             }

@@ -25,6 +25,21 @@ final class ObjectMetaRules {
                 "generation", "selfLink"));
     }
 
+    /**
+     * Leaves out metadata's empty maps and lists, as a real server does: they are omitempty in Go's
+     * ObjectMeta, so {@code "annotations": {}} (what a merge patch removing the last annotation
+     * leaves, or what {@code kubectl diff} sends) reads back as no annotations at all.
+     */
+    static void dropEmptyCollections(Unstructured object) {
+        ObjectNode meta = object.metadata();
+        for (String field : List.of("labels", "annotations", "ownerReferences", "finalizers", "managedFields")) {
+            JsonNode value = meta.get(field);
+            if (value != null && (value.isNull() || (value.isContainer() && value.isEmpty()))) {
+                meta.remove(field);
+            }
+        }
+    }
+
     /** Carries over what a client may not change on update; the strategy may then bump generation. */
     static void keepSystemFields(Unstructured updated, Unstructured old, String namespace, String name) {
         ObjectNode meta = updated.metadata();

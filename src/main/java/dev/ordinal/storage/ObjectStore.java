@@ -242,11 +242,18 @@ public class ObjectStore {
 
     private Unstructured commit(GroupResource resource, WatchEvent.Type type, Unstructured object,
                                 Unstructured previous, boolean dryRun) {
-        long next = revision + 1;
-        object.setMeta("resourceVersion", Long.toString(next));
         if (dryRun) {
+            // As upstream's dry-run storage: nothing is written, so no resourceVersion is taken; an
+            // object that would be created has none, any other keeps the one it has.
+            if (previous == null) {
+                object.metadata().remove("resourceVersion");
+            } else {
+                object.setMeta("resourceVersion", previous.resourceVersion());
+            }
             return object;
         }
+        long next = revision + 1;
+        object.setMeta("resourceVersion", Long.toString(next));
         String body = mapper.writeValueAsString(object.json());
         ObjectRecordKey recordKey = new ObjectRecordKey(resource.toString(), object.namespace(), object.name());
         // Plain statements rather than JPA: a write is two rows that nothing reads back in this

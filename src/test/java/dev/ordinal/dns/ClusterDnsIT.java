@@ -42,6 +42,8 @@ import dev.ordinal.testing.ServerTest;
 @ServerTest
 class ClusterDnsIT {
 
+    private static final java.util.concurrent.atomic.AtomicInteger SUBNETS = new java.util.concurrent.atomic.AtomicInteger();
+
     private static final JsonMapper JSON = JsonMapper.shared();
 
     @LocalServerPort
@@ -57,7 +59,9 @@ class ClusterDnsIT {
     @BeforeEach
     void headlessServiceAndPods() throws Exception {
         namespace = "dns-" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
-        subnet = "10.244." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+        // Outside the simulated kubelet's pod CIDR (10.244.0.0/16) and different for every test, so
+        // no other pod in the shared server has these addresses.
+        subnet = "10.123." + SUBNETS.incrementAndGet() + ".";
         post("/api/v1/namespaces", "{\"metadata\": {\"name\": \"" + namespace + "\"}}");
         post("/api/v1/nodes", "{\"metadata\": {\"name\": \"" + namespace + "-node\"}}");
         post(path("services"), """

@@ -249,7 +249,8 @@ class Fabric8ClientIT {
                     .containsExactly("before");
 
             configMaps.resource(configMap("after", Map.of("v", "1"))).create();
-            configMaps.withName("before").edit(cm -> new ConfigMapBuilder(cm).addToData("v", "2").build());
+            String edited = configMaps.withName("before")
+                    .edit(cm -> new ConfigMapBuilder(cm).addToData("v", "2").build()).getMetadata().getResourceVersion();
             await().atMost(PATIENCE).untilAsserted(() -> {
                 assertThat(informer.getIndexer().list()).extracting(cm -> cm.getMetadata().getName())
                         .containsExactlyInAnyOrder("before", "after");
@@ -259,8 +260,9 @@ class Fabric8ClientIT {
             configMaps.withName("after").delete();
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(informer.getIndexer().list())
                     .extracting(cm -> cm.getMetadata().getName()).containsExactly("before"));
-            assertThat(informer.lastSyncResourceVersion())
-                    .isEqualTo(configMaps.list().getMetadata().getResourceVersion());
+            // Other controllers keep writing other objects, so the global resourceVersion moves on;
+            // the informer has at least seen everything up to its own namespace's last change.
+            assertThat(Long.parseLong(informer.lastSyncResourceVersion())).isGreaterThan(Long.parseLong(edited));
         }
     }
 

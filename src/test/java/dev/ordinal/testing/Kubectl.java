@@ -6,15 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs the real kubectl binary against a test server with its own kubeconfig, cache directory,
  * HOME and TMPDIR, so a user's ~/.kube is never read or written.
  */
 public final class Kubectl {
+
+    private static final Pattern VERSIONED = Pattern.compile("kubectl\\.1\\.(\\d+)");
 
     private final Path home;
     private final Path kubeconfig;
@@ -55,12 +62,46 @@ public final class Kubectl {
     }
 
     public static boolean installed() {
+        return onPath().isPresent();
+    }
+
+    /**
+     * The clients of single minor versions that google-cloud-cli installs beside its kubectl
+     * dispatcher ({@code kubectl.1.28}, {@code kubectl.1.33}, ...), as absolute paths, oldest first;
+     * empty when kubectl is not that dispatcher.
+     */
+    public static List<Path> installedVersions() {
+        Optional<Path> kubectl = onPath();
+        if (kubectl.isEmpty()) {
+            return List.of();
+        }
+        try (Stream<Path> siblings = Files.list(kubectl.get().toRealPath().getParent())) {
+            return siblings.filter(path -> VERSIONED.matcher(path.getFileName().toString()).matches())
+                    .filter(Files::isExecutable)
+                    .sorted(Comparator.comparingInt(Kubectl::minor))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The minor version of a versioned client, from its name: 28 for {@code kubectl.1.28}. */
+    public static int minor(Path versionedBinary) {
+        Matcher matcher = VERSIONED.matcher(versionedBinary.getFileName().toString());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(versionedBinary + " names no kubectl minor version");
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static Optional<Path> onPath() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "kubectl"))) {
-                return true;
+            Path candidate = Path.of(dir, "kubectl");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     public Path home() {

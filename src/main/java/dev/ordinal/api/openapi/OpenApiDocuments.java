@@ -25,33 +25,44 @@ import dev.ordinal.registry.ResourceRegistry;
 /**
  * The OpenAPI v3 documents, one per served group-version, built once at start-up: the schemas
  * from {@code openapi/<group-version>.json} and the paths of the registry's kinds. Each carries
- * the hash clients cache it by, upstream's upper-case hex SHA-512 of its bytes.
+ * the hash clients cache it by, upstream's upper-case hex SHA-512 of its bytes. The v2 document
+ * of the whole API is made from them, as JSON and as gnostic protobuf.
  */
 @Component
 class OpenApiDocuments {
 
-    /** One group-version's document, ready to send. */
-    record Document(byte[] json, String hash) {
+    /** One document, ready to send, and the hash it is cached by. */
+    record Document(byte[] bytes, String hash) {
     }
 
     private final Map<String, Document> byPath = new TreeMap<>();
     private final byte[] root;
+    private final Document swaggerJson;
+    private final Document swaggerProtobuf;
 
     OpenApiDocuments(ResourceRegistry resources, KindSchemas schemas, OrdinalProperties properties,
                      JsonMapper mapper) {
         RequestExamples examples = RequestExamples.load();
         Map<String, List<ResourceDefinition>> byGroupVersion = new LinkedHashMap<>();
+        List<JsonNode> groupVersionDocuments = new ArrayList<>();
         for (ResourceDefinition d : resources.all()) {
             byGroupVersion.computeIfAbsent(path(d.group(), d.version()), p -> new ArrayList<>()).add(d);
         }
         byGroupVersion.forEach((path, definitions) -> {
-            byte[] json = mapper.writeValueAsBytes(document(definitions, schemas, examples, properties));
+            ObjectNode document = document(definitions, schemas, examples, properties);
+            groupVersionDocuments.add(document);
+            byte[] json = mapper.writeValueAsBytes(document);
             byPath.put(path, new Document(json, hash(json)));
         });
         ObjectNode discovery = JsonNodeFactory.instance.objectNode();
         ObjectNode paths = discovery.putObject("paths");
         byPath.forEach((path, document) -> paths.putObject(path).put("serverRelativeURL", url(path, document)));
         this.root = mapper.writeValueAsBytes(discovery);
+        ObjectNode swagger = SwaggerDocument.of(groupVersionDocuments, properties.kubernetesVersion());
+        byte[] swaggerBytes = mapper.writeValueAsBytes(swagger);
+        this.swaggerJson = new Document(swaggerBytes, hash(swaggerBytes));
+        byte[] protobuf = SwaggerProtobuf.encode(swagger);
+        this.swaggerProtobuf = new Document(protobuf, hash(protobuf));
     }
 
     /** {@code api/v1} or {@code apis/apps/v1}: the key of the root document and the tail of the URL. */
@@ -67,6 +78,16 @@ class OpenApiDocuments {
     /** The root document: every group-version's path and hashed URL. */
     byte[] root() {
         return root.clone();
+    }
+
+    /** The OpenAPI v2 document of every group-version, as JSON. */
+    Document swaggerJson() {
+        return swaggerJson;
+    }
+
+    /** The OpenAPI v2 document of every group-version, as gnostic protobuf. */
+    Document swaggerProtobuf() {
+        return swaggerProtobuf;
     }
 
     Optional<Document> document(String path) {

@@ -19,13 +19,20 @@ import dev.ordinal.machinery.StatusError;
 /**
  * {@code /openapi/v3} as upstream's kube-openapi handler serves it: a root document mapping each
  * group-version to its hashed URL, and the group-version documents, cacheable forever when asked
- * for by their current hash. {@code /openapi/v2} is not served: kubectl only asks for it as
- * protobuf, and a 404 sends it to v3.
+ * for by their current hash; and {@code /openapi/v2}, the whole API in one Swagger 2.0 document,
+ * as protobuf (what kubectl asks for) or JSON.
  */
 @RestController
 class OpenApiHandler {
 
     private static final String JSON = "application/json";
+    /** What clients ask the protobuf v2 document by. */
+    private static final String V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+    /**
+     * What kube-openapi answers it as: the same name without the {@code @}, which no media type
+     * parser (Go's, Spring's) accepts.
+     */
+    private static final String V2_PROTOBUF_ANSWERED = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 
     private final OpenApiDocuments documents;
     private final Clock clock;
@@ -53,8 +60,39 @@ class OpenApiHandler {
     }
 
     @GetMapping("/openapi/v2")
-    void v2() {
-        throw StatusError.resourceNotFound();
+    ResponseEntity<byte[]> v2(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        boolean protobuf = asksForProtobuf(accept);
+        if (!protobuf && !acceptsJson(accept)) {
+            throw StatusError.notAcceptable();
+        }
+        OpenApiDocuments.Document document = protobuf ? documents.swaggerProtobuf() : documents.swaggerJson();
+        String etag = "\"" + document.hash() + "\"";
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONTENT_TYPE, protobuf ? V2_PROTOBUF_ANSWERED : JSON);
+        headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        headers.setETag(etag);
+        if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
+        }
+        return ResponseEntity.ok().headers(headers).body(document.bytes());
+    }
+
+    /** Whether the Accept header prefers the protobuf v2 document to JSON. */
+    private static boolean asksForProtobuf(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String entry : accept.split(",")) {
+            String type = entry.split(";")[0].trim();
+            if (type.equals(V2_PROTOBUF) || type.equals(V2_PROTOBUF_ANSWERED)) {
+                return true;
+            }
+            if (type.equals(JSON)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private ResponseEntity<byte[]> groupVersion(String path, String hash, HttpServletRequest request) {
@@ -81,7 +119,7 @@ class OpenApiHandler {
         if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
         }
-        return ResponseEntity.ok().headers(headers).body(document.json());
+        return ResponseEntity.ok().headers(headers).body(document.bytes());
     }
 
     /** Whether the Accept header admits JSON; the protobuf form of these documents is not served. */

@@ -41,9 +41,18 @@ public class EventRecorder {
     }
 
     private void record(String component, Unstructured object, String type, String reason, String message) {
+        record(component, "", object, "", type, reason, message);
+    }
+
+    /**
+     * An event from a component on a host (the kubelet of a node), about a part of the object
+     * ({@code fieldPath}, e.g. a pod's {@code spec.containers{nginx}}) or the whole of it ("").
+     */
+    public void record(String component, String host, Unstructured object, String fieldPath, String type,
+                       String reason, String message) {
         String namespace = object.namespace().isEmpty() ? "default" : object.namespace();
         String now = registry.now();
-        String key = String.join("\u0000", component, object.uid(), type, reason, message);
+        String key = String.join("\u0000", component, host, object.uid(), fieldPath, type, reason, message);
         String existing = recent.get(key);
         if (existing != null && bump(namespace, existing, now)) {
             return;
@@ -61,16 +70,22 @@ public class EventRecorder {
         involved.put("uid", object.uid());
         involved.put("apiVersion", object.apiVersion());
         involved.put("resourceVersion", object.resourceVersion());
+        if (!fieldPath.isEmpty()) {
+            involved.put("fieldPath", fieldPath);
+        }
         event.put("reason", reason);
         event.put("message", message);
-        event.putObject("source").put("component", component);
+        ObjectNode source = event.putObject("source").put("component", component);
+        if (!host.isEmpty()) {
+            source.put("host", host);
+        }
         event.put("firstTimestamp", now);
         event.put("lastTimestamp", now);
         event.put("count", 1);
         event.put("type", type);
         event.put("eventTime", (String) null);
         event.put("reportingComponent", component);
-        event.put("reportingInstance", "");
+        event.put("reportingInstance", host);
         try {
             registry.create(events, namespace, new Unstructured(event), WriteOptions.defaults());
             if (recent.size() > 10_000) {

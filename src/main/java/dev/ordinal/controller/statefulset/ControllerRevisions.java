@@ -56,13 +56,18 @@ public final class ControllerRevisions {
         return created;
     }
 
-    /** The patch that restores the set's template (upstream getPatch). */
+    /**
+     * The patch that restores the set's template (upstream getPatch), its keys in Go's order: upstream
+     * stores the bytes json.Marshal wrote and serves them as they are, and {@code kubectl rollout undo}
+     * compares them byte for byte with the patch it computes from the set to skip a rollback to the
+     * current template.
+     */
     static ObjectNode patch(Unstructured set) {
         ObjectNode template = StatefulSetSpec.template(set).deepCopy();
         template.put("$patch", "replace");
         ObjectNode patch = JsonNodeFactory.instance.objectNode();
         patch.putObject("spec").set("template", template);
-        return patch;
+        return (ObjectNode) GoJson.ordered(patch);
     }
 
     /** The set with the template a revision recorded (upstream ApplyRevision). */

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.registry.selection.GoText;
 
@@ -24,6 +27,26 @@ final class GoJson {
         StringBuilder out = new StringBuilder();
         write(node, out);
         return out.toString();
+    }
+
+    /**
+     * A copy of {@code node} with every object's keys in the order {@code json.Marshal} writes them,
+     * so that a server writing it back keeps them in that order.
+     */
+    static JsonNode ordered(JsonNode node) {
+        if (node.isObject()) {
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+            fields.sort(Map.Entry.comparingByKey(GoText.BYTE_ORDER));
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            fields.forEach(field -> copy.set(field.getKey(), ordered(field.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> copy.add(ordered(item)));
+            return copy;
+        }
+        return node.deepCopy();
     }
 
     private static void write(JsonNode node, StringBuilder out) {

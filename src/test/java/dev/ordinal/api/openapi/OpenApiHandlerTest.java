@@ -198,14 +198,41 @@ class OpenApiHandlerTest {
     }
 
     @Test
-    void openApiV2IsNotServed() throws Exception {
+    void openApiV2DescribesEveryPathWithV2References() throws Exception {
         HttpResponse<String> response = get("/openapi/v2");
 
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        JsonNode status = json.readTree(response.body());
-        assertThat(status.get("kind").asString()).isEqualTo("Status");
-        assertThat(status.get("reason").asString()).isEqualTo("NotFound");
+        JsonNode swagger = json.readTree(response.body());
+        assertThat(swagger.get("swagger").asString()).isEqualTo("2.0");
+        JsonNode patch = swagger.get("paths").get(STATEFULSET).get("patch");
+        assertThat(patch.get("x-kubernetes-group-version-kind").toString())
+                .isEqualTo("{\"group\":\"apps\",\"version\":\"v1\",\"kind\":\"StatefulSet\"}");
+        List<String> parameters = new ArrayList<>();
+        patch.get("parameters").forEach(p -> parameters.add(p.get("in").asString() + ":" + p.get("name").asString()));
+        assertThat(parameters).contains("query:fieldValidation", "query:dryRun", "body:body");
+        assertThat(patch.get("consumes").toString()).contains("application/strategic-merge-patch+json");
+        List<String> refs = new ArrayList<>();
+        collectRefs(swagger, refs);
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> {
+            assertThat(ref).startsWith("#/definitions/");
+            assertThat(swagger.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
+        });
+        assertThat(swagger.at("/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString/type").asString())
+                .isEqualTo("string");
+    }
+
+    @Test
+    void openApiV2AsProtobufWhenAskedForIt() throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri("/openapi/v2"))
+                .header("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+        // openapi.v2.Document field 1 (swagger), a string: tag 0x0a, length 3, "2.0".
+        assertThat(response.body()).startsWith(0x0a, 3, '2', '.', '0');
     }
 
     @Test

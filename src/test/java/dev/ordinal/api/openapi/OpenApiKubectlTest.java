@@ -1,6 +1,7 @@
 package dev.ordinal.api.openapi;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,52 @@ class OpenApiKubectlTest {
     void kubectl() {
         assumeTrue(Kubectl.installed(), "kubectl is not installed");
         kubectl = new Kubectl(port, "openapi-test");
+    }
+
+    /** Every served kind, by resource name, with the group and kind kubectl must resolve it to. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "namespaces,'',Namespace", "pods,'',Pod", "persistentvolumeclaims,'',PersistentVolumeClaim",
+            "persistentvolumes,'',PersistentVolume", "services,'',Service", "endpoints,'',Endpoints",
+            "events,'',Event", "nodes,'',Node", "configmaps,'',ConfigMap", "secrets,'',Secret",
+            "serviceaccounts,'',ServiceAccount", "statefulsets.apps,apps,StatefulSet",
+            "controllerrevisions.apps,apps,ControllerRevision",
+            "endpointslices.discovery.k8s.io,discovery.k8s.io,EndpointSlice",
+            "storageclasses.storage.k8s.io,storage.k8s.io,StorageClass",
+            "events --api-version=events.k8s.io/v1,events.k8s.io,Event",
+            "poddisruptionbudgets.policy,policy,PodDisruptionBudget", "leases.coordination.k8s.io,coordination.k8s.io,Lease"})
+    void explainsEveryServedKind(String resource, String group, String kind) {
+        List<String> args = new java.util.ArrayList<>(List.of("explain"));
+        args.addAll(List.of(resource.split(" ")));
+        Kubectl.Result result = kubectl.run(args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertLines(result, "^KIND: +" + kind + "$", "^VERSION: +v1$", "^  metadata\t<ObjectMeta>( -required-)?$");
+        if (!group.isEmpty()) {
+            assertLines(result, "^GROUP: +" + Pattern.quote(group) + "$");
+        }
+    }
+
+    /** Nested paths through the types a StatefulSet touches, with the field's type as explain prints it. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "pods.spec.containers.readinessProbe|readinessProbe <Probe>",
+            "pods.spec.containers.ports|ports <[]ContainerPort>",
+            "pods.spec.tolerations|tolerations <[]Toleration>",
+            "pods.status.conditions|conditions <[]PodCondition>",
+            "pvc.spec.resources|resources <VolumeResourceRequirements>",
+            "pv.spec.claimRef|claimRef <ObjectReference>",
+            "statefulset.spec.persistentVolumeClaimRetentionPolicy|persistentVolumeClaimRetentionPolicy <StatefulSetPersistentVolumeClaimRetentionPolicy>",
+            "statefulset.spec.template.spec.affinity.nodeAffinity|nodeAffinity <NodeAffinity>",
+            "statefulset.status.currentRevision|currentRevision <string>",
+            "service.spec.ports.targetPort|targetPort <IntOrString>",
+            "endpointslices.endpoints.conditions|conditions <EndpointConditions>",
+            "controllerrevisions.revision|revision <integer>"})
+    void explainsNestedPaths(String path, String field) {
+        Kubectl.Result result = kubectl.run("explain", path);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertLines(result, "^FIELD: +" + Pattern.quote(field) + "$");
     }
 
     @Test

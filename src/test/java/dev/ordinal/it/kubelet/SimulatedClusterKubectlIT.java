@@ -66,7 +66,7 @@ class SimulatedClusterKubectlIT {
     }
 
     @Test
-    void getPodsShowsACrashLoop() {
+    void getPodsShowsACrashLoop() throws InterruptedException {
         kubectl.file("crash.yaml", """
                 apiVersion: v1
                 kind: Pod
@@ -80,8 +80,17 @@ class SimulatedClusterKubectlIT {
         api.await("/api/v1/namespaces/" + ns + "/pods/crash", TIMEOUT, pod -> pod.path("status")
                 .path("containerStatuses").path(0).path("state").has("waiting"));
 
-        assertThat(kubectl.run("get", "pod", "crash").out())
-                .containsPattern("(?m)^crash +0/1 +CrashLoopBackOff +1 \\(\\S+ ago\\) +\\S+$");
+        // The first restart comes at once, so the pod may be Running again when kubectl looks:
+        // look until it shows the back-off, as a user watching it would.
+        java.util.regex.Pattern backOff = java.util.regex.Pattern.compile(
+                "(?m)^crash +0/1 +CrashLoopBackOff +\\d+ \\(\\S+ ago\\) +\\S+$");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String shown = kubectl.run("get", "pod", "crash").out();
+        while (!backOff.matcher(shown).find() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            shown = kubectl.run("get", "pod", "crash").out();
+        }
+        assertThat(shown).containsPattern(backOff);
     }
 
     @Test
