@@ -26,6 +26,7 @@ final class Load {
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<RuntimeException> firstError = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
+        long cpuStart = Figure.processCpuNanos();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
@@ -53,11 +54,12 @@ final class Load {
             }
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = Figure.processCpuNanos() - cpuStart;
         if (firstError.get() != null) {
             System.err.printf("%s on %s: %d of %d operations failed, the first with: %s%n", phase, server,
                     errors.get(), count, firstError.get());
         }
-        Figure figure = Figure.of(phase, server, latencies, elapsed, errors.get());
+        Figure figure = Figure.of(phase, server, latencies, elapsed, cpu, errors.get());
         Report.progress(figure);
         return figure;
     }

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class OrdinalProcess implements Target {
 
+    /** USER_HZ, the unit of /proc/<pid>/stat times: 100 on Linux. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Path directory;
@@ -86,6 +88,36 @@ final class OrdinalProcess implements Target {
             throw new IllegalStateException("no VmRSS in /proc/" + process.pid() + "/status");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * CPU time the process has used, user and system, from {@code /proc/<pid>/stat}; unlike wall
+     * time, other work on the machine hardly changes it.
+     */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the parenthesised command name: state is the 3rd, utime the 14th, stime the 15th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A full garbage collection ({@code jcmd <pid> GC.run}): G1 then returns unused heap to the system. */
+    void collectGarbage() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            jcmd.waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

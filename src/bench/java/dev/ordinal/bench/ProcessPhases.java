@@ -69,13 +69,18 @@ final class ProcessPhases {
             Path home = ordinal.directory().resolve("kubectl");
             List<Duration> warm = new ArrayList<>();
             Duration cold = kubectl(ordinal.kubeconfig(), home, pods);
+            double cpuBefore = ordinal.cpuSeconds();
             for (int i = 0; i < settings.starts(); i++) {
                 warm.add(kubectl(ordinal.kubeconfig(), home, pods));
             }
+            double serverCpu = (ordinal.cpuSeconds() - cpuBefore) / settings.starts();
             warm.sort(null);
-            report.line("| kubectl get pods -A, %,d pods | first (discovery) %.2f s | then min %.2f s, median %.2f s | %d runs |",
-                    pods, seconds(cold), seconds(warm.get(0)), seconds(warm.get(warm.size() / 2)), warm.size() + 1);
+            report.line("| kubectl get pods -A, %,d pods | first (discovery) %.2f s | then min %.2f s, median %.2f s;"
+                            + " server CPU %.2f s a run | %d runs |", pods, seconds(cold), seconds(warm.get(0)),
+                    seconds(warm.get(warm.size() / 2)), serverCpu, warm.size() + 1);
             report.line("| resident memory after kubectl, %,d pods | %.0f MiB | | |", pods, ordinal.residentMiB());
+            ordinal.collectGarbage();
+            report.line("| resident memory after a full GC, %,d pods | %.0f MiB | | |", pods, ordinal.residentMiB());
         }
     }
 

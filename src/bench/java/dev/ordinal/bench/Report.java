@@ -21,8 +21,8 @@ final class Report {
     void comparison(List<Figure> figures, String baseline) {
         Map<String, List<Figure>> byPhase = new LinkedHashMap<>();
         figures.forEach(f -> byPhase.computeIfAbsent(f.phase(), p -> new ArrayList<>()).add(f));
-        out.println("| phase | server | operations | per second | p50 ms | p99 ms | ratio to mock |");
-        out.println("|---|---|---:|---:|---:|---:|---:|");
+        out.println("| phase | server | operations | per second | p50 ms | p99 ms | CPU ms per op | ratio to mock |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|");
         byPhase.forEach((phase, rows) -> {
             Figure base = rows.stream().filter(f -> f.server().equals(baseline)).findFirst().orElse(null);
             boolean watch = phase.startsWith("watch");
@@ -32,9 +32,9 @@ final class Report {
                     ratio = watch ? "p99 %.2f×".formatted(f.p99Millis() / base.p99Millis())
                             : "%.1f×".formatted(f.perSecond() / base.perSecond());
                 }
-                out.printf("| %s | %s | %,d%s | %,.0f | %.2f | %.2f | %s |%n", phase, f.server(), f.operations(),
-                        f.errors() > 0 ? " (" + f.errors() + " failed)" : "", f.perSecond(), f.p50Millis(),
-                        f.p99Millis(), ratio);
+                out.printf("| %s | %s | %,d%s | %,.0f | %.2f | %.2f | %.2f | %s |%n", phase, f.server(),
+                        f.operations(), f.errors() > 0 ? " (" + f.errors() + " failed)" : "", f.perSecond(),
+                        f.p50Millis(), f.p99Millis(), f.cpuMillisPerOperation(), ratio);
             }
         });
         out.println();
@@ -42,8 +42,9 @@ final class Report {
 
     /** One figure as soon as it is measured, on standard error. */
     static void progress(Figure f) {
-        System.err.printf("  %-36s %-18s %,8d ops %,10.0f/s  p50 %8.2f ms  p99 %8.2f ms%s%n", f.phase(), f.server(),
-                f.operations(), f.perSecond(), f.p50Millis(), f.p99Millis(),
+        System.err.printf("  %-36s %-18s %,8d ops %,10.0f/s  p50 %8.2f ms  p99 %8.2f ms  CPU %6.2f ms/op%s%n",
+                f.phase(), f.server(), f.operations(), f.perSecond(), f.p50Millis(), f.p99Millis(),
+                f.cpuMillisPerOperation(),
                 f.errors() > 0 ? "  " + f.errors() + " failed" : "");
     }
 

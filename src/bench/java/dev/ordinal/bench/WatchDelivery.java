@@ -65,6 +65,7 @@ final class WatchDelivery {
             client.pods().inNamespace(namespace).resource(pod(SYNC)).create();
             await(synced, "watches to open");
             long[] acknowledged = new long[writes];
+            long cpuStart = Figure.processCpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < writes; i++) {
                 client.pods().inNamespace(namespace).resource(pod(Pods.name(i))).create();
@@ -73,6 +74,7 @@ final class WatchDelivery {
             }
             boolean complete = await(delivered, "events");
             long elapsed = System.nanoTime() - start;
+            long cpu = Figure.processCpuNanos() - cpuStart;
             watches.forEach(Watch::close);
             List<Long> delays = new ArrayList<>();
             int missing = 0;
@@ -91,7 +93,7 @@ final class WatchDelivery {
                         writes * watchers);
             }
             Figure figure = Figure.of("watch delivery, %d watcher%s".formatted(watchers, watchers == 1 ? "" : "s"),
-                    target.name(), delays.stream().mapToLong(Long::longValue).toArray(), elapsed, missing);
+                    target.name(), delays.stream().mapToLong(Long::longValue).toArray(), elapsed, cpu, missing);
             Report.progress(figure);
             return figure;
         }

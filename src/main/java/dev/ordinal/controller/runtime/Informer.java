@@ -29,6 +29,11 @@ public final class Informer {
     private final GroupResource resource;
     private final ObjectStore store;
     private final Map<String, Unstructured> cache = new ConcurrentHashMap<>();
+    /**
+     * The cache again by namespace, as client-go's namespace index: controllers list one
+     * namespace on every sync, which must not cost a look at every object of every namespace.
+     */
+    private final Map<String, Map<String, Unstructured>> byNamespace = new ConcurrentHashMap<>();
     private final List<Handler> handlers = new ArrayList<>();
     private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
     private volatile long lastSyncResourceVersion;
@@ -88,7 +93,8 @@ public final class Informer {
     }
 
     public List<Unstructured> list(String namespace) {
-        return cache.values().stream().filter(o -> o.namespace().equals(namespace)).toList();
+        Map<String, Unstructured> inNamespace = byNamespace.get(namespace);
+        return inNamespace == null ? List.of() : List.copyOf(inNamespace.values());
     }
 
     /** Tells the handlers about every cached object again: the periodic resync. */
@@ -117,8 +123,14 @@ public final class Informer {
                 WatchEvent event = events.take();
                 Unstructured object = event.object();
                 String key = key(object.namespace(), object.name());
-                Unstructured previous = event.type() == WatchEvent.Type.DELETED ? cache.remove(key)
-                        : cache.put(key, object);
+                Unstructured previous;
+                if (event.type() == WatchEvent.Type.DELETED) {
+                    previous = cache.remove(key);
+                    byNamespace.getOrDefault(object.namespace(), Map.of()).remove(key);
+                } else {
+                    previous = cache.put(key, object);
+                    byNamespace.computeIfAbsent(object.namespace(), ns -> new ConcurrentHashMap<>()).put(key, object);
+                }
                 // Events of the initial list all carry the list's resourceVersion: the cache is
                 // current at it only once the last of them is in.
                 if (initialPending > 0) {

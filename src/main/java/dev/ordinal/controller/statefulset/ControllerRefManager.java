@@ -3,6 +3,7 @@ package dev.ordinal.controller.statefulset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.JsonNode;
 
@@ -36,7 +37,7 @@ final class ControllerRefManager {
         List<RuntimeException> errors = new ArrayList<>();
         for (Unstructured pod : candidates) {
             try {
-                if (claim(set, pod, selector.matches(pod.labels()) && PodIdentity.isMemberOf(set, pod), check)) {
+                if (claim(set, pod, () -> selector.matches(pod.labels()) && PodIdentity.isMemberOf(set, pod), check)) {
                     claimed.add(pod);
                 }
             } catch (RuntimeException e) {
@@ -47,13 +48,18 @@ final class ControllerRefManager {
         return claimed;
     }
 
-    private boolean claim(Unstructured set, Unstructured pod, boolean matches, AdoptionCheck check) {
+    /**
+     * Upstream's ClaimObject. {@code matches} is asked only for pods this set controls or no one
+     * does, as upstream's match function is: a namespace's pods are mostly other sets', and
+     * reading every one's labels on every sync is what would cost.
+     */
+    private boolean claim(Unstructured set, Unstructured pod, BooleanSupplier matches, AdoptionCheck check) {
         Optional<JsonNode> controller = OwnerReferences.controllerOf(pod);
         if (controller.isPresent()) {
             if (!OwnerReferences.uid(controller.get()).equals(set.uid())) {
                 return false;
             }
-            if (matches) {
+            if (matches.getAsBoolean()) {
                 return true;
             }
             // A set being deleted keeps its pods so that the garbage collector finds them.
@@ -62,7 +68,7 @@ final class ControllerRefManager {
             }
             return false;
         }
-        if (set.isBeingDeleted() || !matches || pod.isBeingDeleted() || !pod.namespace().equals(set.namespace())) {
+        if (set.isBeingDeleted() || !matches.getAsBoolean() || pod.isBeingDeleted() || !pod.namespace().equals(set.namespace())) {
             return false;
         }
         check.run(pod);

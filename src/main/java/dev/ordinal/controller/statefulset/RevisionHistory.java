@@ -31,13 +31,11 @@ final class RevisionHistory {
         LabelSelector selector = StatefulSetSpec.selector(set);
         List<Unstructured> owned = new ArrayList<>();
         for (Unstructured revision : history.list(set.namespace())) {
-            if (!selector.matches(revision.labels())) {
-                continue;
-            }
+            // Ownership first: it rules out other sets' revisions without reading their labels.
             boolean ours = OwnerReferences.controllerOf(revision)
                     .map(ref -> OwnerReferences.uid(ref).equals(set.uid()))
                     .orElse(true);
-            if (ours) {
+            if (ours && selector.matches(revision.labels())) {
                 owned.add(revision);
             }
         }
