@@ -3,10 +3,8 @@ package dev.ordinal.controller.runtime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import dev.ordinal.machinery.GroupResource;
@@ -26,14 +24,20 @@ public final class Informer {
         void onChange(Unstructured object, Unstructured previous);
     }
 
+    /** The values an index files an object under, none or several (client-go's IndexFunc). */
+    public interface IndexFunction {
+        List<String> values(Unstructured object);
+    }
+
+    /**
+     * The index every informer keeps, by namespace (client-go's NamespaceIndex): controllers look
+     * at one namespace on every sync, which must not cost a look at every object of every namespace.
+     */
+    public static final String NAMESPACE_INDEX = "namespace";
+
     private final GroupResource resource;
     private final ObjectStore store;
-    private final Map<String, Unstructured> cache = new ConcurrentHashMap<>();
-    /**
-     * The cache again by namespace, as client-go's namespace index: controllers list one
-     * namespace on every sync, which must not cost a look at every object of every namespace.
-     */
-    private final Map<String, Map<String, Unstructured>> byNamespace = new ConcurrentHashMap<>();
+    private final IndexedCache cache = new IndexedCache();
     private final List<Handler> handlers = new ArrayList<>();
     private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
     private volatile long lastSyncResourceVersion;
@@ -45,10 +49,23 @@ public final class Informer {
     public Informer(GroupResource resource, ObjectStore store) {
         this.resource = resource;
         this.store = store;
+        cache.addIndex(NAMESPACE_INDEX, object -> List.of(object.namespace()));
     }
 
     public Informer addHandler(Handler handler) {
         handlers.add(handler);
+        return this;
+    }
+
+    /**
+     * Adds an index to query with {@link #byIndex}; before {@link #start}, as client-go's AddIndexers
+     * must come before the informer runs.
+     */
+    public synchronized Informer addIndex(String name, IndexFunction function) {
+        if (watch != null) {
+            throw new IllegalStateException("informer of " + resource + " has already started");
+        }
+        cache.addIndex(name, function);
         return this;
     }
 
@@ -85,21 +102,25 @@ public final class Informer {
     }
 
     public Optional<Unstructured> get(String namespace, String name) {
-        return Optional.ofNullable(cache.get(key(namespace, name)));
+        return cache.get(key(namespace, name));
     }
 
     public Collection<Unstructured> list() {
-        return List.copyOf(cache.values());
+        return cache.list();
     }
 
     public List<Unstructured> list(String namespace) {
-        Map<String, Unstructured> inNamespace = byNamespace.get(namespace);
-        return inNamespace == null ? List.of() : List.copyOf(inNamespace.values());
+        return cache.byIndex(NAMESPACE_INDEX, namespace);
+    }
+
+    /** The cached objects the named index files under {@code value} (client-go's ByIndex). */
+    public List<Unstructured> byIndex(String name, String value) {
+        return cache.byIndex(name, value);
     }
 
     /** Tells the handlers about every cached object again: the periodic resync. */
     public void resync() {
-        for (Unstructured object : cache.values()) {
+        for (Unstructured object : cache.list()) {
             handlers.forEach(h -> h.onChange(object, object));
         }
     }
@@ -123,14 +144,9 @@ public final class Informer {
                 WatchEvent event = events.take();
                 Unstructured object = event.object();
                 String key = key(object.namespace(), object.name());
-                Unstructured previous;
-                if (event.type() == WatchEvent.Type.DELETED) {
-                    previous = cache.remove(key);
-                    byNamespace.getOrDefault(object.namespace(), Map.of()).remove(key);
-                } else {
-                    previous = cache.put(key, object);
-                    byNamespace.computeIfAbsent(object.namespace(), ns -> new ConcurrentHashMap<>()).put(key, object);
-                }
+                Unstructured previous = event.type() == WatchEvent.Type.DELETED
+                        ? cache.remove(key)
+                        : cache.put(key, object);
                 // Events of the initial list all carry the list's resourceVersion: the cache is
                 // current at it only once the last of them is in.
                 if (initialPending > 0) {

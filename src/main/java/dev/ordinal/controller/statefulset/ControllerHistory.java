@@ -11,8 +11,11 @@ import dev.ordinal.machinery.Unstructured;
  */
 interface ControllerHistory {
 
-    /** The revisions in a namespace, as the controller's cache holds them. */
-    List<Unstructured> list(String namespace);
+    /**
+     * The revisions the set controls and those no one controls in its namespace, as the
+     * controller's cache holds them.
+     */
+    List<Unstructured> listOwnedOrOrphaned(Unstructured set);
 
     /** The stored revision, read fresh rather than from a cache. */
     Optional<Unstructured> get(String namespace, String name);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.controller.runtime.ControllerUidIndex;
 import dev.ordinal.controller.runtime.Informer;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -102,8 +103,8 @@ final class RegistryObjects implements StatefulPodObjects, ControllerHistory, St
     }
 
     @Override
-    public List<Unstructured> list(String namespace) {
-        return informers.revisions().list(namespace);
+    public List<Unstructured> listOwnedOrOrphaned(Unstructured set) {
+        return ControllerUidIndex.controlledOrOrphaned(informers.revisions(), set);
     }
 
     @Override

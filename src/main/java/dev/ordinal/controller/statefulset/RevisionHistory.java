@@ -30,12 +30,8 @@ final class RevisionHistory {
     List<Unstructured> list(Unstructured set) {
         LabelSelector selector = StatefulSetSpec.selector(set);
         List<Unstructured> owned = new ArrayList<>();
-        for (Unstructured revision : history.list(set.namespace())) {
-            // Ownership first: it rules out other sets' revisions without reading their labels.
-            boolean ours = OwnerReferences.controllerOf(revision)
-                    .map(ref -> OwnerReferences.uid(ref).equals(set.uid()))
-                    .orElse(true);
-            if (ours && selector.matches(revision.labels())) {
+        for (Unstructured revision : history.listOwnedOrOrphaned(set)) {
+            if (selector.matches(revision.labels())) {
                 owned.add(revision);
             }
         }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
+import dev.ordinal.controller.runtime.ControllerUidIndex;
 import dev.ordinal.controller.runtime.EventRecorder;
 import dev.ordinal.controller.runtime.Informer;
 import dev.ordinal.controller.runtime.WorkQueue;
@@ -64,9 +65,10 @@ class StatefulSetController {
                 resources.byResource("apps", "v1", "controllerrevisions").orElseThrow());
         this.store = store;
         this.sets = informer(definitions.statefulSets());
-        this.pods = informer(definitions.pods());
+        this.pods = informer(definitions.pods()).addIndex(ControllerUidIndex.NAME, ControllerUidIndex::values);
         this.claims = informer(definitions.claims());
-        this.revisions = informer(definitions.revisions());
+        this.revisions = informer(definitions.revisions())
+                .addIndex(ControllerUidIndex.NAME, ControllerUidIndex::values);
         this.objects = new RegistryObjects(registry, definitions,
                 new RegistryObjects.Informers(sets, pods, claims, revisions), expectations);
         StatefulSetEvents events = (set, type, reason, message) -> {
@@ -136,7 +138,10 @@ class StatefulSetController {
             return 0;
         }
         adoptOrphanRevisions(set);
-        List<Unstructured> claimed = refManager.claimPods(set, pods.list(set.namespace()), () -> checkCanAdopt(set));
+        // Only the pods it controls and the orphans it might adopt: other controllers' pods it
+        // would leave alone anyway.
+        List<Unstructured> claimed = refManager.claimPods(set, ControllerUidIndex.controlledOrOrphaned(pods, set),
+                () -> checkCanAdopt(set));
         ReplicaStatus status = control.updateStatefulSet(set, claimed);
         int minReadySeconds = StatefulSetSpec.minReadySeconds(set);
         if (minReadySeconds > 0 && status.availableReplicas != StatefulSetSpec.replicas(set)) {

@@ -246,8 +246,10 @@ final class FakeCluster implements StatefulPodObjects, ControllerHistory, Status
     // ControllerHistory
 
     @Override
-    public List<Unstructured> list(String namespace) {
-        return revisions.values().stream().filter(r -> r.namespace().equals(namespace))
+    public List<Unstructured> listOwnedOrOrphaned(Unstructured set) {
+        return revisions.values().stream().filter(r -> r.namespace().equals(set.namespace()))
+                .filter(r -> OwnerReferences.controllerOf(r).map(ref -> OwnerReferences.uid(ref).equals(set.uid()))
+                        .orElse(true))
                 .map(Unstructured::deepCopy).toList();
     }
 
