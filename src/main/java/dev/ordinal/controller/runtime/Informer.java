@@ -94,8 +94,8 @@ public final class Informer {
     }
 
     /**
-     * Whether the cache holds everything of the initial list, as client-go's HasSynced: until then
-     * an object missing from it may just not have arrived yet.
+     * Whether the cache holds everything of the initial list and the handlers were told of it, as
+     * client-go's HasSynced: until then an object missing from it may just not have arrived yet.
      */
     public boolean hasSynced() {
         return initialPending == 0;
@@ -147,8 +147,13 @@ public final class Informer {
                 Unstructured previous = event.type() == WatchEvent.Type.DELETED
                         ? cache.remove(key)
                         : cache.put(key, object);
-                // Events of the initial list all carry the list's resourceVersion: the cache is
-                // current at it only once the last of them is in.
+                for (Handler handler : handlers) {
+                    handler.onChange(object, previous);
+                }
+                // Only once the handlers were told as well: some keep state of their own from the
+                // events, as the scheduler's cache of what each node holds. Events of the initial
+                // list all carry the list's resourceVersion: the cache is current at it only once
+                // the last of them is in.
                 if (initialPending > 0) {
                     initialPending--;
                     if (initialPending == 0) {
@@ -156,9 +161,6 @@ public final class Informer {
                     }
                 } else {
                     lastSyncResourceVersion = event.resourceVersion();
-                }
-                for (Handler handler : handlers) {
-                    handler.onChange(object, previous);
                 }
             }
         } catch (InterruptedException e) {

@@ -28,10 +28,8 @@ final class NodeScores {
         long[] taints = normalize(nodes, n -> Taints.intolerablePreferNoSchedule(
                 n.node().json().path("spec").path("taints"), spec.path("tolerations")), true);
         long[] affinity = normalize(nodes, n -> NodeAffinity.preferredScore(spec, n.node()), false);
-        String owner = controllerUid(pod);
-        long[] spread = normalize(nodes, n -> owner.isEmpty() ? 0
-                : n.pods().stream().filter(p -> p.namespace().equals(pod.namespace()) && controllerUid(p).equals(owner))
-                        .count(), true);
+        String owner = PodInfo.controllerUidOf(pod);
+        long[] spread = normalize(nodes, n -> owner.isEmpty() ? 0 : n.podsOfController(pod.namespace(), owner), true);
         Resources request = PodRequests.nonZero(spec);
         long top = Long.MIN_VALUE;
         List<String> best = new ArrayList<>();
@@ -90,14 +88,5 @@ final class NodeScores {
             }
         }
         return scores;
-    }
-
-    private static String controllerUid(Unstructured pod) {
-        for (JsonNode owner : pod.metadata().path("ownerReferences")) {
-            if (owner.path("controller").asBoolean(false)) {
-                return owner.path("uid").asString("");
-            }
-        }
-        return "";
     }
 }

@@ -3,10 +3,6 @@ package dev.ordinal.controller.scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,10 +48,6 @@ class SchedulerController {
     private static final long SYNC_WAIT_MILLIS = 50;
     private static final WriteOptions AS_SCHEDULER = new WriteOptions(false, SCHEDULER_NAME, "");
 
-    /** A pod bound but not yet seen bound by the informer, counted on its node meanwhile (upstream's assumed pods). */
-    private record Assumed(String node, Unstructured pod) {
-    }
-
     private final GenericRegistry registry;
     private final ResourceDefinition pods;
     private final PodBinder binder;
@@ -68,7 +60,7 @@ class SchedulerController {
     private final Random random = new Random();
     /** Pods that fit nowhere, by key, with when they were last tried. */
     private final Map<String, Instant> unschedulable = new ConcurrentHashMap<>();
-    private final Map<String, Assumed> assumed = new ConcurrentHashMap<>();
+    private final SchedulerCache cache = new SchedulerCache();
 
     SchedulerController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store, PodBinder binder,
                         EventRecorder events) {
@@ -86,11 +78,7 @@ class SchedulerController {
     @PostConstruct
     void start() {
         podInformer.addHandler(this::onPod);
-        nodeInformer.addHandler((node, previous) -> {
-            if (nodeInformer.get("", node.name()).isPresent() && SchedulingEvents.nodeMayFitMore(previous, node)) {
-                retryUnschedulable();
-            }
-        });
+        nodeInformer.addHandler(this::onNode);
         nodeInformer.start();
         podInformer.start();
         loop.start();
@@ -108,11 +96,24 @@ class SchedulerController {
         podInformer.resync();
     }
 
+    private void onNode(Unstructured node, Unstructured previous) {
+        if (nodeInformer.get("", node.name()).isEmpty()) {
+            cache.removeNode(node.name());
+            return;
+        }
+        cache.addOrUpdateNode(node);
+        if (SchedulingEvents.nodeMayFitMore(previous, node)) {
+            retryUnschedulable();
+        }
+    }
+
     private void onPod(Unstructured pod, Unstructured previous) {
         String key = Informer.key(pod.namespace(), pod.name());
         boolean gone = podInformer.get(pod.namespace(), pod.name()).filter(p -> p.uid().equals(pod.uid())).isEmpty();
+        if (previous != pod) {
+            updateCache(pod, gone);
+        }
         if (gone || SchedulingEvents.isAssigned(pod)) {
-            assumed.remove(pod.uid());
             unschedulable.remove(key);
             if (SchedulingEvents.freesResources(pod, previous, gone)) {
                 retryUnschedulable();
@@ -133,6 +134,18 @@ class SchedulerController {
         }
     }
 
+    /**
+     * Bound pods count on their node until they are gone or finished, as upstream's scheduler
+     * informer, which leaves terminal pods out, shows them; unbound ones only when assumed.
+     */
+    private void updateCache(Unstructured pod, boolean gone) {
+        if (gone || SchedulingEvents.isTerminal(pod)) {
+            cache.removePod(pod);
+        } else if (SchedulingEvents.isAssigned(pod)) {
+            cache.addOrUpdatePod(pod);
+        }
+    }
+
     private void retryUnschedulable() {
         unschedulable.keySet().forEach(queue::add);
     }
@@ -148,7 +161,11 @@ class SchedulerController {
             unschedulable.remove(key);
             return 0;
         }
-        SchedulingAlgorithm.Result result = SchedulingAlgorithm.schedule(pod, nodeInfos());
+        if (cache.isAssumed(pod)) {
+            // Placed already, its binding not yet seen (upstream skipPodSchedule).
+            return 0;
+        }
+        SchedulingAlgorithm.Result result = SchedulingAlgorithm.schedule(pod, cache.snapshot());
         if (result.scheduled()) {
             String node = result.bestNodes().get(random.nextInt(result.bestNodes().size()));
             bind(pod, node);
@@ -161,7 +178,9 @@ class SchedulerController {
         return 0;
     }
 
+    /** Assumes the pod on the node, then binds it; a failed binding forgets the assumption (upstream scheduleOne). */
     private void bind(Unstructured pod, String node) {
+        cache.assumePod(pod, node);
         ObjectNode binding = JsonNodeFactory.instance.objectNode();
         binding.put("apiVersion", "v1");
         binding.put("kind", "Binding");
@@ -169,17 +188,15 @@ class SchedulerController {
         binding.putObject("target").put("kind", "Node").put("name", node);
         try {
             binder.bind(pod.namespace(), pod.name(), new Unstructured(binding), false);
-        } catch (StatusError e) {
-            if (e.code() == 404 || e.code() == 409) {
+        } catch (RuntimeException e) {
+            cache.forgetPod(pod);
+            if (e instanceof StatusError error && (error.code() == 404 || error.code() == 409)) {
                 // Deleted, replaced or bound meanwhile: its own event brings it back if need be.
                 log.debug("binding {}/{} to {} failed: {}", pod.namespace(), pod.name(), node, e.getMessage());
                 return;
             }
             throw e;
         }
-        Unstructured bound = pod.deepCopy();
-        bound.json().withObject("spec").put("nodeName", node);
-        assumed.put(pod.uid(), new Assumed(node, bound));
         events.normal(SCHEDULER_NAME, pod, "Scheduled",
                 "Successfully assigned " + pod.namespace() + "/" + pod.name() + " to " + node);
     }
@@ -198,26 +215,6 @@ class SchedulerController {
                 throw e;
             }
         }
-    }
-
-    /** The nodes with the pods bound to them, assumed ones included; finished pods hold nothing. */
-    private List<NodeInfo> nodeInfos() {
-        Map<String, List<Unstructured>> byNode = new HashMap<>();
-        for (Unstructured pod : podInformer.list()) {
-            if (SchedulingEvents.isAssigned(pod) && !SchedulingEvents.isTerminal(pod)) {
-                byNode.computeIfAbsent(SchedulingEvents.nodeName(pod), n -> new ArrayList<>()).add(pod);
-            }
-        }
-        assumed.forEach((uid, placed) -> {
-            Unstructured seen = podInformer.get(placed.pod().namespace(), placed.pod().name()).orElse(null);
-            if (seen != null && seen.uid().equals(uid) && !SchedulingEvents.isAssigned(seen)) {
-                byNode.computeIfAbsent(placed.node(), n -> new ArrayList<>()).add(placed.pod());
-            }
-        });
-        return nodeInformer.list().stream()
-                .sorted(Comparator.comparing(Unstructured::name))
-                .map(node -> NodeInfo.of(node, byNode.getOrDefault(node.name(), List.of())))
-                .toList();
     }
 
     private static boolean isResponsibleFor(Unstructured pod) {
