@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The StatefulSet controller in the real server, seen through the API: pods with their identity,
- * claims, a revision and status for a new set; ordered scale-down; a rolling update.
+ * claims, a revision and status for a new set; ordered scale-down; a rolling update; adoption of
+ * what a set deleted with orphaning left behind.
  */
 @ServerTest
 class StatefulSetControllerIT {
@@ -154,6 +155,25 @@ class StatefulSetControllerIT {
         List<JsonNode> revisions = items(get("/apis/apps/v1/namespaces/" + namespace + "/controllerrevisions"));
         assertThat(revisions).extracting(r -> r.at("/metadata/name").asString()).containsExactlyInAnyOrder(before, after);
         assertThat(revisions).extracting(r -> r.path("revision").asLong()).containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    @Test
+    void aSetCreatedAgainAdoptsThePodsAndTheRevisionItsPredecessorLeftOrphaned() {
+        send("POST", sets(), WEB, "application/json");
+        awaitSettled(3);
+        send("DELETE", sets() + "/web", "{\"propagationPolicy\":\"Orphan\"}", "application/json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> items(get("/api/v1/namespaces/" + namespace + "/pods"))
+                .stream().allMatch(pod -> pod.at("/metadata/ownerReferences").isMissingNode()));
+
+        String uid = send("POST", sets(), WEB, "application/json").at("/metadata/uid").asString();
+
+        awaitSettled(3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> items(get("/api/v1/namespaces/" + namespace + "/pods"))
+                .stream().allMatch(pod -> pod.at("/metadata/ownerReferences/0/uid").asString().equals(uid)));
+        assertThat(pods.added()).as("the pods are adopted, not created again").containsExactly("web-0", "web-1", "web-2");
+        assertThat(items(get("/apis/apps/v1/namespaces/" + namespace + "/controllerrevisions"))).singleElement()
+                .satisfies(revision -> assertThat(revision.at("/metadata/ownerReferences/0/uid").asString())
+                        .isEqualTo(uid));
     }
 
     /** Waits until the set has {@code replicas} pods, all ready and at the update revision. */
