@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.ordinal.machinery.Unstructured;
@@ -86,8 +87,13 @@ final class SchedulerCache {
 
     /** Whether the pod was placed by this scheduler and is not yet seen bound; such a pod is not scheduled again. */
     synchronized boolean isAssumed(Unstructured pod) {
+        return assumedNode(pod).isPresent();
+    }
+
+    /** The node the pod is assumed on, while it is. */
+    synchronized Optional<String> assumedNode(Unstructured pod) {
         PodState state = pods.get(pod.uid());
-        return state != null && state.assumed();
+        return state != null && state.assumed() ? Optional.of(state.node()) : Optional.empty();
     }
 
     /** The nodes there are, by name, with what they hold now. */

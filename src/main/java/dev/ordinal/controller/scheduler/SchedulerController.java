@@ -9,12 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.EventRecorder;
@@ -33,8 +29,9 @@ import dev.ordinal.storage.ObjectStore;
 
 /**
  * kube-scheduler's default-scheduler: places each unscheduled pod it is responsible for on a node
- * ({@link SchedulingAlgorithm}), binds it through the pods/binding subresource and records a
- * Scheduled event; a pod that fits nowhere gets PodScheduled=False (Unschedulable) and a
+ * ({@link SchedulingAlgorithm}) with what each node holds from its {@link SchedulerCache}, assumes
+ * it there and leaves binding it through the pods/binding subresource, and the Scheduled event,
+ * to the {@link BindingCycle}; a pod that fits nowhere gets PodScheduled=False (Unschedulable) and a
  * FailedScheduling event, and is tried again when a node is added or changes in a way that may
  * let it fit, when a bound pod goes away or finishes, when the pod itself changes, and at least
  * every five minutes (upstream's podMaxInUnschedulablePodsDuration).
@@ -43,14 +40,14 @@ import dev.ordinal.storage.ObjectStore;
 class SchedulerController {
 
     static final String SCHEDULER_NAME = "default-scheduler";
-    private static final Logger log = LoggerFactory.getLogger(SchedulerController.class);
     private static final Duration UNSCHEDULABLE_RETRY = Duration.ofMinutes(5);
     private static final long SYNC_WAIT_MILLIS = 50;
+    /** How soon a pod whose binding failed for another reason than a conflict is scheduled again. */
+    private static final long BINDING_RETRY_MILLIS = 1000;
     private static final WriteOptions AS_SCHEDULER = new WriteOptions(false, SCHEDULER_NAME, "");
 
     private final GenericRegistry registry;
     private final ResourceDefinition pods;
-    private final PodBinder binder;
     private final EventRecorder events;
     private final Informer podInformer;
     private final Informer nodeInformer;
@@ -61,17 +58,20 @@ class SchedulerController {
     /** Pods that fit nowhere, by key, with when they were last tried. */
     private final Map<String, Instant> unschedulable = new ConcurrentHashMap<>();
     private final SchedulerCache cache = new SchedulerCache();
+    private final BindingCycle bindings;
 
     SchedulerController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store, PodBinder binder,
                         EventRecorder events) {
         this.registry = registry;
         this.pods = resources.byResource("", "v1", "pods").orElseThrow();
-        this.binder = binder;
         this.events = events;
         this.podInformer = new Informer(pods.groupResource(), store);
         this.nodeInformer = new Informer(resources.byResource("", "v1", "nodes").orElseThrow().groupResource(), store);
-        // One pod at a time, as upstream's scheduleOne: each placement sees the ones before it.
+        // One pod at a time, as upstream's scheduleOne: each placement sees the ones before it,
+        // assumed on their nodes while their bindings are written apart.
         this.loop = new ControllerLoop("scheduler", queue, this::reconcile, 1);
+        this.bindings = new BindingCycle(podInformer, cache, binder, events,
+                key -> queue.addAfter(key, BINDING_RETRY_MILLIS));
         this.clock = registry.clock();
     }
 
@@ -81,12 +81,14 @@ class SchedulerController {
         nodeInformer.addHandler(this::onNode);
         nodeInformer.start();
         podInformer.start();
+        bindings.start();
         loop.start();
     }
 
     @PreDestroy
     void stop() {
         loop.stop();
+        bindings.stop();
         podInformer.stop();
         nodeInformer.stop();
     }
@@ -168,7 +170,8 @@ class SchedulerController {
         SchedulingAlgorithm.Result result = SchedulingAlgorithm.schedule(pod, cache.snapshot());
         if (result.scheduled()) {
             String node = result.bestNodes().get(random.nextInt(result.bestNodes().size()));
-            bind(pod, node);
+            cache.assumePod(pod, node);
+            bindings.add(key);
             unschedulable.remove(key);
         } else {
             unschedulable.put(key, clock.instant());
@@ -176,29 +179,6 @@ class SchedulerController {
             events.warning(SCHEDULER_NAME, pod, "FailedScheduling", result.failure());
         }
         return 0;
-    }
-
-    /** Assumes the pod on the node, then binds it; a failed binding forgets the assumption (upstream scheduleOne). */
-    private void bind(Unstructured pod, String node) {
-        cache.assumePod(pod, node);
-        ObjectNode binding = JsonNodeFactory.instance.objectNode();
-        binding.put("apiVersion", "v1");
-        binding.put("kind", "Binding");
-        binding.putObject("metadata").put("name", pod.name()).put("namespace", pod.namespace()).put("uid", pod.uid());
-        binding.putObject("target").put("kind", "Node").put("name", node);
-        try {
-            binder.bind(pod.namespace(), pod.name(), new Unstructured(binding), false);
-        } catch (RuntimeException e) {
-            cache.forgetPod(pod);
-            if (e instanceof StatusError error && (error.code() == 404 || error.code() == 409)) {
-                // Deleted, replaced or bound meanwhile: its own event brings it back if need be.
-                log.debug("binding {}/{} to {} failed: {}", pod.namespace(), pod.name(), node, e.getMessage());
-                return;
-            }
-            throw e;
-        }
-        events.normal(SCHEDULER_NAME, pod, "Scheduled",
-                "Successfully assigned " + pod.namespace() + "/" + pod.name() + " to " + node);
     }
 
     private void markUnschedulable(Unstructured pod, String message) {
