@@ -147,20 +147,19 @@ public final class Informer {
                 Unstructured previous = event.type() == WatchEvent.Type.DELETED
                         ? cache.remove(key)
                         : cache.put(key, object);
+                // Events of the initial list all carry the list's resourceVersion: the cache is
+                // current at it only once the last of them is in.
+                boolean ofInitialList = initialPending > 0;
+                if (!ofInitialList || initialPending == 1) {
+                    lastSyncResourceVersion = event.resourceVersion();
+                }
                 for (Handler handler : handlers) {
                     handler.onChange(object, previous);
                 }
-                // Only once the handlers were told as well: some keep state of their own from the
-                // events, as the scheduler's cache of what each node holds. Events of the initial
-                // list all carry the list's resourceVersion: the cache is current at it only once
-                // the last of them is in.
-                if (initialPending > 0) {
+                if (ofInitialList) {
+                    // Synced once the handlers were told of the whole list too: some keep state
+                    // of their own from the events, as the scheduler's cache of what each node holds.
                     initialPending--;
-                    if (initialPending == 0) {
-                        lastSyncResourceVersion = event.resourceVersion();
-                    }
-                } else {
-                    lastSyncResourceVersion = event.resourceVersion();
                 }
             }
         } catch (InterruptedException e) {

@@ -113,6 +113,7 @@ class SchedulerController {
         String key = Informer.key(pod.namespace(), pod.name());
         boolean gone = podInformer.get(pod.namespace(), pod.name()).filter(p -> p.uid().equals(pod.uid())).isEmpty();
         if (previous != pod) {
+            // Not on the resync, which hands over a cached pod again and may race a newer event.
             updateCache(pod, gone);
         }
         if (gone || SchedulingEvents.isAssigned(pod)) {
