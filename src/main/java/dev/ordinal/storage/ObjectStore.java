@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,12 +68,13 @@ public class ObjectStore {
     private volatile long revision;
 
     public ObjectStore(ObjectRecordRepository objectRecords, ChangeRecordRepository changeRecords,
-                       JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper mapper,
-                       StorageProperties properties) {
+                       JdbcTemplate jdbc, JsonMapper mapper, StorageProperties properties) {
         this.objectRecords = objectRecords;
         this.changeRecords = changeRecords;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        // Writes are plain JDBC, so their transactions are the DataSource's own: the JPA transaction
+        // manager would open and flush a persistence context around every write for nothing.
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
         this.mapper = mapper;
         this.retention = properties.changeLogRetention();
         this.mutationDetector = properties.mutationDetector();
