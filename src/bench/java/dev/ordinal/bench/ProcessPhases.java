@@ -78,9 +78,35 @@ final class ProcessPhases {
             report.line("| kubectl get pods -A, %,d pods | first (discovery) %.2f s | then min %.2f s, median %.2f s;"
                             + " server CPU %.2f s a run | %d runs |", pods, seconds(cold), seconds(warm.get(0)),
                     seconds(warm.get(warm.size() / 2)), serverCpu, warm.size() + 1);
+            kubectlAlone(ordinal, pods);
             report.line("| resident memory after kubectl, %,d pods | %.0f MiB | | |", pods, ordinal.residentMiB());
             ordinal.collectGarbage();
             report.line("| resident memory after a full GC, %,d pods | %.0f MiB | | |", pods, ordinal.residentMiB());
+        }
+    }
+
+    /**
+     * The same {@code kubectl get pods -A} against a replay of Ordinal's answers to it: kubectl's own
+     * time on this machine, the floor under the figure above.
+     */
+    private void kubectlAlone(OrdinalProcess ordinal, int pods) {
+        try (ResponseReplay replay = new ResponseReplay(ordinal.url())) {
+            Path home = ordinal.directory().resolve("kubectl-replay");
+            Files.createDirectories(home);
+            Path kubeconfig = home.resolve("kubeconfig");
+            Files.writeString(kubeconfig, Files.readString(ordinal.kubeconfig()).replace(ordinal.url(), replay.url()));
+            kubectl(kubeconfig, home, pods);
+            replay.replay();
+            List<Duration> runs = new ArrayList<>();
+            for (int i = 0; i < settings.starts(); i++) {
+                runs.add(kubectl(kubeconfig, home, pods));
+            }
+            runs.sort(null);
+            report.line("| kubectl get pods -A, %,d pods, against a replay of Ordinal's answers (kubectl alone) |"
+                    + " min %.2f s, median %.2f s | | %d runs |", pods, seconds(runs.get(0)),
+                    seconds(runs.get(runs.size() / 2)), runs.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

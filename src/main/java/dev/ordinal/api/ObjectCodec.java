@@ -1,5 +1,7 @@
 package dev.ordinal.api;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +18,8 @@ import dev.ordinal.machinery.StatusError;
 /** Reads request bodies (JSON, YAML, Kubernetes protobuf) and writes response bodies (JSON, YAML). */
 @Component
 class ObjectCodec {
+
+    private static final byte[] ITEMS = ",\"items\":[".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonMapper json;
     private final YAMLMapper yaml = YAMLMapper.builder().build();
@@ -88,6 +92,31 @@ class ObjectCodec {
 
     byte[] encode(JsonNode node, Representation representation) {
         return representation == Representation.YAML ? yaml.writeValueAsBytes(node) : json.writeValueAsBytes(node);
+    }
+
+    /**
+     * A JSON list of objects already encoded: the envelope ({@code kind}, {@code apiVersion},
+     * {@code metadata}) and the items spliced in as they are, as upstream's watch cache serves a
+     * list from objects encoded once rather than encoding every object per request.
+     */
+    byte[] encodeList(ObjectNode envelope, List<byte[]> items) {
+        byte[] head = json.writeValueAsBytes(envelope);
+        int size = head.length + ITEMS.length + items.size() + 2;
+        for (byte[] item : items) {
+            size += item.length;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.write(head, 0, head.length - 1);
+        out.writeBytes(ITEMS);
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(items.get(i));
+        }
+        out.write(']');
+        out.write('}');
+        return out.toByteArray();
     }
 
     static String mediaType(String contentType) {

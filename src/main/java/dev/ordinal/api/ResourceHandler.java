@@ -37,6 +37,7 @@ import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
 import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.storage.StoredObject;
 
 /**
  * The REST surface of every served kind: one handler for all of them, as upstream installs one
@@ -239,6 +240,7 @@ class ResourceHandler {
         Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
         String resourceVersion = Long.toString(page.resourceVersion());
         JsonNode body = switch (representation) {
+            case JSON -> null;
             case TABLE -> tables.table(definition, page.items(), resourceVersion, page.continueToken(),
                     param(request, "includeObject"), true);
             case PARTIAL_METADATA -> {
@@ -247,13 +249,18 @@ class ResourceHandler {
                 page.items().forEach(item -> items.add(Tables.partialMetadata(item)));
                 yield list;
             }
-            default -> {
+            case YAML -> {
                 ObjectNode list = listEnvelope(definition.listKind(), definition.apiVersion(), page);
                 ArrayNode items = list.putArray("items");
                 page.items().forEach(item -> items.add(item.json()));
                 yield list;
             }
         };
+        if (body == null) {
+            return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, Representation.JSON.contentType())
+                    .body(codec.encodeList(listEnvelope(definition.listKind(), definition.apiVersion(), page),
+                            page.stored().stream().map(StoredObject::json).toList()));
+        }
         return encoded(body, representation, 200);
     }
 

@@ -86,11 +86,12 @@ class Tables {
         return table;
     }
 
+    /** The object's metadata as a PartialObjectMetadata, sharing the metadata (it is only encoded). */
     static ObjectNode partialMetadata(Unstructured object) {
         ObjectNode partial = JsonNodeFactory.instance.objectNode();
         partial.put("kind", "PartialObjectMetadata");
         partial.put("apiVersion", "meta.k8s.io/v1");
-        partial.set("metadata", object.metadata().deepCopy());
+        partial.set("metadata", object.metadata());
         return partial;
     }
 }

@@ -9,16 +9,23 @@ import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.selection.Selection;
 import dev.ordinal.storage.ObjectStore;
+import dev.ordinal.storage.StoredObject;
 
 /**
- * One page of a list: the matching objects in key order, the resourceVersion they are current
- * at, and, when {@code limit} cut the list, the continue token and the count of the rest.
+ * One page of a list: the matching objects in key order as the store holds them, the
+ * resourceVersion they are current at, and, when {@code limit} cut the list, the continue token and
+ * the count of the rest.
  *
  * <p>The continue token names the last key served, base64-encoded as upstream's does. Later pages
  * are read from the current state rather than from a snapshot at the first page's revision, a
  * documented difference from etcd-backed paging.
  */
-public record ListPage(List<Unstructured> items, long resourceVersion, String continueToken, long remaining) {
+public record ListPage(List<StoredObject> stored, long resourceVersion, String continueToken, long remaining) {
+
+    /** The objects, shared with the store: read them, copy one to change it. */
+    public List<Unstructured> items() {
+        return stored.stream().map(StoredObject::object).toList();
+    }
 
     static ListPage of(ObjectStore store, GroupResource resource, String namespace, Selection selection,
                        ListOptions options) {

@@ -1,7 +1,8 @@
 package dev.ordinal.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -15,6 +16,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +33,12 @@ import dev.ordinal.machinery.Unstructured;
  * and its change-log entry in one database transaction, and only then updates the in-memory state
  * and tells the watches. So resourceVersions strictly increase in commit order, a write the client
  * saw acknowledged is durable, and every watch sees changes in resourceVersion order. Reads are
- * served from memory without the lock and always return copies.
+ * served from memory without the lock.
+ *
+ * <p>Each committed object is held once: the index, the change log, watches and informers share
+ * the one tree, which nobody changes, as client-go's caches share objects that "must not be
+ * modified". {@link #get} answers a copy for the caller to change; lists, snapshots and events
+ * answer the shared objects.
  */
 @Component
 public class ObjectStore {
@@ -44,6 +51,7 @@ public class ObjectStore {
     private final TransactionTemplate transactions;
     private final JsonMapper mapper;
     private final int retention;
+    private final boolean mutationDetector;
 
     private static final String INSERT_OBJECT =
             "INSERT INTO objects (resource, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?)";
@@ -55,19 +63,21 @@ public class ObjectStore {
     private static final String TRIM_CHANGES = "DELETE FROM changes WHERE resource_version <= ?";
 
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final Map<GroupResource, NavigableMap<String, Unstructured>> objects = new ConcurrentHashMap<>();
+    private final Map<GroupResource, NavigableMap<String, StoredObject>> objects = new ConcurrentHashMap<>();
     private final ChangeLog changeLog;
     private volatile long revision;
 
     public ObjectStore(ObjectRecordRepository objectRecords, ChangeRecordRepository changeRecords,
-                       JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper mapper,
-                       StorageProperties properties) {
+                       JdbcTemplate jdbc, JsonMapper mapper, StorageProperties properties) {
         this.objectRecords = objectRecords;
         this.changeRecords = changeRecords;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        // Writes are plain JDBC, so their transactions are the DataSource's own: the JPA transaction
+        // manager would open and flush a persistence context around every write for nothing.
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
         this.mapper = mapper;
         this.retention = properties.changeLogRetention();
+        this.mutationDetector = properties.mutationDetector();
         this.changeLog = load();
     }
 
@@ -76,7 +86,8 @@ public class ObjectStore {
         long maxRevision = 0;
         for (ObjectRecord record : objectRecords.findAll()) {
             ObjectRecordKey key = record.key();
-            index(parseResource(key.resource())).put(key(key.namespace(), key.name()), parse(record.body()));
+            index(parseResource(key.resource())).put(key(key.namespace(), key.name()),
+                    new StoredObject(parse(record.body()), record.body().getBytes(StandardCharsets.UTF_8)));
             maxRevision = Math.max(maxRevision, record.resourceVersion());
         }
         Long lastChange = changeRecords.maxResourceVersion();
@@ -101,34 +112,34 @@ public class ObjectStore {
     }
 
     public Optional<Unstructured> get(GroupResource resource, String namespace, String name) {
-        Unstructured stored = index(resource).get(key(namespace, name));
-        return Optional.ofNullable(stored).map(Unstructured::deepCopy);
+        StoredObject stored = index(resource).get(key(namespace, name));
+        return Optional.ofNullable(stored).map(s -> s.object().deepCopy());
     }
 
     /**
      * One page of the objects that {@code filter} accepts, in key order after {@code afterKey}
      * ({@code namespace/name}, or null to start at the beginning), at most {@code limit} of them
-     * (0 for all). Only the returned objects are copied, so selective lists of large collections
-     * stay cheap.
+     * (0 for all). The objects are the shared ones, not copies: a list of thousands costs no more
+     * than finding them.
      */
     public Page list(GroupResource resource, String namespace, String afterKey, Predicate<Unstructured> filter,
                      long limit) {
         long at = revision;
-        NavigableMap<String, Unstructured> scope = scope(resource, namespace);
+        NavigableMap<String, StoredObject> scope = scope(resource, namespace);
         if (afterKey != null) {
             scope = scope.tailMap(afterKey, false);
         }
-        List<Unstructured> items = new ArrayList<>();
+        List<StoredObject> items = new ArrayList<>();
         String lastKey = null;
         long remaining = 0;
-        for (Map.Entry<String, Unstructured> entry : scope.entrySet()) {
-            if (!filter.test(entry.getValue())) {
+        for (Map.Entry<String, StoredObject> entry : scope.entrySet()) {
+            if (!filter.test(entry.getValue().object())) {
                 continue;
             }
             if (limit > 0 && items.size() >= limit) {
                 remaining++;
             } else {
-                items.add(entry.getValue().deepCopy());
+                items.add(entry.getValue());
                 lastKey = entry.getKey();
             }
         }
@@ -165,15 +176,12 @@ public class ObjectStore {
                                boolean dryRun) {
         writeLock.lock();
         try {
-            Unstructured current = index(resource).get(key(namespace, name));
-            if (current == null) {
-                throw StatusError.notFound(resource, name);
-            }
+            Unstructured current = object(resource, namespace, name);
             Unstructured updated = change.apply(current.deepCopy());
-            Unstructured comparable = updated.deepCopy();
-            comparable.setMeta("resourceVersion", current.resourceVersion());
-            if (comparable.equals(current)) {
-                return current.deepCopy();
+            // The write sets the resourceVersion anyway, so it is set here to compare the rest.
+            updated.setMeta("resourceVersion", current.resourceVersion());
+            if (updated.equals(current)) {
+                return updated;
             }
             WatchEvent.Type type = removeWhen.test(updated) ? WatchEvent.Type.DELETED : WatchEvent.Type.MODIFIED;
             return commit(resource, type, updated, current, dryRun);
@@ -183,18 +191,16 @@ public class ObjectStore {
     }
 
     /**
-     * Removes one object after {@code precondition} accepted the current state; the DELETED event
-     * carries the object at the deletion's resourceVersion, as upstream's does.
+     * Removes one object after {@code precondition} accepted the current state (which it only
+     * reads); the DELETED event carries the object at the deletion's resourceVersion, as
+     * upstream's does.
      */
     public Unstructured delete(GroupResource resource, String namespace, String name,
                                java.util.function.Consumer<Unstructured> precondition, boolean dryRun) {
         writeLock.lock();
         try {
-            Unstructured current = index(resource).get(key(namespace, name));
-            if (current == null) {
-                throw StatusError.notFound(resource, name);
-            }
-            precondition.accept(current.deepCopy());
+            Unstructured current = object(resource, namespace, name);
+            precondition.accept(current);
             return commit(resource, WatchEvent.Type.DELETED, current.deepCopy(), current, dryRun);
         } finally {
             writeLock.unlock();
@@ -219,7 +225,8 @@ public class ObjectStore {
                               WatchListener listener) {
         writeLock.lock();
         try {
-            initial.accept(new Snapshot(copies(select(resource, namespace)), revision));
+            initial.accept(new Snapshot(scope(resource, namespace).values().stream().map(StoredObject::object)
+                    .toList(), revision));
             return new Watch(changeLog.follow(resource, namespace, listener));
         } finally {
             writeLock.unlock();
@@ -254,7 +261,8 @@ public class ObjectStore {
         }
         long next = revision + 1;
         object.setMeta("resourceVersion", Long.toString(next));
-        String body = mapper.writeValueAsString(object.json());
+        byte[] json = mapper.writeValueAsBytes(object.json());
+        String body = new String(json, StandardCharsets.UTF_8);
         ObjectRecordKey recordKey = new ObjectRecordKey(resource.toString(), object.namespace(), object.name());
         // Plain statements rather than JPA: a write is two rows that nothing reads back in this
         // process, and the JPA session's flush and query translation cost more than the database.
@@ -273,34 +281,38 @@ public class ObjectStore {
             }
         });
         String key = key(object.namespace(), object.name());
+        Unstructured shared = object.deepCopy();
         if (type == WatchEvent.Type.DELETED) {
             index(resource).remove(key);
         } else {
-            index(resource).put(key, object.deepCopy());
+            index(resource).put(key, new StoredObject(shared, json));
         }
         // Published after the object: a lock-free list that reads this revision already holds the
         // change, so a watch from the list's resourceVersion cannot miss it.
         revision = next;
-        changeLog.append(new WatchEvent(type, resource, object.deepCopy(), previous, next));
+        changeLog.append(new WatchEvent(type, resource, shared, previous, next));
         return object;
     }
 
-    private Collection<Unstructured> select(GroupResource resource, String namespace) {
-        return scope(resource, namespace).values();
+    /** The shared current object; throws NotFound. */
+    private Unstructured object(GroupResource resource, String namespace, String name) {
+        StoredObject stored = index(resource).get(key(namespace, name));
+        if (stored == null) {
+            throw StatusError.notFound(resource, name);
+        }
+        if (mutationDetector && !Arrays.equals(mapper.writeValueAsBytes(stored.object().json()), stored.json())) {
+            throw new IllegalStateException("the shared object " + resource + " " + key(namespace, name)
+                    + " was changed after it was committed at resourceVersion " + stored.object().resourceVersion());
+        }
+        return stored.object();
     }
 
-    private NavigableMap<String, Unstructured> scope(GroupResource resource, String namespace) {
-        NavigableMap<String, Unstructured> all = index(resource);
+    private NavigableMap<String, StoredObject> scope(GroupResource resource, String namespace) {
+        NavigableMap<String, StoredObject> all = index(resource);
         return namespace == null ? all : all.subMap(namespace + "/", true, namespace + "0", false);
     }
 
-    private static List<Unstructured> copies(Collection<Unstructured> objects) {
-        List<Unstructured> copies = new ArrayList<>(objects.size());
-        objects.forEach(o -> copies.add(o.deepCopy()));
-        return copies;
-    }
-
-    private NavigableMap<String, Unstructured> index(GroupResource resource) {
+    private NavigableMap<String, StoredObject> index(GroupResource resource) {
         return objects.computeIfAbsent(resource, r -> new ConcurrentSkipListMap<>());
     }
 
@@ -323,10 +335,15 @@ public class ObjectStore {
      * A page of a list: the objects, the revision they are current at, and when more follow,
      * the key of the last one returned and how many more match.
      */
-    public record Page(List<Unstructured> items, long resourceVersion, String lastKey, long remaining) {
+    public record Page(List<StoredObject> items, long resourceVersion, String lastKey, long remaining) {
+
+        /** The objects, shared: read them, copy one to change it. */
+        public List<Unstructured> objects() {
+            return items.stream().map(StoredObject::object).toList();
+        }
     }
 
-    /** Objects read together with the resourceVersion they are current at. */
+    /** The shared objects read together with the resourceVersion they are current at. */
     public record Snapshot(List<Unstructured> items, long resourceVersion) {
     }
 

@@ -8,9 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param changeLogRetention how many changes the change log keeps, in memory and in the database;
  *                           a watch from an older resourceVersion gets 410 Gone (Expired), as a
  *                           watch older than etcd's compaction does
+ * @param mutationDetector   whether each write first checks that the shared object it replaces
+ *                           still is what was committed, and fails if a reader changed it: what
+ *                           client-go's cache mutation detector ({@code KUBE_CACHE_MUTATION_DETECTOR})
+ *                           does for informers. For tests; it encodes every object twice.
  */
 @ConfigurationProperties("ordinal.storage")
-public record StorageProperties(Integer changeLogRetention) {
+public record StorageProperties(Integer changeLogRetention, boolean mutationDetector) {
 
     public StorageProperties {
         if (changeLogRetention == null) {

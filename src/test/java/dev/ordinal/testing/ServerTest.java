@@ -17,7 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:ordinal-${random.uuid};DB_CLOSE_DELAY=-1",
         "ordinal.kubeconfig=target/test.kubeconfig",
-        "ordinal.dns.port=0"
+        "ordinal.dns.port=0",
+        "ordinal.storage.mutation-detector=true"
 })
 public @interface ServerTest {
 }

@@ -53,6 +53,9 @@ class ClaimProtectionController {
             }
         });
         pods.addHandler((pod, previous) -> {
+            if (!PodVolumes.usesClaims(pod) && (previous == null || !PodVolumes.usesClaims(previous))) {
+                return;
+            }
             // Only a pod that went away, finished or is not scheduled can let a claim go.
             Pod typed = VolumeFields.typed(pod, Pod.class);
             boolean deleted = pods.get(pod.namespace(), pod.name()).filter(p -> p.uid().equals(pod.uid())).isEmpty();

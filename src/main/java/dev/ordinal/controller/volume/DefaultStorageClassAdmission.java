@@ -34,7 +34,7 @@ class DefaultStorageClassAdmission implements CreateAdmission {
                 || StorageClasses.named(VolumeFields.typed(object, PersistentVolumeClaim.class))) {
             return;
         }
-        List<StorageClass> classes = store.list(CLASSES, null, null, any -> true, 0).items().stream()
+        List<StorageClass> classes = store.list(CLASSES, null, null, any -> true, 0).objects().stream()
                 .map(storageClass -> VolumeFields.typed(storageClass, StorageClass.class)).toList();
         StorageClasses.defaultClass(classes).ifPresent(storageClass ->
                 object.json().withObject("spec").put("storageClassName", storageClass.getMetadata().getName()));

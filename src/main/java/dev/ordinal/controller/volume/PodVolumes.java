@@ -6,6 +6,9 @@ import java.util.List;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
+import tools.jackson.databind.JsonNode;
+
+import dev.ordinal.machinery.Unstructured;
 
 /** What the volume controllers need to know of pods: the claims they use and whether they are done. */
 final class PodVolumes {
@@ -27,6 +30,19 @@ final class PodVolumes {
             }
         }
         return names;
+    }
+
+    /**
+     * Whether the pod's volumes name a claim, read from the object as stored: most pods use none,
+     * and for those no typed copy is worth making.
+     */
+    static boolean usesClaims(Unstructured pod) {
+        for (JsonNode volume : pod.json().path("spec").path("volumes")) {
+            if (volume.has("persistentVolumeClaim") || volume.has("ephemeral")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<Volume> volumes(Pod pod) {

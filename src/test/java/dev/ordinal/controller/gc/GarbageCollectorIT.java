@@ -120,7 +120,8 @@ class GarbageCollectorIT {
 
         Response deleted = api.delete(CONFIGMAPS + "/orphan-owner", "{\"propagationPolicy\":\"Orphan\"}");
 
-        assertThat(deleted.body().path("metadata").path("finalizers").toString()).isEqualTo("[\"orphan\"]");
+        assertThat(deleted.body().path("metadata").path("finalizers").toString()).as("%s", deleted)
+                .isEqualTo("[\"orphan\"]");
         await().atMost(PATIENCE).until(() -> !api.exists(CONFIGMAPS + "/orphan-owner"));
         JsonNode secret = api.get(SECRETS + "/orphan-secret").body();
         assertThat(secret.path("metadata").path("ownerReferences")).hasSize(1);

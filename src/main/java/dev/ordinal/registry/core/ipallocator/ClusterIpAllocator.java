@@ -50,7 +50,7 @@ public class ClusterIpAllocator implements Allocator {
 
     @Autowired
     ClusterIpAllocator(ServiceNetworkProperties properties, ObjectStore store) {
-        this(properties.ranges(), () -> store.list(SERVICES, null, null, service -> true, 0).items(),
+        this(properties.ranges(), () -> store.list(SERVICES, null, null, service -> true, 0).objects(),
                 new SecureRandom());
     }
 
