@@ -1,8 +1,13 @@
 package dev.ordinal.controller.runtime;
 
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,18 +23,33 @@ import dev.ordinal.registry.WriteOptions;
  * Records core/v1 Events about objects, as client-go's event recorder does: the event is named
  * {@code <object>.<hex nanos>}, and a repeat of the same reason and message about the same object
  * from the same component bumps {@code count} and {@code lastTimestamp} instead of adding another.
+ * Events are written asynchronously, in the order they were recorded.
  */
 @Component
 public class EventRecorder {
+
+    /** client-go's {@code maxQueuedEvents}. */
+    static final int MAX_QUEUED_EVENTS = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
 
     private final GenericRegistry registry;
     private final ResourceDefinition events;
     /** The event last written per (component, object uid, type, reason, message). */
     private final Map<String, String> recent = new ConcurrentHashMap<>();
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>(MAX_QUEUED_EVENTS);
+    private final Thread writer = new Thread(this::writeEvents, "event-recorder");
 
     public EventRecorder(GenericRegistry registry, ResourceRegistry resources) {
         this.registry = registry;
         this.events = resources.byResource("", "v1", "events").orElseThrow();
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        writer.interrupt();
     }
 
     public void normal(String component, Unstructured object, String reason, String message) {
@@ -68,36 +88,58 @@ public class EventRecorder {
     /**
      * An event about the object {@code involvedObject} refers to, a reference of the caller's
      * making: the kubelet refers to its Node as {@code {kind: Node, name: <node>, uid: <node>}}.
+     * The event is stamped now and written later, in order, by the recorder's own thread, as
+     * client-go's broadcaster hands events to its sink: the caller never waits for the write, and
+     * when {@value #MAX_QUEUED_EVENTS} events wait already the new one is dropped, as there.
      */
     public void record(String component, String host, ObjectNode involvedObject, String type, String reason,
                        String message) {
+        String now = registry.now();
+        long nanos = registry.clock().instant().toEpochMilli() * 1_000_000L + System.nanoTime() % 1_000_000L;
+        Pending event = new Pending(component, host, involvedObject.deepCopy(), type, reason, message, now, nanos);
+        if (!pending.offer(event)) {
+            log.debug("Dropped event {} {}: {} events wait to be written", reason, message, MAX_QUEUED_EVENTS);
+        }
+    }
+
+    private void writeEvents() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                write(pending.take());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(Pending pending) {
+        ObjectNode involvedObject = pending.involvedObject();
         String objectNamespace = involvedObject.path("namespace").asString("");
         String namespace = objectNamespace.isEmpty() ? "default" : objectNamespace;
-        String now = registry.now();
-        String key = String.join("\u0000", component, host, involvedObject.path("uid").asString(""),
-                involvedObject.path("fieldPath").asString(""), type, reason, message);
+        String key = String.join("\u0000", pending.component(), pending.host(),
+                involvedObject.path("uid").asString(""), involvedObject.path("fieldPath").asString(""),
+                pending.type(), pending.reason(), pending.message());
         String existing = recent.get(key);
-        if (existing != null && bump(namespace, existing, now)) {
+        if (existing != null && bump(namespace, existing, pending.time())) {
             return;
         }
-        String name = involvedObject.path("name").asString("") + "." + Long.toHexString(
-                registry.clock().instant().toEpochMilli() * 1_000_000L + System.nanoTime() % 1_000_000L);
+        String name = involvedObject.path("name").asString("") + "." + Long.toHexString(pending.nanos());
         ObjectNode event = JsonNodeFactory.instance.objectNode();
         event.putObject("metadata").put("name", name).put("namespace", namespace);
-        event.set("involvedObject", involvedObject.deepCopy());
-        event.put("reason", reason);
-        event.put("message", message);
-        ObjectNode source = event.putObject("source").put("component", component);
-        if (!host.isEmpty()) {
-            source.put("host", host);
+        event.set("involvedObject", involvedObject);
+        event.put("reason", pending.reason());
+        event.put("message", pending.message());
+        ObjectNode source = event.putObject("source").put("component", pending.component());
+        if (!pending.host().isEmpty()) {
+            source.put("host", pending.host());
         }
-        event.put("firstTimestamp", now);
-        event.put("lastTimestamp", now);
+        event.put("firstTimestamp", pending.time());
+        event.put("lastTimestamp", pending.time());
         event.put("count", 1);
-        event.put("type", type);
+        event.put("type", pending.type());
         event.put("eventTime", (String) null);
-        event.put("reportingComponent", component);
-        event.put("reportingInstance", host);
+        event.put("reportingComponent", pending.component());
+        event.put("reportingInstance", pending.host());
         try {
             registry.create(events, namespace, new Unstructured(event), WriteOptions.defaults());
             if (recent.size() > 10_000) {
@@ -106,7 +148,14 @@ public class EventRecorder {
             recent.put(key, name);
         } catch (StatusError e) {
             // Events are best effort, as upstream's recorder: a namespace being deleted refuses them.
+        } catch (RuntimeException e) {
+            log.warn("Could not write event {} {}", pending.reason(), pending.message(), e);
         }
+    }
+
+    /** An event as recorded, waiting to be written. */
+    private record Pending(String component, String host, ObjectNode involvedObject, String type, String reason,
+                           String message, String time, long nanos) {
     }
 
     private boolean bump(String namespace, String name, String now) {
