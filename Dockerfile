@@ -11,7 +11,12 @@ RUN ./mvnw -B -ntp package -DskipTests
 FROM eclipse-temurin:17-jre
 WORKDIR /var/lib/ordinal
 COPY --from=build /src/target/ordinal.jar /opt/ordinal/ordinal.jar
+COPY bin/ordinal /opt/ordinal/bin/ordinal
 COPY docker/application.yml /opt/ordinal/config/application.yml
+# bin/ordinal starts the server with Spring AOT and class data sharing; the archive is made here,
+# at image build time, by the JVM that will map it.
+ENV ORDINAL_JAR=/opt/ordinal/ordinal.jar ORDINAL_CDS_DIR=/opt/ordinal/cds
+RUN /opt/ordinal/bin/ordinal prepare
 EXPOSE 8080 10053/udp 10053/tcp
 VOLUME /var/lib/ordinal/data
-ENTRYPOINT ["java", "-jar", "/opt/ordinal/ordinal.jar", "--spring.config.additional-location=/opt/ordinal/config/"]
+ENTRYPOINT ["/opt/ordinal/bin/ordinal", "--spring.config.additional-location=/opt/ordinal/config/"]

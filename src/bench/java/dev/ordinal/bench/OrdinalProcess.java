@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,24 +32,38 @@ final class OrdinalProcess implements Target {
 
     /** Starts {@code jar} with the JVM options before {@code -jar}. */
     OrdinalProcess(Path jar, List<String> jvmOptions) {
+        this(javaCommand(jar, jvmOptions), Map.of());
+    }
+
+    /**
+     * Starts the server with {@code command} (what comes before the server's options, e.g. a
+     * launcher script) and these environment variables added.
+     */
+    OrdinalProcess(List<String> command, Map<String, String> environment) {
         this.directory = Directories.create("ordinal-process");
         this.port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
-        command.add("--server.port=" + port);
-        command.addAll(Benchmarks.ORDINAL_ARGUMENTS.stream().filter(a -> !a.startsWith("--server.port")).toList());
-        command.add("--ordinal.kubeconfig=" + kubeconfig());
+        List<String> full = new ArrayList<>(command);
+        full.add("--server.port=" + port);
+        full.addAll(Benchmarks.ORDINAL_ARGUMENTS.stream().filter(a -> !a.startsWith("--server.port")).toList());
+        full.add("--ordinal.kubeconfig=" + kubeconfig());
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+            ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile())
                     .redirectErrorStream(true).redirectOutput(directory.resolve("ordinal.log").toFile());
+            builder.environment().putAll(environment);
             this.startedNanos = System.nanoTime();
             this.process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> javaCommand(Path jar, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        return command;
     }
 
     /** Waits for {@code /readyz} to answer ok; returns the time since the JVM was started. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -29,29 +30,40 @@ final class ProcessPhases {
     }
 
     void run() {
-        startUp("java -jar ordinal.jar", List.of());
+        startUp("java -jar ordinal.jar", () -> new OrdinalProcess(jar, List.of()));
         Path cds = ClassDataSharing.archive(jar);
         if (cds != null) {
-            startUp("java -XX:SharedArchiveFile -jar (AppCDS)", ClassDataSharing.options(cds));
+            startUp("java -XX:SharedArchiveFile -jar (AppCDS)",
+                    () -> new OrdinalProcess(ClassDataSharing.extractedJar(jar), ClassDataSharing.options(cds)));
+        }
+        Launcher launcher = Launcher.prepare(jar);
+        if (launcher != null) {
+            startUp("bin/ordinal (Spring AOT + AppCDS)", () -> launcher.start(""));
+            startUp("bin/ordinal, JAVA_OPTS=-XX:TieredStopAtLevel=1",
+                    () -> launcher.start("-XX:TieredStopAtLevel=1"));
+            launcher.delete();
         }
         storedPods();
     }
 
-    /** Starts the server a few times; each start is a new JVM with an empty database. */
-    private void startUp(String how, List<String> options) {
+    /**
+     * Starts the server a few times; each start is a new JVM with an empty database. Besides the
+     * time to ready, the CPU time (user and system) the process used until then: other work on
+     * the machine stretches the one much more than the other.
+     */
+    private void startUp(String how, Supplier<OrdinalProcess> start) {
         List<Duration> times = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < settings.starts(); i++) {
-            try (OrdinalProcess ordinal = new OrdinalProcess(jarFor(options), options)) {
+            try (OrdinalProcess ordinal = start.get()) {
                 times.add(ordinal.awaitReady());
+                cpu.add(ordinal.cpuSeconds());
             }
         }
         times.sort(null);
-        report.line("| JVM start to /readyz, %s | min %.2f s | median %.2f s | %d starts |", how,
-                seconds(times.get(0)), seconds(times.get(times.size() / 2)), times.size());
-    }
-
-    private Path jarFor(List<String> options) {
-        return options.isEmpty() ? jar : ClassDataSharing.extractedJar(jar);
+        cpu.sort(null);
+        report.line("| JVM start to /readyz, %s | min %.2f s | median %.2f s; CPU median %.2f s | %d starts |", how,
+                seconds(times.get(0)), seconds(times.get(times.size() / 2)), cpu.get(cpu.size() / 2), times.size());
     }
 
     /** Resident memory and kubectl's time with {@code largeObjects} pods stored. */

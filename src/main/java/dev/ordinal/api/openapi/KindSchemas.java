@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -15,38 +16,55 @@ import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 
 /**
- * The OpenAPI {@code components.schemas} of every served group-version, read once from
- * {@code openapi/}: the one source of type knowledge for the documents clients download, for
- * strategic merge patch and apply (merge keys, list types) and for field validation.
+ * The OpenAPI {@code components.schemas} of every served group-version, read from
+ * {@code openapi/} once per group-version, when first needed: the one source of type knowledge
+ * for the documents clients download, for strategic merge patch and apply (merge keys, list
+ * types) and for field validation. Reading them when needed keeps the group-versions no write
+ * has touched yet out of start-up.
  */
 @Component
 public class KindSchemas {
 
-    private final Map<String, JsonNode> byGroupVersion = new HashMap<>();
-    private final Map<String, String> schemaByKind = new HashMap<>();
+    /** One group-version's schemas and the schema names of its kinds and their lists. */
+    private record GroupVersion(JsonNode schemas, Map<String, String> schemaByKind) {
+    }
+
+    private final ResourceRegistry resources;
+    private final JsonMapper mapper;
+    private final Map<String, GroupVersion> byGroupVersion = new ConcurrentHashMap<>();
 
     KindSchemas(ResourceRegistry resources, JsonMapper mapper) {
-        for (ResourceDefinition d : resources.all()) {
-            JsonNode schemas = byGroupVersion.computeIfAbsent(d.apiVersion(),
-                    gv -> read(d.group(), d.version(), mapper));
-            schemaByKind.put(d.apiVersion() + "/" + d.kind(), schemaOf(schemas, d, d.kind()));
-            schemaByKind.put(d.apiVersion() + "/" + d.listKind(), schemaOf(schemas, d, d.listKind()));
-        }
+        this.resources = resources;
+        this.mapper = mapper;
     }
 
     /** The {@code components.schemas} of the definition's group-version. */
     public JsonNode components(ResourceDefinition definition) {
-        return byGroupVersion.get(definition.apiVersion());
+        return groupVersion(definition).schemas();
     }
 
     /** The name of the kind's schema, e.g. {@code io.k8s.api.apps.v1.StatefulSet}. */
     public String schemaName(ResourceDefinition definition) {
-        return schemaByKind.get(definition.apiVersion() + "/" + definition.kind());
+        return groupVersion(definition).schemaByKind().get(definition.kind());
     }
 
     /** The name of the kind's list schema, e.g. {@code io.k8s.api.apps.v1.StatefulSetList}. */
     public String listSchemaName(ResourceDefinition definition) {
-        return schemaByKind.get(definition.apiVersion() + "/" + definition.listKind());
+        return groupVersion(definition).schemaByKind().get(definition.listKind());
+    }
+
+    private GroupVersion groupVersion(ResourceDefinition definition) {
+        return byGroupVersion.computeIfAbsent(definition.apiVersion(), apiVersion -> {
+            JsonNode schemas = read(definition.group(), definition.version(), mapper);
+            Map<String, String> schemaByKind = new HashMap<>();
+            for (ResourceDefinition d : resources.all()) {
+                if (d.apiVersion().equals(apiVersion)) {
+                    schemaByKind.put(d.kind(), schemaOf(schemas, d, d.kind()));
+                    schemaByKind.put(d.listKind(), schemaOf(schemas, d, d.listKind()));
+                }
+            }
+            return new GroupVersion(schemas, schemaByKind);
+        });
     }
 
     private static JsonNode read(String group, String version, JsonMapper mapper) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -23,10 +24,12 @@ import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 
 /**
- * The OpenAPI v3 documents, one per served group-version, built once at start-up: the schemas
- * from {@code openapi/<group-version>.json} and the paths of the registry's kinds. Each carries
- * the hash clients cache it by, upstream's upper-case hex SHA-512 of its bytes. The v2 document
- * of the whole API is made from them, as JSON and as gnostic protobuf.
+ * The OpenAPI v3 documents, one per served group-version: the schemas from
+ * {@code openapi/<group-version>.json} and the paths of the registry's kinds. Each carries the hash
+ * clients cache it by, upstream's upper-case hex SHA-512 of its bytes. The v2 document of the
+ * whole API is made from them, as JSON and as gnostic protobuf. They are built once, when a client
+ * first asks for one: building them is a large part of what start-up would otherwise spend, and
+ * only clients that validate or explain (kubectl apply, edit, explain) ever read them.
  */
 @Component
 class OpenApiDocuments {
@@ -35,20 +38,43 @@ class OpenApiDocuments {
     record Document(byte[] bytes, String hash) {
     }
 
-    private final Map<String, Document> byPath = new TreeMap<>();
-    private final byte[] root;
-    private final Document swaggerJson;
-    private final Document swaggerProtobuf;
+    /** Every document, built together from the same schemas. */
+    private record Built(Map<String, Document> byPath, byte[] root, Document swaggerJson, Document swaggerProtobuf) {
+    }
+
+    private final ResourceRegistry resources;
+    private final KindSchemas schemas;
+    private final OrdinalProperties properties;
+    private final JsonMapper mapper;
+    private volatile Built built;
 
     OpenApiDocuments(ResourceRegistry resources, KindSchemas schemas, OrdinalProperties properties,
                      JsonMapper mapper) {
-        RequestExamples examples = RequestExamples.load();
-        Map<String, List<ResourceDefinition>> byGroupVersion = new LinkedHashMap<>();
-        List<JsonNode> groupVersionDocuments = new ArrayList<>();
-        for (ResourceDefinition d : resources.all()) {
-            byGroupVersion.computeIfAbsent(path(d.group(), d.version()), p -> new ArrayList<>()).add(d);
+        this.resources = resources;
+        this.schemas = schemas;
+        this.properties = properties;
+        this.mapper = mapper;
+    }
+
+    private Built built() {
+        Built documents = built;
+        if (documents == null) {
+            synchronized (this) {
+                documents = built;
+                if (documents == null) {
+                    documents = build();
+                    built = documents;
+                }
+            }
         }
-        byGroupVersion.forEach((path, definitions) -> {
+        return documents;
+    }
+
+    private Built build() {
+        RequestExamples examples = RequestExamples.load();
+        Map<String, Document> byPath = new TreeMap<>();
+        List<JsonNode> groupVersionDocuments = new ArrayList<>();
+        byGroupVersion().forEach((path, definitions) -> {
             ObjectNode document = document(definitions, schemas, examples, properties);
             groupVersionDocuments.add(document);
             byte[] json = mapper.writeValueAsBytes(document);
@@ -57,12 +83,20 @@ class OpenApiDocuments {
         ObjectNode discovery = JsonNodeFactory.instance.objectNode();
         ObjectNode paths = discovery.putObject("paths");
         byPath.forEach((path, document) -> paths.putObject(path).put("serverRelativeURL", url(path, document)));
-        this.root = mapper.writeValueAsBytes(discovery);
         ObjectNode swagger = SwaggerDocument.of(groupVersionDocuments, properties.kubernetesVersion());
         byte[] swaggerBytes = mapper.writeValueAsBytes(swagger);
-        this.swaggerJson = new Document(swaggerBytes, hash(swaggerBytes));
         byte[] protobuf = SwaggerProtobuf.encode(swagger);
-        this.swaggerProtobuf = new Document(protobuf, hash(protobuf));
+        return new Built(byPath, mapper.writeValueAsBytes(discovery), new Document(swaggerBytes, hash(swaggerBytes)),
+                new Document(protobuf, hash(protobuf)));
+    }
+
+    /** The registry's kinds by group-version path, in the registry's order. */
+    private Map<String, List<ResourceDefinition>> byGroupVersion() {
+        Map<String, List<ResourceDefinition>> byGroupVersion = new LinkedHashMap<>();
+        for (ResourceDefinition d : resources.all()) {
+            byGroupVersion.computeIfAbsent(path(d.group(), d.version()), p -> new ArrayList<>()).add(d);
+        }
+        return byGroupVersion;
     }
 
     /** {@code api/v1} or {@code apis/apps/v1}: the key of the root document and the tail of the URL. */
@@ -77,26 +111,26 @@ class OpenApiDocuments {
 
     /** The root document: every group-version's path and hashed URL. */
     byte[] root() {
-        return root.clone();
+        return built().root().clone();
     }
 
     /** The OpenAPI v2 document of every group-version, as JSON. */
     Document swaggerJson() {
-        return swaggerJson;
+        return built().swaggerJson();
     }
 
     /** The OpenAPI v2 document of every group-version, as gnostic protobuf. */
     Document swaggerProtobuf() {
-        return swaggerProtobuf;
+        return built().swaggerProtobuf();
     }
 
     Optional<Document> document(String path) {
-        return Optional.ofNullable(byPath.get(path));
+        return Optional.ofNullable(built().byPath().get(path));
     }
 
-    /** The served group-version paths, sorted. */
+    /** The served group-version paths, sorted; known without building the documents. */
     List<String> paths() {
-        return List.copyOf(byPath.keySet());
+        return List.copyOf(new TreeSet<>(byGroupVersion().keySet()));
     }
 
     private static ObjectNode document(List<ResourceDefinition> definitions, KindSchemas kindSchemas,
