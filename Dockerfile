@@ -11,9 +11,9 @@ RUN ./mvnw -B -ntp package -DskipTests
 FROM eclipse-temurin:17-jre
 WORKDIR /var/lib/ordinal
 COPY --from=build /src/target/ordinal.jar /opt/ordinal/ordinal.jar
-COPY bin/ordinal /opt/ordinal/bin/ordinal
+COPY src/main/scripts/ordinal /opt/ordinal/bin/ordinal
 COPY docker/application.yml /opt/ordinal/config/application.yml
-# bin/ordinal starts the server with Spring AOT and class data sharing; the archive is made here,
+# The launcher starts the server with Spring AOT and class data sharing; the archive is made here,
 # at image build time, by the JVM that will map it.
 ENV ORDINAL_JAR=/opt/ordinal/ordinal.jar ORDINAL_CDS_DIR=/opt/ordinal/cds
 RUN /opt/ordinal/bin/ordinal prepare

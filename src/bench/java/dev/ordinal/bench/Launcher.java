@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bin/ordinal}, the launcher that starts the extracted jar with Spring AOT and its own
+ * {@code src/main/scripts/ordinal}, the launcher that starts the extracted jar with Spring AOT and its own
  * AppCDS archive, run as users run it, with the benchmark's JVM and the archive in a temporary
  * directory.
  */
 final class Launcher {
 
-    private static final String SCRIPT = Path.of("bin", "ordinal").toAbsolutePath().toString();
+    private static final String SCRIPT = Path.of("src", "main", "scripts", "ordinal").toAbsolutePath().toString();
 
     private final Path directory;
     private final Map<String, String> environment;
@@ -24,7 +24,7 @@ final class Launcher {
         this.environment = environment;
     }
 
-    /** Makes the launcher's archive ({@code bin/ordinal prepare}); null (with a note) when that failed. */
+    /** Makes the launcher's archive ({@code ordinal prepare}); null (with a note) when that failed. */
     static Launcher prepare(Path jar) {
         Path directory = Directories.create("ordinal-launcher");
         Map<String, String> environment = Map.of(
@@ -46,7 +46,7 @@ final class Launcher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        System.err.println("bin/ordinal could not make its archive, see " + directory);
+        System.err.println("src/main/scripts/ordinal could not make its archive, see " + directory);
         return null;
     }
 

@@ -38,8 +38,8 @@ final class ProcessPhases {
         }
         Launcher launcher = Launcher.prepare(jar);
         if (launcher != null) {
-            startUp("bin/ordinal (Spring AOT + AppCDS)", () -> launcher.start(""));
-            startUp("bin/ordinal, JAVA_OPTS=-XX:TieredStopAtLevel=1",
+            startUp("launcher (Spring AOT + AppCDS)", () -> launcher.start(""));
+            startUp("launcher, JAVA_OPTS=-XX:TieredStopAtLevel=1",
                     () -> launcher.start("-XX:TieredStopAtLevel=1"));
             launcher.delete();
         }

@@ -73,7 +73,13 @@ class ResourceHandler {
         this.binder = binder;
     }
 
-    @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"}, params = "watch=true")
+    /**
+     * A watch is any {@code watch} parameter but "0" and "false" in any case, as upstream's
+     * {@code Convert_Slice_string_To_bool} reads query booleans: {@code ?watch=1} and a bare
+     * {@code ?watch} watch too.
+     */
+    @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"},
+            params = {"watch", "watch!=0", "watch!=false", "watch!=False", "watch!=FALSE"})
     ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Target target = target(request);
@@ -84,12 +90,12 @@ class ResourceHandler {
         if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
             watches.openWebSocket(request, response, target.definition, target.namespace(), listOptions(request),
                     representation, param(request, "includeObject"),
-                    "true".equals(request.getParameter("allowWatchBookmarks")), timeoutSeconds(request));
+                    queryBoolean(request, "allowWatchBookmarks"), timeoutSeconds(request));
             return null;
         }
         ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), listOptions(request),
                 representation, param(request, "includeObject"),
-                "true".equals(request.getParameter("allowWatchBookmarks")), timeoutSeconds(request));
+                queryBoolean(request, "allowWatchBookmarks"), timeoutSeconds(request));
         // Watch events are JSON whatever else was acceptable, as upstream streams no YAML.
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "application/json").body(emitter);
     }
@@ -368,6 +374,12 @@ class ResourceHandler {
 
     private static byte[] readBody(HttpServletRequest request) throws IOException {
         return request.getInputStream().readAllBytes();
+    }
+
+    /** A query boolean as upstream reads one: absent, "0" or "false" (any case) is false, anything else true. */
+    private static boolean queryBoolean(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        return value != null && !value.equals("0") && !value.equalsIgnoreCase("false");
     }
 
     static ListOptions listOptions(HttpServletRequest request) {

@@ -85,6 +85,19 @@ class WatchHttpIT {
         }
     }
 
+    @Test
+    void watchIsAnyValueButZeroOrFalse() throws InterruptedException {
+        create("present", "web");
+
+        try (Http.WatchLines watch = http.watch(configMaps + "?watch=1&resourceVersion=0")) {
+            assertThat(next(watch, 1)).containsExactly("ADDED present web");
+        }
+        for (String no : List.of("0", "false", "False")) {
+            HttpResponse<String> list = http.send(http.request(configMaps + "?watch=" + no).GET().build());
+            assertThat(Http.json(list).path("kind").asString()).as("watch=%s", no).isEqualTo("ConfigMapList");
+        }
+    }
+
     private void create(String name, String app) {
         assertThat(http.post(configMaps, "application/json", "{\"metadata\":{\"name\":\"" + name
                 + "\",\"labels\":{\"app\":\"" + app + "\"}}}").statusCode()).isEqualTo(201);
