@@ -19,6 +19,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 final class ProcessPhases {
 
+    /**
+     * JVM options for a small footprint, as the README suggests: the serial collector, and a heap
+     * that gives memory back once it is more than 30% free.
+     */
+    static final List<String> SMALL_FOOTPRINT =
+            List.of("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
     private final Settings settings;
     private final Report report;
     private final Path jar;
@@ -43,7 +50,8 @@ final class ProcessPhases {
                     () -> launcher.start("-XX:TieredStopAtLevel=1"));
             launcher.delete();
         }
-        storedPods();
+        storedPods(List.of(), true);
+        storedPods(SMALL_FOOTPRINT, false);
     }
 
     /**
@@ -66,18 +74,29 @@ final class ProcessPhases {
                 seconds(times.get(0)), seconds(times.get(times.size() / 2)), cpu.get(cpu.size() / 2), times.size());
     }
 
-    /** Resident memory and kubectl's time with {@code largeObjects} pods stored. */
-    private void storedPods() {
+    /**
+     * Resident memory with {@code largeObjects} pods stored, with the JVM's defaults (which size
+     * the heap from the machine's memory) or {@code jvmOptions}; with {@code kubectl}, also
+     * {@code kubectl get pods -A} over them.
+     */
+    private void storedPods(List<String> jvmOptions, boolean kubectl) {
         int pods = settings.largeObjects();
-        try (OrdinalProcess ordinal = new OrdinalProcess(jar, List.of())) {
+        String jvm = jvmOptions.isEmpty() ? "JVM defaults" : String.join(" ", jvmOptions);
+        try (OrdinalProcess ordinal = new OrdinalProcess(jar, jvmOptions)) {
             ordinal.awaitReady();
-            report.line("| resident memory, empty | %.0f MiB | | |", ordinal.residentMiB());
+            report.line("| resident memory, empty, %s | %.0f MiB | | |", jvm, ordinal.residentMiB());
             try (KubernetesClient client = ordinal.client()) {
                 ApiPhases.createNamespace(client, "bench");
                 new Load(settings.threads()).run("create", ordinal.name(), pods,
                         i -> client.pods().inNamespace("bench").resource(Pods.pod(i)).create());
             }
-            report.line("| resident memory, %,d pods | %.0f MiB | | |", pods, ordinal.residentMiB());
+            report.line("| resident memory, %,d pods, %s | %.0f MiB | | |", pods, jvm, ordinal.residentMiB());
+            if (!kubectl) {
+                ordinal.collectGarbage();
+                report.line("| resident memory after a full GC, %,d pods, %s | %.0f MiB | | |", pods, jvm,
+                        ordinal.residentMiB());
+                return;
+            }
             Path home = ordinal.directory().resolve("kubectl");
             List<Duration> warm = new ArrayList<>();
             Duration cold = kubectl(ordinal.kubeconfig(), home, pods);
@@ -91,9 +110,11 @@ final class ProcessPhases {
                             + " server CPU %.2f s a run | %d runs |", pods, seconds(cold), seconds(warm.get(0)),
                     seconds(warm.get(warm.size() / 2)), serverCpu, warm.size() + 1);
             kubectlAlone(ordinal, pods);
-            report.line("| resident memory after kubectl, %,d pods | %.0f MiB | | |", pods, ordinal.residentMiB());
+            report.line("| resident memory after kubectl, %,d pods, %s | %.0f MiB | | |", pods, jvm,
+                    ordinal.residentMiB());
             ordinal.collectGarbage();
-            report.line("| resident memory after a full GC, %,d pods | %.0f MiB | | |", pods, ordinal.residentMiB());
+            report.line("| resident memory after a full GC, %,d pods, %s | %.0f MiB | | |", pods, jvm,
+                    ordinal.residentMiB());
         }
     }
 
