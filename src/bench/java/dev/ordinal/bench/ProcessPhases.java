@@ -21,10 +21,10 @@ final class ProcessPhases {
 
     /**
      * JVM options for a small footprint, as the README suggests: the serial collector, and a heap
-     * that gives memory back once it is more than 30% free.
+     * that starts small and gives memory back once it is more than 30% free.
      */
     static final List<String> SMALL_FOOTPRINT =
-            List.of("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+            List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     private final Settings settings;
     private final Report report;
