@@ -47,6 +47,8 @@ class OrderedReadyIT {
         try (PodTimeline timeline = ns.timeline()) {
             ns.create(Manifests.web(3).build());
             ns.awaitRolledOut("web", 3);
+            // The set's status can say so before the timeline's own watch has delivered every step.
+            ns.until("the timeline saw web-2 Ready", () -> timeline.pods(READY).contains("web-2"));
 
             assertThat(timeline.pods(CREATED)).containsExactly("web-0", "web-1", "web-2");
             assertThat(timeline.first(CREATED, "web-1")).as(timeline.steps().toString())
@@ -95,6 +97,7 @@ class OrderedReadyIT {
         try (PodTimeline timeline = ns.timeline()) {
             ns.set("web").scale(5);
             ns.awaitRolledOut("web", 5);
+            ns.until("the timeline saw web-4 Ready", () -> timeline.pods(READY).contains("web-4"));
 
             assertThat(timeline.pods(CREATED)).containsExactly("web-3", "web-4");
             assertThat(timeline.first(CREATED, "web-4")).as(timeline.steps().toString())

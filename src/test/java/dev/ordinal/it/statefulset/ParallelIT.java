@@ -42,6 +42,9 @@ class ParallelIT {
                     .addToAnnotations("ordinal.dev/stop-delay", "1s")
                     .endMetadata().endTemplate().endSpec().build());
             ns.awaitRolledOut("web", 4);
+            // The set's status can say so before the timeline's own watch has delivered every step.
+            ns.until("the timeline saw web-0..3 Ready",
+                    () -> timeline.pods(READY).stream().distinct().count() == 4);
 
             assertThat(timeline.pods(CREATED)).containsExactlyInAnyOrder("web-0", "web-1", "web-2", "web-3");
             int lastCreated = timeline.first(CREATED, "web-3");
