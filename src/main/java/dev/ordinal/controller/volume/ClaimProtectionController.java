@@ -47,7 +47,7 @@ class ClaimProtectionController {
     @PostConstruct
     void start() {
         claims.addHandler((claim, previous) -> {
-            if (Protection.forClaim(VolumeFields.typed(claim, PersistentVolumeClaim.class), List.of())
+            if (Protection.forClaim(VolumeFields.typed(claim, PersistentVolumeClaim.class), List::of)
                     != Protection.Change.NONE) {
                 queue.add(Informer.key(claim.namespace(), claim.name()));
             }
@@ -84,6 +84,15 @@ class ClaimProtectionController {
         claims.list().forEach(claim -> queue.add(Informer.key(claim.namespace(), claim.name())));
     }
 
+    /**
+     * A live list, as upstream's last word: an informer may not have seen the newest pod yet. Only
+     * pods with claim volumes are decoded.
+     */
+    private List<Pod> podsUsingClaims(String namespace) {
+        return registry.list(podDefinition, namespace, ListOptions.everything()).items().stream()
+                .filter(PodVolumes::usesClaims).map(pod -> VolumeFields.typed(pod, Pod.class)).toList();
+    }
+
     long reconcile(String key) {
         int slash = key.indexOf('/');
         String namespace = key.substring(0, slash);
@@ -91,11 +100,8 @@ class ClaimProtectionController {
         if (claim == null) {
             return 0;
         }
-        // A live list, as upstream's last word: an informer may not have seen the newest pod yet.
-        List<Pod> inNamespace = registry.list(podDefinition, namespace, ListOptions.everything()).items().stream()
-                .map(pod -> VolumeFields.typed(pod, Pod.class)).toList();
         Protection.Change change = Protection.forClaim(VolumeFields.typed(claim, PersistentVolumeClaim.class),
-                inNamespace);
+                () -> podsUsingClaims(namespace));
         Finalizers.apply(registry, claimDefinition, claim, Annotations.PVC_PROTECTION_FINALIZER, change);
         return 0;
     }

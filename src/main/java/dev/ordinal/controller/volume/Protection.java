@@ -1,6 +1,7 @@
 package dev.ordinal.controller.volume;
 
 import java.util.Collection;
+import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,9 +22,13 @@ final class Protection {
     private Protection() {
     }
 
-    static Change forClaim(PersistentVolumeClaim claim, Collection<Pod> pods) {
+    /**
+     * {@code pods} is asked for only when the claim is being deleted: as upstream's controller,
+     * which looks for pods using a claim only then, since adding the finalizer needs none.
+     */
+    static Change forClaim(PersistentVolumeClaim claim, Supplier<? extends Collection<Pod>> pods) {
         return change(claim, Annotations.PVC_PROTECTION_FINALIZER,
-                () -> pods.stream().anyMatch(pod -> usesClaim(pod, claim)));
+                () -> pods.get().stream().anyMatch(pod -> usesClaim(pod, claim)));
     }
 
     static Change forVolume(PersistentVolume volume) {

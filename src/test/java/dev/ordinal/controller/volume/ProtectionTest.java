@@ -21,22 +21,29 @@ class ProtectionTest {
 
     @Test
     void claimsAndVolumesGetTheirFinalizer() {
-        assertThat(Protection.forClaim(claim("data", "standard", "1Gi"), List.of())).isEqualTo(Change.ADD_FINALIZER);
+        assertThat(Protection.forClaim(claim("data", "standard", "1Gi"), List::of)).isEqualTo(Change.ADD_FINALIZER);
         assertThat(Protection.forVolume(volume("pv", "standard", "1Gi"))).isEqualTo(Change.ADD_FINALIZER);
-        assertThat(Protection.forClaim(protectedClaim(false), List.of())).isEqualTo(Change.NONE);
+        assertThat(Protection.forClaim(protectedClaim(false), List::of)).isEqualTo(Change.NONE);
+    }
+
+    @Test
+    void onlyADeletedClaimAsksWhichPodsUseIt() {
+        assertThat(Protection.forClaim(protectedClaim(false), () -> {
+            throw new AssertionError("a claim not being deleted needs no pods");
+        })).isEqualTo(Change.NONE);
     }
 
     @Test
     void aDeletedClaimKeepsItsFinalizerWhileAScheduledPodUsesIt() {
         PersistentVolumeClaim deleted = protectedClaim(true);
-        assertThat(Protection.forClaim(deleted, List.of(pod("web-0", "node-1", "data"))))
+        assertThat(Protection.forClaim(deleted, () -> List.of(pod("web-0", "node-1", "data"))))
                 .isEqualTo(Change.NONE);
-        assertThat(Protection.forClaim(deleted, List.of(pod("web-0", null, "data"), pod("other", "node-1", "x"))))
+        assertThat(Protection.forClaim(deleted, () -> List.of(pod("web-0", null, "data"), pod("other", "node-1", "x"))))
                 .isEqualTo(Change.REMOVE_FINALIZER);
         // As upstream: a pod that has finished still holds the claim until it is deleted.
         var succeeded = new PodBuilder(pod("job", "node-1", "data")).withNewStatus().withPhase("Succeeded")
                 .endStatus().build();
-        assertThat(Protection.forClaim(deleted, List.of(succeeded))).isEqualTo(Change.NONE);
+        assertThat(Protection.forClaim(deleted, () -> List.of(succeeded))).isEqualTo(Change.NONE);
     }
 
     @Test
