@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,16 +38,23 @@ final class StatefulSetConvergence {
         measure("1 set × 100 replicas, Parallel", 1, 100, "Parallel");
         measure("1 set × 100 replicas, OrderedReady", 1, 100, "OrderedReady");
         measure("%,d sets × 3 replicas, OrderedReady".formatted(settings.sets()), settings.sets(), 3, "OrderedReady");
+        measure("%,d sets × 3 replicas, OrderedReady, a claim per pod".formatted(settings.sets()), settings.sets(), 3,
+                "OrderedReady", true);
     }
 
     private void measure(String what, int sets, int replicas, String policy) {
+        measure(what, sets, replicas, policy, false);
+    }
+
+    /** With {@code claims}, each set has a volume claim template, so each pod waits for its bound claim. */
+    private void measure(String what, int sets, int replicas, String policy, boolean claims) {
         // Enough simulated Nodes for every pod, about 100 on each: a node takes at most 110 (maxPods).
         int nodes = Math.max(3, (sets * replicas + PODS_PER_NODE - 1) / PODS_PER_NODE);
         try (OrdinalTarget ordinal = OrdinalTarget.file("--ordinal.nodes.count=" + nodes);
              KubernetesClient client = ordinal.client()) {
             // A small set first, so that the measured one does not wait for the JIT.
-            converge(ordinal, client, "warm-up", 1, 10, "Parallel");
-            Convergence measured = converge(ordinal, client, "sets", sets, replicas, policy);
+            converge(ordinal, client, "warm-up", 1, 10, "Parallel", claims);
+            Convergence measured = converge(ordinal, client, "sets", sets, replicas, policy, claims);
             if (measured.complete()) {
                 report.line("| StatefulSet all Ready, %s | %.2f s | CPU %.2f s | |", what, measured.seconds(),
                         measured.cpuSeconds());
@@ -61,7 +70,7 @@ final class StatefulSetConvergence {
     }
 
     private Convergence converge(Target ordinal, KubernetesClient client, String namespace, int sets, int replicas,
-                                 String policy) {
+                                 String policy, boolean claims) {
         ApiPhases.createNamespace(client, namespace);
         Set<String> ready = ConcurrentHashMap.newKeySet();
         CountDownLatch allReady = new CountDownLatch(sets);
@@ -83,7 +92,7 @@ final class StatefulSetConvergence {
             long cpuStart = Figure.processCpuNanos();
             new Load(Math.min(settings.threads(), sets)).run("create sets", ordinal.name(), sets,
                     i -> client.apps().statefulSets().inNamespace(namespace)
-                            .resource(statefulSet("set-%04d".formatted(i), replicas, policy)).create());
+                            .resource(statefulSet("set-%04d".formatted(i), replicas, policy, claims)).create());
             boolean complete = allReady.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new Convergence((System.nanoTime() - start) / 1e9, (Figure.processCpuNanos() - cpuStart) / 1e9,
                     ready.size(), complete);
@@ -95,8 +104,8 @@ final class StatefulSetConvergence {
         }
     }
 
-    private static StatefulSet statefulSet(String name, int replicas, String policy) {
-        return new StatefulSetBuilder()
+    private static StatefulSet statefulSet(String name, int replicas, String policy, boolean claims) {
+        StatefulSet set = new StatefulSetBuilder()
                 .withNewMetadata().withName(name).endMetadata()
                 .withNewSpec()
                     .withReplicas(replicas)
@@ -111,5 +120,15 @@ final class StatefulSetConvergence {
                     .endTemplate()
                 .endSpec()
                 .build();
+        if (claims) {
+            set.getSpec().getVolumeClaimTemplates().add(new PersistentVolumeClaimBuilder()
+                    .withNewMetadata().withName("data").endMetadata()
+                    .withNewSpec()
+                        .withAccessModes("ReadWriteOnce")
+                        .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
+                    .endSpec()
+                    .build());
+        }
+        return set;
     }
 }
