@@ -244,9 +244,13 @@ class ResourceHandler {
         ListOptions options = listOptions(request);
         ListPage page = registry.list(definition, target.namespace(), options);
         Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
+        if (representation == Representation.JSON) {
+            return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, Representation.JSON.contentType())
+                    .body(codec.encodeList(listEnvelope(definition.listKind(), definition.apiVersion(), page),
+                            page.stored().stream().map(StoredObject::json).toList()));
+        }
         String resourceVersion = Long.toString(page.resourceVersion());
         JsonNode body = switch (representation) {
-            case JSON -> null;
             case TABLE -> tables.table(definition, page.items(), resourceVersion, page.continueToken(),
                     param(request, "includeObject"), true);
             case PARTIAL_METADATA -> {
@@ -255,18 +259,13 @@ class ResourceHandler {
                 page.items().forEach(item -> items.add(Tables.partialMetadata(item)));
                 yield list;
             }
-            case YAML -> {
+            default -> {
                 ObjectNode list = listEnvelope(definition.listKind(), definition.apiVersion(), page);
                 ArrayNode items = list.putArray("items");
                 page.items().forEach(item -> items.add(item.json()));
                 yield list;
             }
         };
-        if (body == null) {
-            return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, Representation.JSON.contentType())
-                    .body(codec.encodeList(listEnvelope(definition.listKind(), definition.apiVersion(), page),
-                            page.stored().stream().map(StoredObject::json).toList()));
-        }
         return encoded(body, representation, 200);
     }
 
