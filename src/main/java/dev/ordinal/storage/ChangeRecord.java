@@ -53,6 +53,14 @@ class ChangeRecord {
         return resource;
     }
 
+    String namespace() {
+        return namespace;
+    }
+
+    String name() {
+        return name;
+    }
+
     String body() {
         return body;
     }

@@ -97,13 +97,26 @@ public class ObjectStore {
         long compacted = retained.isEmpty() ? maxRevision : retained.get(0).resourceVersion() - 1;
         ChangeLog log = new ChangeLog(retention, compacted);
         for (ChangeRecord change : retained) {
-            log.append(new WatchEvent(WatchEvent.Type.valueOf(change.type()), parseResource(change.resource()),
-                    parse(change.body()), null, change.resourceVersion()));
+            GroupResource resource = parseResource(change.resource());
+            log.append(new WatchEvent(WatchEvent.Type.valueOf(change.type()), resource,
+                    changed(resource, change), null, change.resourceVersion()));
         }
         this.revision = maxRevision;
         ObjectStore.log.info("Loaded {} objects at resourceVersion {}", objects.values().stream()
                 .mapToInt(Map::size).sum(), maxRevision);
         return log;
+    }
+
+    /**
+     * The object a retained change wrote: the loaded current object when the change is its latest
+     * (so the two share one tree, as they do before a restart), otherwise parsed from the log.
+     */
+    private Unstructured changed(GroupResource resource, ChangeRecord change) {
+        StoredObject current = index(resource).get(key(change.namespace(), change.name()));
+        if (current != null && current.object().resourceVersion().equals(Long.toString(change.resourceVersion()))) {
+            return current.object();
+        }
+        return parse(change.body());
     }
 
     /** The resourceVersion of the latest committed write. */
