@@ -19,6 +19,7 @@ import static dev.ordinal.it.kubectl.Printed.assertPrinted;
 import static dev.ordinal.it.kubectl.Printed.awaitLine;
 import static dev.ordinal.it.kubectl.Printed.line;
 import static dev.ordinal.it.kubectl.Printed.lineStart;
+import static dev.ordinal.it.kubectl.StatefulSetManifests.statefulSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -86,51 +87,8 @@ class KubectlContractIT {
     @Test
     @Order(3)
     void createAndGet() {
-        String service = manifest("svc.yaml", """
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: nginx
-                  labels: {app: nginx}
-                spec:
-                  clusterIP: None
-                  selector: {app: nginx}
-                  ports:
-                  - name: web
-                    port: 80
-                """);
-        String statefulSet = manifest("sts.yaml", """
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: web
-                spec:
-                  serviceName: nginx
-                  replicas: 2
-                  selector:
-                    matchLabels: {app: nginx}
-                  template:
-                    metadata:
-                      labels: {app: nginx}
-                    spec:
-                      containers:
-                      - name: nginx
-                        image: registry.k8s.io/nginx-slim:0.24
-                        ports:
-                        - name: web
-                          containerPort: 80
-                        volumeMounts:
-                        - name: www
-                          mountPath: /usr/share/nginx/html
-                  volumeClaimTemplates:
-                  - metadata:
-                      name: www
-                    spec:
-                      accessModes: [ReadWriteOnce]
-                      resources:
-                        requests:
-                          storage: 1Gi
-                """);
+        String service = manifest("svc.yaml", StatefulSetManifests.NGINX_SERVICE);
+        String statefulSet = manifest("sts.yaml", StatefulSetManifests.WEB);
         assertPrinted(kubectl("create", "-f", service)).contains("service/nginx created");
         assertPrinted(kubectl("create", "-f", statefulSet)).contains("statefulset.apps/web created");
         assertPrinted(kubectl("create", "-f", statefulSet)).contains("Error from server (AlreadyExists): "
@@ -298,27 +256,6 @@ class KubectlContractIT {
         assertPrinted(kubectl("get", "pods", "-l", "app=nginx")).containsPattern(lineStart("web-0 +"));
         assertPrinted(kubectl("get", "sts", "web"))
                 .contains("Error from server (NotFound): statefulsets.apps \"web\" not found");
-    }
-
-    private static String statefulSet(String name, int replicas, String image) {
-        return """
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: %1$s
-                spec:
-                  serviceName: %1$s
-                  replicas: %2$d
-                  selector:
-                    matchLabels: {app: %1$s}
-                  template:
-                    metadata:
-                      labels: {app: %1$s}
-                    spec:
-                      containers:
-                      - name: main
-                        image: %3$s
-                """.formatted(name, replicas, image);
     }
 
     private static int count(Pattern pattern, String text) {

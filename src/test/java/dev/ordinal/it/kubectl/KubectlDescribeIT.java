@@ -43,50 +43,8 @@ class KubectlDescribeIT {
         assumeTrue(Kubectl.installed(), "kubectl is not installed");
         kubectl = new Kubectl(port, NS);
         assertPrinted(kubectl("create", "namespace", NS)).contains("namespace/describe created");
-        String manifests = kubectl.file("web.yaml", """
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: nginx
-                  labels: {app: nginx}
-                spec:
-                  clusterIP: None
-                  selector: {app: nginx}
-                  ports:
-                  - name: web
-                    port: 80
-                ---
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: web
-                spec:
-                  serviceName: nginx
-                  replicas: 2
-                  selector:
-                    matchLabels: {app: nginx}
-                  template:
-                    metadata:
-                      labels: {app: nginx}
-                    spec:
-                      containers:
-                      - name: nginx
-                        image: registry.k8s.io/nginx-slim:0.24
-                        ports:
-                        - name: web
-                          containerPort: 80
-                        volumeMounts:
-                        - name: www
-                          mountPath: /usr/share/nginx/html
-                  volumeClaimTemplates:
-                  - metadata:
-                      name: www
-                    spec:
-                      accessModes: [ReadWriteOnce]
-                      resources:
-                        requests:
-                          storage: 1Gi
-                """).toString();
+        String manifests = kubectl.file("web.yaml",
+                StatefulSetManifests.NGINX_SERVICE + "---\n" + StatefulSetManifests.WEB).toString();
         assertPrinted(kubectl("apply", "-f", manifests))
                 .contains("service/nginx created").contains("statefulset.apps/web created");
         assertPrinted(kubectl("rollout", "status", "sts/web", "--timeout=60s"))

@@ -19,6 +19,8 @@ import dev.ordinal.testing.Kubectl;
 import static dev.ordinal.it.kubectl.Printed.assertPrinted;
 import static dev.ordinal.it.kubectl.Printed.line;
 import static dev.ordinal.it.kubectl.Printed.lineStart;
+import static dev.ordinal.it.kubectl.StatefulSetManifests.withClaims;
+import static dev.ordinal.it.kubectl.StatefulSetManifests.withPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,60 +54,12 @@ class KubectlEditingIT {
         return kubectl.file(name, content).toString();
     }
 
-    private static String statefulSet(String name, int replicas, String ports) {
-        return """
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: %1$s
-                spec:
-                  serviceName: %1$s
-                  replicas: %2$d
-                  selector:
-                    matchLabels: {app: %1$s}
-                  template:
-                    metadata:
-                      labels: {app: %1$s}
-                    spec:
-                      containers:
-                      - name: main
-                        image: registry.k8s.io/nginx-slim:0.24
-                        ports: %3$s
-                """.formatted(name, replicas, ports);
-    }
-
-    private static String statefulSetWithClaims(String name, int replicas) {
-        return """
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: %1$s
-                spec:
-                  serviceName: %1$s
-                  replicas: %2$d
-                  selector:
-                    matchLabels: {app: %1$s}
-                  template:
-                    metadata:
-                      labels: {app: %1$s}
-                    spec:
-                      containers:
-                      - name: main
-                        image: registry.k8s.io/nginx-slim:0.24
-                  volumeClaimTemplates:
-                  - metadata: {name: data}
-                    spec:
-                      accessModes: [ReadWriteOnce]
-                      resources: {requests: {storage: 1Gi}}
-                """.formatted(name, replicas);
-    }
-
     @Test
     @Order(1)
     void applyingTwiceChangesNothingAndADroppedPortGoes() {
-        String twoPorts = manifest("app.yaml", statefulSet("app", 1,
+        String twoPorts = manifest("app.yaml", withPorts("app", 1,
                 "[{name: http, containerPort: 80}, {name: https, containerPort: 443}]"));
-        String onePort = manifest("app-v2.yaml", statefulSet("app", 1, "[{name: http, containerPort: 80}]"));
+        String onePort = manifest("app-v2.yaml", withPorts("app", 1, "[{name: http, containerPort: 80}]"));
 
         assertPrinted(kubectl("apply", "-f", twoPorts)).contains("statefulset.apps/app created");
         assertPrinted(kubectl("apply", "-f", twoPorts)).contains("statefulset.apps/app unchanged");
@@ -121,7 +75,7 @@ class KubectlEditingIT {
         // As on a real cluster (kubernetes/kubernetes#66450): volumeClaimTemplates is an atomic list,
         // and the stored one carries the server's defaults, so kubectl always sends it again; the
         // server finds nothing changed.
-        String claims = manifest("claims.yaml", statefulSetWithClaims("claims", 1));
+        String claims = manifest("claims.yaml", withClaims("claims", 1));
         assertPrinted(kubectl("apply", "-f", claims)).contains("statefulset.apps/claims created");
         assertPrinted(kubectl("rollout", "status", "sts/claims", "--timeout=60s"))
                 .contains("partitioned roll out complete: 1 new pods have been updated...");
@@ -139,7 +93,7 @@ class KubectlEditingIT {
         assertThat(unchanged.exitCode()).as(unchanged.toString()).isZero();
         assertPrinted(unchanged).isEmpty();
 
-        String scaled = manifest("app-v3.yaml", statefulSet("app", 3, "[{name: http, containerPort: 80}]"));
+        String scaled = manifest("app-v3.yaml", withPorts("app", 3, "[{name: http, containerPort: 80}]"));
         Kubectl.Result changed = kubectl("diff", "-f", scaled);
         assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(1);
         assertPrinted(changed)
@@ -148,7 +102,7 @@ class KubectlEditingIT {
                 .doesNotContainPattern(line("[-+]  resourceVersion: .*"));
         assertPrinted(kubectl("get", "sts", "app", "-o", "jsonpath={.spec.replicas}")).isEqualTo("1");
 
-        String fresh = manifest("fresh.yaml", statefulSet("fresh", 1, "[]"));
+        String fresh = manifest("fresh.yaml", withPorts("fresh", 1, "[]"));
         assertPrinted(kubectl("diff", "-f", fresh)).containsPattern(line("\\+  name: fresh"))
                 .doesNotContainPattern(line("\\+  resourceVersion: .*"));
         assertPrinted(kubectl("get", "sts", "fresh"))
@@ -234,7 +188,7 @@ class KubectlEditingIT {
     @Order(8)
     void deleteWithEachCascade() {
         for (String name : new String[] {"bg", "fg", "orphan"}) {
-            assertPrinted(kubectl("apply", "-f", manifest(name + ".yaml", statefulSetWithClaims(name, 2))))
+            assertPrinted(kubectl("apply", "-f", manifest(name + ".yaml", withClaims(name, 2))))
                     .contains("statefulset.apps/" + name + " created");
             assertPrinted(kubectl("rollout", "status", "sts/" + name, "--timeout=60s"))
                     .contains("partitioned roll out complete: 2 new pods have been updated...");
