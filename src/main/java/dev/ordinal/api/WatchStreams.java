@@ -41,7 +41,7 @@ import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.selection.Selection;
 import dev.ordinal.storage.ObjectStore;
 import dev.ordinal.storage.ResourceVersionExpiredException;
-import dev.ordinal.storage.WatchEvent;
+import dev.ordinal.machinery.WatchEvent;
 
 /**
  * Watch streams: newline-delimited WatchEvents on a chunked HTTP response, or one WebSocket message
@@ -255,7 +255,7 @@ class WatchStreams implements SmartLifecycle {
     }
 
     /** One client's watch: events queue up under the store lock and are written by the pool. */
-    private final class Stream implements dev.ordinal.storage.WatchListener {
+    private final class Stream implements dev.ordinal.machinery.WatchListener {
         private final ResourceDefinition definition;
         private final Selection selection;
         private final Representation representation;

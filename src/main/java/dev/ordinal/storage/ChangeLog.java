@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.WatchEvent;
+import dev.ordinal.machinery.WatchListener;
 
 /**
  * The recent changes in memory, and the watches that follow them: the counterpart of upstream's

@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.WatchEvent;
+import dev.ordinal.machinery.WatchListener;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 

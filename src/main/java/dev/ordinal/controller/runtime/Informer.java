@@ -10,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.storage.ObjectStore;
-import dev.ordinal.storage.WatchEvent;
+import dev.ordinal.machinery.WatchEvent;
 
 /**
  * Keeps a local cache of one resource from a list-and-watch on the store and tells handlers about

@@ -1,4 +1,4 @@
-package dev.ordinal.storage;
+package dev.ordinal.machinery;
 
 /**
  * Receives the events of a watch. Called with the store's write lock held, so it must only hand

@@ -1,7 +1,5 @@
-package dev.ordinal.storage;
+package dev.ordinal.machinery;
 
-import dev.ordinal.machinery.GroupResource;
-import dev.ordinal.machinery.Unstructured;
 
 /**
  * One change of one object. {@code previous} is the object before the change (null for ADDED and
