@@ -31,13 +31,13 @@ import dev.ordinal.registry.ListPage;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.WatchOptions;
 import dev.ordinal.registry.WriteOptions;
 import dev.ordinal.registry.core.PodBinder;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
 import dev.ordinal.registry.selection.GoText;
-import dev.ordinal.storage.StoredObject;
 
 /**
  * The REST surface of every served kind: one handler for all of them, as upstream installs one
@@ -88,14 +88,12 @@ class ResourceHandler {
         }
         Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
         if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
-            watches.openWebSocket(request, response, target.definition, target.namespace(), listOptions(request),
-                    representation, param(request, "includeObject"),
-                    queryBoolean(request, "allowWatchBookmarks"), timeoutSeconds(request));
+            watches.openWebSocket(request, response, target.definition, target.namespace(), watchOptions(request),
+                    representation, param(request, "includeObject"), timeoutSeconds(request));
             return null;
         }
-        ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), listOptions(request),
-                representation, param(request, "includeObject"),
-                queryBoolean(request, "allowWatchBookmarks"), timeoutSeconds(request));
+        ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), watchOptions(request),
+                representation, param(request, "includeObject"), timeoutSeconds(request));
         // Watch events are JSON whatever else was acceptable, as upstream streams no YAML.
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "application/json").body(emitter);
     }
@@ -247,7 +245,7 @@ class ResourceHandler {
         if (representation == Representation.JSON) {
             return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, Representation.JSON.contentType())
                     .body(codec.encodeList(listEnvelope(definition.listKind(), definition.apiVersion(), page),
-                            page.stored().stream().map(StoredObject::json).toList()));
+                            page.committedJson()));
         }
         String resourceVersion = Long.toString(page.resourceVersion());
         JsonNode body = switch (representation) {
@@ -393,6 +391,14 @@ class ResourceHandler {
         }
         return new ListOptions(param(request, "labelSelector"), param(request, "fieldSelector"), limit,
                 param(request, "continue"), param(request, "resourceVersion"));
+    }
+
+    private static WatchOptions watchOptions(HttpServletRequest request) {
+        String sendInitialEvents = request.getParameter("sendInitialEvents");
+        return new WatchOptions(param(request, "labelSelector"), param(request, "fieldSelector"),
+                param(request, "resourceVersion"), queryBoolean(request, "allowWatchBookmarks"),
+                param(request, "resourceVersionMatch"),
+                sendInitialEvents == null ? null : queryBoolean(request, "sendInitialEvents"));
     }
 
     private static WriteOptions writeOptions(HttpServletRequest request) {

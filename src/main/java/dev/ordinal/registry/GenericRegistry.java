@@ -24,6 +24,7 @@ import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.selection.Selection;
+import dev.ordinal.registry.watch.SelectionFilter;
 import dev.ordinal.storage.ObjectStore;
 
 /**
@@ -39,6 +40,7 @@ public final class GenericRegistry {
     /** The alphabet and length upstream's {@code names.SimpleNameGenerator} appends to generateName. */
     private static final char[] NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
     private static final int MAX_GENERATE_NAME_PREFIX = 58;
+    private static final String NOT_OLDER_THAN = "NotOlderThan";
 
     private final ObjectStore store;
     private final Clock clock;
@@ -80,13 +82,46 @@ public final class GenericRegistry {
     /** Lists with selectors and paging; see {@link ListPage}. */
     public ListPage list(ResourceDefinition definition, String namespace, ListOptions options) {
         Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
-        long requested = parseResourceVersion(options.resourceVersion());
+        long requested = ResourceVersions.parse(options.resourceVersion());
         if (requested > store.currentRevision()) {
             throw StatusError.timeout("Too large resource version: " + requested + ", current: "
                     + store.currentRevision());
         }
-        String ns = definition.namespaced() && namespace != null && !namespace.isEmpty() ? namespace : null;
-        return ListPage.of(store, definition.groupResource(), ns, selection, options);
+        return ListPage.of(store, definition.groupResource(), scopeOrAll(definition, namespace), selection, options);
+    }
+
+    /**
+     * Prepares a watch (see {@link RegistryWatch}): selectors, resourceVersion and the watch-list
+     * options are checked here, so a bad request is refused before any event is sent.
+     */
+    public RegistryWatch watch(ResourceDefinition definition, String namespace, WatchOptions options) {
+        Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
+        long from = ResourceVersions.parse(options.resourceVersion());
+        checkWatchList(options);
+        return new RegistryWatch(store, definition, scopeOrAll(definition, namespace), new SelectionFilter(selection),
+                from, options);
+    }
+
+    /** Upstream's validation of a watch's resourceVersionMatch and sendInitialEvents. */
+    private static void checkWatchList(WatchOptions options) {
+        List<FieldError> errors = new ArrayList<>();
+        String match = options.resourceVersionMatch();
+        if (options.sendInitialEvents() != null && !match.equals(NOT_OLDER_THAN)) {
+            errors.add(FieldError.forbidden("resourceVersionMatch",
+                    "sendInitialEvents requires setting resourceVersionMatch to " + NOT_OLDER_THAN));
+        }
+        if (!match.isEmpty()) {
+            if (options.sendInitialEvents() == null) {
+                errors.add(FieldError.forbidden("resourceVersionMatch",
+                        "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
+            }
+            if (!match.equals(NOT_OLDER_THAN)) {
+                errors.add(FieldError.notSupported("resourceVersionMatch", match, List.of(NOT_OLDER_THAN)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw StatusError.invalid("meta.k8s.io", "ListOptions", "", errors);
+        }
     }
 
     public Unstructured create(ResourceDefinition definition, String namespace, Unstructured object,
@@ -474,6 +509,11 @@ public final class GenericRegistry {
         return definition.namespaced() ? namespace : "";
     }
 
+    /** The namespace a list or watch reads, or null for every namespace. */
+    private static String scopeOrAll(ResourceDefinition definition, String namespace) {
+        return definition.namespaced() && namespace != null && !namespace.isEmpty() ? namespace : null;
+    }
+
     private String generateName(String prefix) {
         String base = prefix.length() > MAX_GENERATE_NAME_PREFIX ? prefix.substring(0, MAX_GENERATE_NAME_PREFIX)
                 : prefix;
@@ -486,16 +526,5 @@ public final class GenericRegistry {
 
     private static String displayName(Unstructured object) {
         return object.name().isEmpty() ? object.generateName() : object.name();
-    }
-
-    private static long parseResourceVersion(String resourceVersion) {
-        if (resourceVersion == null || resourceVersion.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(resourceVersion);
-        } catch (NumberFormatException e) {
-            throw StatusError.badRequest("invalid resource version: " + resourceVersion);
-        }
     }
 }
