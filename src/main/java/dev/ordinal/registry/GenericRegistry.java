@@ -22,6 +22,9 @@ import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.admission.AdmissionAttributes;
+import dev.ordinal.registry.admission.AdmissionChain;
+import dev.ordinal.registry.admission.Operation;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.selection.Selection;
 import dev.ordinal.registry.watch.SelectionFilter;
@@ -36,7 +39,6 @@ import dev.ordinal.storage.ObjectStore;
  */
 public final class GenericRegistry {
 
-    private static final GroupResource NAMESPACES = new GroupResource("", "namespaces");
     /** The alphabet and length upstream's {@code names.SimpleNameGenerator} appends to generateName. */
     private static final char[] NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
     private static final int MAX_GENERATE_NAME_PREFIX = 58;
@@ -45,17 +47,17 @@ public final class GenericRegistry {
     private final ObjectStore store;
     private final Clock clock;
     private final FieldManager fieldManager;
-    private final List<CreateAdmission> admission;
+    private final AdmissionChain admission;
     private final SecureRandom random = new SecureRandom();
     private final Map<GroupResource, Allocator> allocators;
 
     public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager,
-                           List<CreateAdmission> admission) {
+                           AdmissionChain admission) {
         this.store = store;
         this.clock = clock;
         this.allocators = allocators.stream().collect(Collectors.toMap(Allocator::resource, Function.identity()));
         this.fieldManager = fieldManager;
-        this.admission = List.copyOf(admission);
+        this.admission = admission;
     }
 
     public Clock clock() {
@@ -157,7 +159,9 @@ public final class GenericRegistry {
         if (trackUpdate) {
             fieldManager.update(definition, null, object, null, options.fieldManager());
         }
-        admission.forEach(step -> step.admit(definition, object));
+        AdmissionAttributes attributes = new AdmissionAttributes(Operation.CREATE, definition, "", ns, object.name(),
+                object, null, options.dryRun());
+        admission.admit(attributes);
         try (Allocator.Allocation allocation = allocate(definition, a -> a.allocateCreate(object))) {
             strategy.prepareForCreate(object);
             List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
@@ -167,9 +171,7 @@ public final class GenericRegistry {
             if (!errors.isEmpty()) {
                 throw StatusError.invalid(definition.group(), definition.kind(), displayName(object), errors);
             }
-            if (definition.namespaced()) {
-                requireLiveNamespace(resource, ns, object.name());
-            }
+            admission.validate(attributes);
             return store.create(resource, object, options.dryRun());
         }
     }
@@ -277,6 +279,9 @@ public final class GenericRegistry {
                 finalized.json().withObject("spec").set("finalizers",
                         updated.json().path("spec").path("finalizers").deepCopy());
                 fieldManager.update(definition, old, finalized, subresource, options.fieldManager());
+                AdmissionAttributes attributes = updateAttributes(definition, subresource, finalized, old, options);
+                admission.admit(attributes);
+                admission.validate(attributes);
                 return finalized;
             }
             if (subresource == Subresource.STATUS) {
@@ -286,11 +291,14 @@ public final class GenericRegistry {
                 } else {
                     JsonFields.copy(updated.json().withObject("metadata"), statusWrite.metadata(), "managedFields");
                 }
+                AdmissionAttributes attributes = updateAttributes(definition, subresource, statusWrite, old, options);
+                admission.admit(attributes);
                 strategy.prepareForStatusUpdate(statusWrite, old);
                 List<FieldError> errors = strategy.validateStatusUpdate(statusWrite, old);
                 if (!errors.isEmpty()) {
                     throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
                 }
+                admission.validate(attributes);
                 return statusWrite;
             }
             ObjectMetaRules.keepSystemFields(updated, old, ns, name);
@@ -302,6 +310,8 @@ public final class GenericRegistry {
             if (trackUpdate) {
                 fieldManager.update(definition, old, updated, subresource, options.fieldManager());
             }
+            AdmissionAttributes attributes = updateAttributes(definition, subresource, updated, old, options);
+            admission.admit(attributes);
             Unstructured allocated = updated;
             allocations.add(allocate(definition, a -> a.allocateUpdate(allocated, old)));
             strategy.prepareForUpdate(updated, old);
@@ -312,11 +322,19 @@ public final class GenericRegistry {
             if (!errors.isEmpty()) {
                 throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
             }
+            admission.validate(attributes);
             if (strategy.tracksGeneration() && !updated.json().path("spec").equals(old.json().path("spec"))) {
                 updated.setGeneration(old.generation() + 1);
             }
             return updated;
         }, live -> deletionComplete(definition, live), options.dryRun());
+    }
+
+    /** An update's admission attributes; a write through scale, status or finalize names it. */
+    private static AdmissionAttributes updateAttributes(ResourceDefinition definition, Subresource subresource,
+                                                        Unstructured updated, Unstructured old, WriteOptions options) {
+        return new AdmissionAttributes(Operation.UPDATE, definition, subresource == null ? "" : subresource.path(),
+                old.namespace(), old.name(), updated, old, options.dryRun());
     }
 
     private Allocator.Allocation allocate(ResourceDefinition definition,
@@ -451,15 +469,6 @@ public final class GenericRegistry {
             throw StatusError.conflict(resource, name, "Precondition failed: ResourceVersion in precondition: "
                     + options.preconditionResourceVersion() + ", ResourceVersion in object meta: "
                     + current.resourceVersion());
-        }
-    }
-
-    private void requireLiveNamespace(GroupResource resource, String namespace, String name) {
-        Unstructured ns = store.get(NAMESPACES, "", namespace)
-                .orElseThrow(() -> StatusError.notFound(NAMESPACES, namespace));
-        if (ns.isBeingDeleted() || "Terminating".equals(ns.json().path("status").path("phase").asString(""))) {
-            throw StatusError.forbidden(resource, name, "unable to create new content in namespace " + namespace
-                    + " because it is being terminated");
         }
     }
 
