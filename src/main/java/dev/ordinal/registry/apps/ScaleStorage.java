@@ -59,17 +59,22 @@ final class ScaleStorage implements Getter, Updater {
     @Override
     public Unstructured update(ResourceDefinition parent, String namespace, String name,
                                UnaryOperator<Unstructured> updatedObject, WriteOptions options) {
-        Unstructured updated = registry.patch(parent, namespace, name, workload -> {
-            Unstructured scale = updatedObject.apply(toScale(workload));
-            int replicas = validReplicas(scale, name);
-            String expected = scale.resourceVersion();
-            if (!expected.isEmpty() && !expected.equals(workload.resourceVersion())) {
-                throw StatusError.modified(parent.groupResource(), name);
-            }
-            workload.json().withObject("spec").put("replicas", replicas);
-            return workload;
-        }, Subresource.SCALE, options);
+        Unstructured updated = registry.patch(parent, namespace, name,
+                workload -> scaled(parent, workload, updatedObject), Subresource.SCALE, options);
         return toScale(updated);
+    }
+
+    /** The workload with the replicas of the Scale that {@code updatedObject} makes of its current one. */
+    static Unstructured scaled(ResourceDefinition parent, Unstructured workload,
+                               UnaryOperator<Unstructured> updatedObject) {
+        Unstructured scale = updatedObject.apply(toScale(workload));
+        int replicas = validReplicas(scale, workload.name());
+        String expected = scale.resourceVersion();
+        if (!expected.isEmpty() && !expected.equals(workload.resourceVersion())) {
+            throw StatusError.modified(parent.groupResource(), workload.name());
+        }
+        workload.json().withObject("spec").put("replicas", replicas);
+        return workload;
     }
 
     /** Upstream's ValidateScale: replicas may be absent (0) but never negative. */
