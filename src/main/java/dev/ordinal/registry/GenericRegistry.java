@@ -34,8 +34,11 @@ import dev.ordinal.storage.ObjectStore;
  * The generic registry: create, read, update, patch and delete for every kind, with the metadata
  * rules of upstream's {@code registry/generic/registry.Store} and {@code rest.BeforeCreate} /
  * {@code BeforeUpdate}, and the kind's {@link Strategy} for the rest. Users (through the API) and
- * controllers write through here alike, so defaulting, validation, resourceVersion checks, watch
- * events and {@code metadata.managedFields} (kept by the {@link FieldManager}) apply to both.
+ * controllers write through here alike, so defaulting, admission (the {@link AdmissionChain}:
+ * mutating plugins before the strategy, validating ones after its validation), validation,
+ * resourceVersion checks, watch events and {@code metadata.managedFields} (kept by the
+ * {@link FieldManager}) apply to both. Reads, lists and watches ({@link RegistryWatch}) are served
+ * here too, so the API layer never reaches storage.
  */
 public final class GenericRegistry {
 
