@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -21,15 +22,15 @@ import dev.ordinal.storage.ObjectStore;
  *
  * <p>Controllers ask for informers, add their indexes and handlers while the application context
  * starts; the factory, a {@link SmartLifecycle}, then starts every informer asked for (client-go's
- * factory.Start after the controllers were built) before the web server serves, and stops them
- * when the server shuts down. An informer asked for later starts on the next {@link #start()}, as
- * in client-go. Controllers wait for their informers to sync before reconciling
+ * factory.Start once the controllers were built) before the web server serves; they stop when the
+ * context closes. An informer asked for later starts on the next {@link #start()}, as in client-go.
+ * Controllers wait for their informers to sync before reconciling
  * ({@link InformerSynced#waitForCacheSync}).
  */
 @Component
 public class SharedInformerFactory implements SmartLifecycle {
 
-    /** Before the web server starts serving (it starts at DEFAULT_PHASE - 1024), and stopped after it. */
+    /** Started before the web server starts serving (at DEFAULT_PHASE - 1024). */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
     private final Function<GroupResource, ListerWatcher> listerWatchers;
@@ -64,10 +65,19 @@ public class SharedInformerFactory implements SmartLifecycle {
         running = true;
     }
 
-    /** Stops every informer (client-go's Shutdown). */
+    /**
+     * Leaves the informers running: the controllers that read them run until the context closes,
+     * and a context stopped only to be started again (Spring pauses the cached contexts of tests
+     * not running) must find them still current, as a client-go informer cannot be started twice.
+     */
     @Override
     public synchronized void stop() {
         running = false;
+    }
+
+    /** Stops every informer (client-go's Shutdown), when the application context closes. */
+    @PreDestroy
+    public synchronized void shutdown() {
         informers.values().forEach(SharedIndexInformer::stop);
     }
 
