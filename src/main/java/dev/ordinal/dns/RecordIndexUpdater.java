@@ -78,7 +78,8 @@ class RecordIndexUpdater {
                 readySince.remove(pod.uid());
             }
         });
-        slices.addEventHandler(new PutOrRemove(slice -> recordLatency(slice, index.putSlice(slice)), index::removeSlice));
+        slices.addEventHandler(new PutOrRemove(slice -> recordLatency(slice, index.putSlice(slice)),
+                index::removeSlice));
     }
 
     private void onPod(Unstructured pod, Unstructured previous) {
@@ -108,7 +109,8 @@ class RecordIndexUpdater {
     }
 
     /** Puts an added or changed object in the index and takes a deleted one out. */
-    private record PutOrRemove(Consumer<Unstructured> put, Consumer<Unstructured> remove) implements ResourceEventHandler {
+    private record PutOrRemove(Consumer<Unstructured> put, Consumer<Unstructured> remove)
+            implements ResourceEventHandler {
 
         @Override
         public void onAdd(Unstructured obj, boolean isInInitialList) {
