@@ -1,22 +1,23 @@
 package dev.ordinal.dns;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.core.PodConditions;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * Feeds the {@link RecordIndex} from informers on namespaces, Services, EndpointSlices and pods,
@@ -32,64 +33,56 @@ class RecordIndexUpdater {
 
     private final RecordIndex index;
     private final MeterRegistry meters;
-    private final Informer namespaces;
-    private final Informer services;
-    private final Informer slices;
-    private final Informer pods;
+    private final SharedIndexInformer namespaces;
+    private final SharedIndexInformer services;
+    private final SharedIndexInformer slices;
+    private final SharedIndexInformer pods;
     /** When each pod not yet resolvable was seen turning Ready, in {@link System#nanoTime()}. */
     private final Map<String, Long> readySince = new ConcurrentHashMap<>();
 
-    RecordIndexUpdater(RecordIndex index, ObjectStore store, MeterRegistry meters) {
+    RecordIndexUpdater(RecordIndex index, SharedInformerFactory informers, MeterRegistry meters) {
         this.index = index;
         this.meters = meters;
-        this.namespaces = new Informer(new GroupResource("", "namespaces"), store);
-        this.services = new Informer(new GroupResource("", "services"), store);
-        this.slices = new Informer(new GroupResource("discovery.k8s.io", "endpointslices"), store);
-        this.pods = new Informer(new GroupResource("", "pods"), store);
+        this.namespaces = informers.informerFor(new GroupResource("", "namespaces"));
+        this.services = informers.informerFor(new GroupResource("", "services"));
+        this.slices = informers.informerFor(new GroupResource("discovery.k8s.io", "endpointslices"));
+        this.pods = informers.informerFor(new GroupResource("", "pods"));
     }
 
     @PostConstruct
     void start() {
-        namespaces.addHandler((namespace, previous) -> {
-            if (gone(namespaces, namespace)) {
-                index.removeNamespace(namespace.name());
-            } else {
-                index.putNamespace(namespace.name());
+        namespaces.addEventHandler(new PutOrRemove(namespace -> index.putNamespace(namespace.name()),
+                namespace -> index.removeNamespace(namespace.name())));
+        services.addEventHandler(new PutOrRemove(index::putService, index::removeService));
+        pods.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured pod, boolean isInInitialList) {
+                onPod(pod, null);
             }
-        });
-        services.addHandler((service, previous) -> {
-            if (gone(services, service)) {
-                index.removeService(service);
-            } else {
-                index.putService(service);
-            }
-        });
-        pods.addHandler(this::onPod);
-        slices.addHandler((slice, previous) -> {
-            if (gone(slices, slice)) {
-                index.removeSlice(slice);
-            } else {
-                recordLatency(slice, index.putSlice(slice));
-            }
-        });
-        for (Informer informer : List.of(namespaces, services, pods, slices)) {
-            informer.start();
-        }
-    }
 
-    @PreDestroy
-    void stop() {
-        for (Informer informer : List.of(slices, pods, services, namespaces)) {
-            informer.stop();
-        }
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                if (old.uid().equals(current.uid())) {
+                    onPod(current, old);
+                } else {
+                    // A relist found another pod under the name: the one the cache held is gone.
+                    readySince.remove(old.uid());
+                    onPod(current, null);
+                }
+            }
+
+            @Override
+            public void onDelete(Object deleted) {
+                Unstructured pod = DeletedFinalStateUnknown.lastKnown(deleted);
+                index.removePod(pod);
+                readySince.remove(pod.uid());
+            }
+        });
+        slices.addEventHandler(new PutOrRemove(slice -> recordLatency(slice, index.putSlice(slice)),
+                index::removeSlice));
     }
 
     private void onPod(Unstructured pod, Unstructured previous) {
-        if (gone(pods, pod)) {
-            index.removePod(pod);
-            readySince.remove(pod.uid());
-            return;
-        }
         index.putPod(pod);
         boolean ready = PodConditions.isReady(pod) && !pod.isBeingDeleted();
         if (!ready) {
@@ -115,7 +108,23 @@ class RecordIndexUpdater {
         }
     }
 
-    private static boolean gone(Informer informer, Unstructured object) {
-        return informer.get(object.namespace(), object.name()).isEmpty();
+    /** Puts an added or changed object in the index and takes a deleted one out. */
+    private record PutOrRemove(Consumer<Unstructured> put, Consumer<Unstructured> remove)
+            implements ResourceEventHandler {
+
+        @Override
+        public void onAdd(Unstructured obj, boolean isInInitialList) {
+            put.accept(obj);
+        }
+
+        @Override
+        public void onUpdate(Unstructured oldObj, Unstructured newObj) {
+            put.accept(newObj);
+        }
+
+        @Override
+        public void onDelete(Object obj) {
+            remove.accept(DeletedFinalStateUnknown.lastKnown(obj));
+        }
     }
 }

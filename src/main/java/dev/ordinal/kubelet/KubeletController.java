@@ -15,7 +15,11 @@ import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.EventRecorder;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.ResourceEventHandlerRegistration;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -24,7 +28,6 @@ import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.Subresource;
 import dev.ordinal.registry.WriteOptions;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * The kubelets of all nodes in one loop: every pod bound to an existing node is moved along its
@@ -37,7 +40,6 @@ import dev.ordinal.storage.ObjectStore;
 @Component
 class KubeletController {
 
-    private static final long SYNC_WAIT_MILLIS = 50;
     private static final WriteOptions AS_KUBELET = new WriteOptions(false, "kubelet", "");
     private static final String COMPONENT = "kubelet";
     /** Marks the moment a pod's containers were told to stop, so that is told once. */
@@ -45,8 +47,8 @@ class KubeletController {
 
     private final GenericRegistry registry;
     private final ResourceDefinition pods;
-    private final Informer podInformer;
-    private final Informer nodeInformer;
+    private final SharedIndexInformer podInformer;
+    private final SharedIndexInformer nodeInformer;
     private final WorkQueue queue = new WorkQueue("kubelet");
     private final ControllerLoop loop;
     private final PodLifecycle lifecycle;
@@ -57,15 +59,16 @@ class KubeletController {
     private final Clock clock;
     private final KubeletProperties properties;
     private final EventRecorder events;
+    private ResourceEventHandlerRegistration podHandler;
 
-    KubeletController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store,
+    KubeletController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
                       KubeletProperties properties, EventRecorder events) {
         this.registry = registry;
         this.properties = properties;
         this.events = events;
         this.pods = resources.byResource("", "v1", "pods").orElseThrow();
-        this.podInformer = new Informer(pods.groupResource(), store);
-        this.nodeInformer = new Informer(resources.byResource("", "v1", "nodes").orElseThrow().groupResource(), store);
+        this.podInformer = informers.informerFor(pods);
+        this.nodeInformer = informers.informerFor(resources.byResource("", "v1", "nodes").orElseThrow());
         this.loop = new ControllerLoop("kubelet", queue, this::reconcile, 2);
         this.lifecycle = new PodLifecycle(properties);
         this.podNetwork = Ipv4Cidr.parse(properties.podCidr());
@@ -74,36 +77,48 @@ class KubeletController {
 
     @PostConstruct
     void start() {
-        podInformer.addHandler(this::onPod);
-        nodeInformer.addHandler((node, previous) -> {
-            if (previous == null) {
+        podHandler = podInformer.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured pod, boolean isInInitialList) {
+                onPod(pod);
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                if (!old.uid().equals(current.uid())) {
+                    // A relist found another pod under the name: the one the cache held is gone.
+                    forget(old);
+                }
+                onPod(current);
+            }
+
+            @Override
+            public void onDelete(Object pod) {
+                forget(DeletedFinalStateUnknown.lastKnown(pod));
+            }
+        });
+        ResourceEventHandlerRegistration nodeHandler = nodeInformer.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured node, boolean isInInitialList) {
                 podInformer.list().stream().filter(pod -> nodeName(pod).equals(node.name()))
                         .forEach(pod -> queue.add(key(pod)));
             }
         });
-        nodeInformer.start();
-        podInformer.start();
-        loop.start();
+        // Every pod's IP must be known before one is handed out.
+        loop.start(podHandler, nodeHandler);
     }
 
     @PreDestroy
     void stop() {
         loop.stop();
-        podInformer.stop();
-        nodeInformer.stop();
     }
 
     @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")
     void resync() {
-        podInformer.resync();
+        podHandler.resync();
     }
 
-    private void onPod(Unstructured pod, Unstructured previous) {
-        if (podInformer.get(pod.namespace(), pod.name()).filter(p -> p.uid().equals(pod.uid())).isEmpty()) {
-            ips.release(pod.uid());
-            moments.remove(pod.uid());
-            return;
-        }
+    private void onPod(Unstructured pod) {
         String podIp = pod.json().path("status").path("podIP").asString("");
         if (!podIp.isEmpty()) {
             ips.reserve(pod.uid(), podIp);
@@ -113,11 +128,12 @@ class KubeletController {
         }
     }
 
+    private void forget(Unstructured pod) {
+        ips.release(pod.uid());
+        moments.remove(pod.uid());
+    }
+
     long reconcile(String key) {
-        if (!podInformer.hasSynced() || !nodeInformer.hasSynced()) {
-            // Every pod's IP must be known before one is handed out.
-            return SYNC_WAIT_MILLIS;
-        }
         int slash = key.indexOf('/');
         Unstructured pod = podInformer.get(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
         if (pod == null || nodeName(pod).isEmpty()) {
@@ -194,6 +210,6 @@ class KubeletController {
     }
 
     private static String key(Unstructured pod) {
-        return Informer.key(pod.namespace(), pod.name());
+        return SharedIndexInformer.key(pod.namespace(), pod.name());
     }
 }

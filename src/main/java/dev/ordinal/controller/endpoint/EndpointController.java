@@ -18,7 +18,11 @@ import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.ResourceEventHandlerRegistration;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -28,7 +32,6 @@ import dev.ordinal.registry.ListOptions;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.WriteOptions;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * Keeps the Endpoints and EndpointSlices of every Service with a selector, as upstream's endpoints
@@ -47,69 +50,83 @@ class EndpointController {
     private final GenericRegistry registry;
     private final ResourceDefinition endpointsDefinition;
     private final ResourceDefinition slicesDefinition;
-    private final Informer services;
-    private final Informer pods;
-    private final Informer nodes;
-    private final Informer endpoints;
-    private final Informer slices;
+    private final SharedIndexInformer services;
+    private final SharedIndexInformer pods;
+    private final SharedIndexInformer nodes;
+    private final SharedIndexInformer endpoints;
+    private final SharedIndexInformer slices;
     private final WorkQueue queue = new WorkQueue("endpoint");
     private final ControllerLoop loop;
+    private ResourceEventHandlerRegistration serviceHandler;
     private final TriggerTimeTracker triggerTimes = new TriggerTimeTracker();
     private final EndpointSliceReconciler sliceReconciler;
 
-    EndpointController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store,
+    EndpointController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
                        @Value("${ordinal.controllers.endpoint.workers:2}") int workers,
                        @Value("${ordinal.controllers.endpointslice.max-endpoints-per-slice:100}") int maxPerSlice) {
         this.registry = registry;
         this.endpointsDefinition = resources.byResource("", "v1", "endpoints").orElseThrow();
         this.slicesDefinition = resources.byResource("discovery.k8s.io", "v1", "endpointslices").orElseThrow();
-        this.services = new Informer(resources.byResource("", "v1", "services").orElseThrow().groupResource(), store);
-        this.pods = new Informer(resources.byResource("", "v1", "pods").orElseThrow().groupResource(), store);
-        this.nodes = new Informer(resources.byResource("", "v1", "nodes").orElseThrow().groupResource(), store);
-        this.endpoints = new Informer(endpointsDefinition.groupResource(), store);
-        this.slices = new Informer(slicesDefinition.groupResource(), store);
+        this.services = informers.informerFor(resources.byResource("", "v1", "services").orElseThrow());
+        this.pods = informers.informerFor(resources.byResource("", "v1", "pods").orElseThrow());
+        this.nodes = informers.informerFor(resources.byResource("", "v1", "nodes").orElseThrow());
+        this.endpoints = informers.informerFor(endpointsDefinition);
+        this.slices = informers.informerFor(slicesDefinition);
         this.sliceReconciler = new EndpointSliceReconciler(maxPerSlice);
         this.loop = new ControllerLoop("endpoint", queue, this::sync, workers);
     }
 
     @PostConstruct
     void start() {
-        services.addHandler((service, previous) -> queue.add(Informer.key(service.namespace(), service.name())));
-        pods.addHandler(this::onPodChange);
+        serviceHandler = services.addEventHandler(ResourceEventHandler.forEveryChange(
+                service -> queue.add(SharedIndexInformer.key(service.namespace(), service.name()))));
+        ResourceEventHandlerRegistration podHandler = pods.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured pod, boolean isInInitialList) {
+                onPodChange(pod, null);
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                onPodChange(current, old);
+            }
+
+            @Override
+            public void onDelete(Object pod) {
+                onPodChange(DeletedFinalStateUnknown.lastKnown(pod), null);
+            }
+        });
         // Upstream's endpoints controller recreates an Endpoints someone deleted (it looks at deletions
         // only, so Endpoints written by hand for Services without a selector stay), and the
         // EndpointSlice controller puts back managed slices someone else changed or deleted.
-        endpoints.addHandler((object, previous) -> {
-            if (endpoints.get(object.namespace(), object.name()).isEmpty()) {
-                queue.add(Informer.key(object.namespace(), object.name()));
+        ResourceEventHandlerRegistration endpointsHandler = endpoints.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onDelete(Object deleted) {
+                Unstructured object = DeletedFinalStateUnknown.lastKnown(deleted);
+                queue.add(SharedIndexInformer.key(object.namespace(), object.name()));
             }
         });
-        slices.addHandler((slice, previous) -> {
-            Map<String, String> labels = slice.labels();
-            if (EndpointSliceReconciler.CONTROLLER_NAME.equals(labels.get(EndpointSliceReconciler.LABEL_MANAGED_BY))
-                    && labels.containsKey(EndpointSliceReconciler.LABEL_SERVICE_NAME)) {
-                queue.add(Informer.key(slice.namespace(), labels.get(EndpointSliceReconciler.LABEL_SERVICE_NAME)));
-            }
-        });
-        nodes.start();
-        services.start();
-        pods.start();
-        endpoints.start();
-        slices.start();
-        loop.start();
+        ResourceEventHandlerRegistration sliceHandler = slices.addEventHandler(
+                ResourceEventHandler.forEveryChange(slice -> {
+                    Map<String, String> labels = slice.labels();
+                    if (EndpointSliceReconciler.CONTROLLER_NAME.equals(
+                            labels.get(EndpointSliceReconciler.LABEL_MANAGED_BY))
+                            && labels.containsKey(EndpointSliceReconciler.LABEL_SERVICE_NAME)) {
+                        queue.add(SharedIndexInformer.key(slice.namespace(),
+                                labels.get(EndpointSliceReconciler.LABEL_SERVICE_NAME)));
+                    }
+                }));
+        loop.start(serviceHandler, podHandler, nodes, endpointsHandler, sliceHandler);
     }
 
     @PreDestroy
     void stop() {
         loop.stop();
-        for (Informer informer : List.of(slices, endpoints, pods, services, nodes)) {
-            informer.stop();
-        }
     }
 
     @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")
     void resync() {
-        services.resync();
+        serviceHandler.resync();
     }
 
     /** A pod change concerns the Services that select it now or selected it before. */
@@ -118,7 +135,7 @@ class EndpointController {
             Map<String, String> selector = PodEndpoints.selector(service);
             if (PodEndpoints.selects(selector, pod.labels())
                     || previous != null && PodEndpoints.selects(selector, previous.labels())) {
-                queue.add(Informer.key(service.namespace(), service.name()));
+                queue.add(SharedIndexInformer.key(service.namespace(), service.name()));
             }
         }
     }

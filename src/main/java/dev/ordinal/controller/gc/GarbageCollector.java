@@ -24,7 +24,11 @@ import dev.ordinal.controller.gc.GarbageCollection.Decision;
 import dev.ordinal.controller.gc.GarbageCollection.Delete;
 import dev.ordinal.controller.gc.GarbageCollection.RemoveOwnerReferences;
 import dev.ordinal.controller.runtime.ControllerLoop;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.ResourceEventHandlerRegistration;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
@@ -35,7 +39,6 @@ import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.WriteOptions;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * Deletes objects whose owners are gone and carries out Background, Foreground and Orphan
@@ -51,35 +54,54 @@ class GarbageCollector {
 
     private final GenericRegistry registry;
     private final ResourceRegistry resources;
-    private final ObjectStore store;
-    private final Map<GroupResource, Informer> informers = new LinkedHashMap<>();
+    private final SharedInformerFactory informerFactory;
+    private final Map<GroupResource, SharedIndexInformer> informers = new LinkedHashMap<>();
     private final DependencyGraph graph = new DependencyGraph();
     private final WorkQueue queue = new WorkQueue("garbagecollector");
     private final ControllerLoop loop;
 
-    GarbageCollector(GenericRegistry registry, ResourceRegistry resources, ObjectStore store) {
+    GarbageCollector(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informerFactory) {
         this.registry = registry;
         this.resources = resources;
-        this.store = store;
+        this.informerFactory = informerFactory;
         this.loop = new ControllerLoop("garbagecollector", queue, this::reconcile, 2);
     }
 
     @PostConstruct
     void start() {
+        List<ResourceEventHandlerRegistration> registrations = new ArrayList<>();
         for (ResourceDefinition definition : resources.all()) {
             GroupResource resource = definition.groupResource();
-            Informer informer = new Informer(resource, store);
-            informer.addHandler((object, previous) -> observe(resource, informer, object));
+            SharedIndexInformer informer = informerFactory.informerFor(resource);
+            registrations.add(informer.addEventHandler(new ResourceEventHandler() {
+                @Override
+                public void onAdd(Unstructured object, boolean isInInitialList) {
+                    observe(resource, object);
+                }
+
+                @Override
+                public void onUpdate(Unstructured old, Unstructured current) {
+                    if (!old.uid().equals(current.uid())) {
+                        // A relist found another object under the name: the old one is gone.
+                        forget(old);
+                    }
+                    observe(resource, current);
+                }
+
+                @Override
+                public void onDelete(Object object) {
+                    forget(DeletedFinalStateUnknown.lastKnown(object));
+                }
+            }));
             informers.put(resource, informer);
         }
-        informers.values().forEach(Informer::start);
-        loop.start();
+        // The graph must hold every object before an attempt to delete reads it for dependents.
+        loop.start(registrations.toArray(ResourceEventHandlerRegistration[]::new));
     }
 
     @PreDestroy
     void stop() {
         loop.stop();
-        informers.values().forEach(Informer::stop);
     }
 
     /** Looks at every object with owners, or waiting on its dependents, again: the safety net. */
@@ -93,18 +115,18 @@ class GarbageCollector {
         }));
     }
 
-    /** Keeps the graph current and queues whatever a change may concern, as upstream's GraphBuilder. */
-    private void observe(GroupResource resource, Informer informer, Unstructured object) {
+    /** Takes a deleted object out of the graph and queues whatever that may concern. */
+    private void forget(Unstructured object) {
         String uid = object.uid();
-        boolean deleted = informer.get(object.namespace(), object.name())
-                .filter(cached -> cached.uid().equals(uid)).isEmpty();
-        if (deleted) {
-            graph.remove(uid);
-            // Dependents may have lost their last owner; owners deleting in the foreground may be done.
-            graph.dependents(uid).forEach(this::enqueue);
-            OwnerReference.of(object).forEach(owner -> graph.node(owner.uid()).ifPresent(this::enqueue));
-            return;
-        }
+        graph.remove(uid);
+        // Dependents may have lost their last owner; owners deleting in the foreground may be done.
+        graph.dependents(uid).forEach(this::enqueue);
+        OwnerReference.of(object).forEach(owner -> graph.node(owner.uid()).ifPresent(this::enqueue));
+    }
+
+    /** Keeps the graph current and queues whatever a change may concern, as upstream's GraphBuilder. */
+    private void observe(GroupResource resource, Unstructured object) {
+        String uid = object.uid();
         Node node = new Node(ObjectRef.of(resource, object), uid, OwnerReference.of(object),
                 GarbageCollection.deletingDependents(object));
         Optional<Node> previous = graph.put(node);

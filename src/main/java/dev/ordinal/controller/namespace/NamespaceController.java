@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.ResourceEventHandlerRegistration;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -20,7 +23,6 @@ import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.Subresource;
 import dev.ordinal.registry.WriteOptions;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * Empties a Terminating namespace and then lets it go, as upstream's namespace controller
@@ -36,38 +38,50 @@ class NamespaceController {
     private final GenericRegistry registry;
     private final ResourceRegistry resources;
     private final ResourceDefinition namespaces;
-    private final Informer informer;
+    private final SharedIndexInformer informer;
     private final WorkQueue queue = new WorkQueue("namespace");
     private final ControllerLoop loop;
+    private ResourceEventHandlerRegistration registration;
 
-    NamespaceController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store) {
+    NamespaceController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers) {
         this.registry = registry;
         this.resources = resources;
         this.namespaces = resources.byResource("", "v1", "namespaces").orElseThrow();
-        this.informer = new Informer(namespaces.groupResource(), store);
+        this.informer = informers.informerFor(namespaces);
         this.loop = new ControllerLoop("namespace", queue, this::reconcile, 1);
     }
 
     @PostConstruct
     void start() {
-        informer.addHandler((namespace, previous) -> {
-            if (namespace.isBeingDeleted()) {
-                queue.add(namespace.name());
+        // A deleted namespace has nothing left to empty: adds and updates only.
+        registration = informer.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured namespace, boolean isInInitialList) {
+                enqueueIfTerminating(namespace);
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                enqueueIfTerminating(current);
             }
         });
-        informer.start();
-        loop.start();
+        loop.start(registration);
     }
 
     @PreDestroy
     void stop() {
         loop.stop();
-        informer.stop();
     }
 
     @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")
     void resync() {
-        informer.resync();
+        registration.resync();
+    }
+
+    private void enqueueIfTerminating(Unstructured namespace) {
+        if (namespace.isBeingDeleted()) {
+            queue.add(namespace.name());
+        }
     }
 
     long reconcile(String name) {

@@ -1,6 +1,7 @@
 package dev.ordinal.controller.runtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,9 +33,15 @@ public final class ControllerLoop {
         this.workers = new Thread[workers];
     }
 
-    public void start() {
+    /**
+     * Starts the workers; each first waits for {@code caches} to sync, as client-go controllers'
+     * Run waits with WaitForCacheSync before starting theirs: a reconcile on a cache without the
+     * whole initial list would take objects that are there for missing. Keys queued meanwhile wait.
+     */
+    public void start(InformerSynced... caches) {
+        List<InformerSynced> synced = List.of(caches);
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Thread(this::work, name + "-worker-" + i);
+            workers[i] = new Thread(() -> work(synced), name + "-worker-" + i);
             workers[i].setDaemon(true);
             workers[i].start();
         }
@@ -59,8 +66,11 @@ public final class ControllerLoop {
         }
     }
 
-    private void work() {
+    private void work(List<InformerSynced> caches) {
         try {
+            if (!InformerSynced.waitForCacheSync(queue::shuttingDown, caches)) {
+                return;
+            }
             String key;
             while ((key = queue.take()) != null) {
                 process(key);

@@ -42,7 +42,7 @@ public final class ControllerUidIndex {
      * namespace, followed by the orphans of that namespace it might adopt (upstream
      * FilterPodsByOwner with orphans included).
      */
-    public static List<Unstructured> controlledOrOrphaned(Informer informer, Unstructured owner) {
+    public static List<Unstructured> controlledOrOrphaned(SharedIndexInformer informer, Unstructured owner) {
         List<Unstructured> objects = new ArrayList<>();
         for (Unstructured object : informer.byIndex(NAME, owner.uid())) {
             if (object.namespace().equals(owner.namespace())) {

@@ -19,12 +19,16 @@ final class IndexedCache {
     private final Map<String, Index> indexes = new ConcurrentHashMap<>();
 
     /** Adds an index; its values for the objects already cached are filed at once. */
-    void addIndex(String name, Informer.IndexFunction function) {
+    void addIndex(String name, SharedIndexInformer.IndexFunction function) {
         Index index = new Index(function);
         objects.forEach(index::add);
         if (indexes.putIfAbsent(name, index) != null) {
             throw new IllegalArgumentException("index " + name + " already exists");
         }
+    }
+
+    boolean hasIndex(String name) {
+        return indexes.containsKey(name);
     }
 
     /** Stores the object under its key and refiles it in every index; returns what it replaced. */
@@ -67,10 +71,10 @@ final class IndexedCache {
 
     /** One index: by value, the objects filed under it, by key. Empty values are dropped. */
     private static final class Index {
-        private final Informer.IndexFunction function;
+        private final SharedIndexInformer.IndexFunction function;
         private final Map<String, Map<String, Unstructured>> byValue = new ConcurrentHashMap<>();
 
-        Index(Informer.IndexFunction function) {
+        Index(SharedIndexInformer.IndexFunction function) {
             this.function = function;
         }
 

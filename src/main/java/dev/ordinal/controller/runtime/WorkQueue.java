@@ -79,6 +79,11 @@ public final class WorkQueue {
         return waiting.size();
     }
 
+    /** Whether {@link #shutDown} was called (client-go's ShuttingDown). */
+    public synchronized boolean shuttingDown() {
+        return shutDown;
+    }
+
     public synchronized void shutDown() {
         shutDown = true;
         timers.shutdownNow();

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.EventRecorder;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -27,7 +27,7 @@ final class BindingCycle {
     /** Bindings written at once; each is a write the scheduling loop no longer waits for. */
     private static final int WORKERS = 4;
 
-    private final Informer pods;
+    private final SharedIndexInformer pods;
     private final SchedulerCache cache;
     private final PodBinder binder;
     private final EventRecorder events;
@@ -35,7 +35,7 @@ final class BindingCycle {
     private final WorkQueue queue = new WorkQueue("scheduler-binding");
     private final ControllerLoop loop = new ControllerLoop("scheduler-binding", queue, this::bind, WORKERS);
 
-    BindingCycle(Informer pods, SchedulerCache cache, PodBinder binder, EventRecorder events,
+    BindingCycle(SharedIndexInformer pods, SchedulerCache cache, PodBinder binder, EventRecorder events,
                  Consumer<String> scheduleAgain) {
         this.pods = pods;
         this.cache = cache;

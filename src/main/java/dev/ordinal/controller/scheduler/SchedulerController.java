@@ -14,7 +14,11 @@ import org.springframework.stereotype.Component;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.EventRecorder;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.ResourceEventHandlerRegistration;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -25,7 +29,6 @@ import dev.ordinal.registry.Subresource;
 import dev.ordinal.registry.WriteOptions;
 import dev.ordinal.registry.core.PodBinder;
 import dev.ordinal.registry.core.PodConditions;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * kube-scheduler's default-scheduler: places each unscheduled pod it is responsible for on a node
@@ -41,7 +44,6 @@ class SchedulerController {
 
     static final String SCHEDULER_NAME = "default-scheduler";
     private static final Duration UNSCHEDULABLE_RETRY = Duration.ofMinutes(5);
-    private static final long SYNC_WAIT_MILLIS = 50;
     /** How soon a pod whose binding failed for another reason than a conflict is scheduled again. */
     private static final long BINDING_RETRY_MILLIS = 1000;
     private static final WriteOptions AS_SCHEDULER = new WriteOptions(false, SCHEDULER_NAME, "");
@@ -49,8 +51,8 @@ class SchedulerController {
     private final GenericRegistry registry;
     private final ResourceDefinition pods;
     private final EventRecorder events;
-    private final Informer podInformer;
-    private final Informer nodeInformer;
+    private final SharedIndexInformer podInformer;
+    private final SharedIndexInformer nodeInformer;
     private final WorkQueue queue = new WorkQueue("scheduler");
     private final ControllerLoop loop;
     private final Clock clock;
@@ -59,14 +61,16 @@ class SchedulerController {
     private final Map<String, Instant> unschedulable = new ConcurrentHashMap<>();
     private final SchedulerCache cache = new SchedulerCache();
     private final BindingCycle bindings;
+    private ResourceEventHandlerRegistration podHandler;
 
-    SchedulerController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store, PodBinder binder,
+    SchedulerController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
+                        PodBinder binder,
                         EventRecorder events) {
         this.registry = registry;
         this.pods = resources.byResource("", "v1", "pods").orElseThrow();
         this.events = events;
-        this.podInformer = new Informer(pods.groupResource(), store);
-        this.nodeInformer = new Informer(resources.byResource("", "v1", "nodes").orElseThrow().groupResource(), store);
+        this.podInformer = informers.informerFor(pods);
+        this.nodeInformer = informers.informerFor(resources.byResource("", "v1", "nodes").orElseThrow());
         // One pod at a time, as upstream's scheduleOne: each placement sees the ones before it,
         // assumed on their nodes while their bindings are written apart.
         this.loop = new ControllerLoop("scheduler", queue, this::reconcile, 1);
@@ -77,41 +81,70 @@ class SchedulerController {
 
     @PostConstruct
     void start() {
-        podInformer.addHandler(this::onPod);
-        nodeInformer.addHandler(this::onNode);
-        nodeInformer.start();
-        podInformer.start();
+        podHandler = podInformer.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured pod, boolean isInInitialList) {
+                onPod(pod, null, false);
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                if (old.uid().equals(current.uid())) {
+                    onPod(current, old, false);
+                } else {
+                    // A relist found another pod under the name: the one the cache holds is gone.
+                    onPod(old, null, true);
+                    onPod(current, null, false);
+                }
+            }
+
+            @Override
+            public void onDelete(Object pod) {
+                onPod(DeletedFinalStateUnknown.lastKnown(pod), null, true);
+            }
+        });
+        ResourceEventHandlerRegistration nodeHandler = nodeInformer.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured node, boolean isInInitialList) {
+                onNode(node, null);
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                onNode(current, old);
+            }
+
+            @Override
+            public void onDelete(Object node) {
+                cache.removeNode(DeletedFinalStateUnknown.lastKnown(node).name());
+            }
+        });
         bindings.start();
-        loop.start();
+        // Every bound pod must be in the cache of what each node holds before one is placed.
+        loop.start(podHandler, nodeHandler);
     }
 
     @PreDestroy
     void stop() {
         loop.stop();
         bindings.stop();
-        podInformer.stop();
-        nodeInformer.stop();
     }
 
     @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")
     void resync() {
-        podInformer.resync();
+        podHandler.resync();
     }
 
     private void onNode(Unstructured node, Unstructured previous) {
-        if (nodeInformer.get("", node.name()).isEmpty()) {
-            cache.removeNode(node.name());
-            return;
-        }
         cache.addOrUpdateNode(node);
         if (SchedulingEvents.nodeMayFitMore(previous, node)) {
             retryUnschedulable();
         }
     }
 
-    private void onPod(Unstructured pod, Unstructured previous) {
-        String key = Informer.key(pod.namespace(), pod.name());
-        boolean gone = podInformer.get(pod.namespace(), pod.name()).filter(p -> p.uid().equals(pod.uid())).isEmpty();
+    /** A pod added, changed, resynced ({@code previous == pod}) or, when {@code gone}, deleted. */
+    private void onPod(Unstructured pod, Unstructured previous, boolean gone) {
+        String key = SharedIndexInformer.key(pod.namespace(), pod.name());
         if (previous != pod) {
             // Not on the resync, which hands over a cached pod again and may race a newer event.
             updateCache(pod, gone);
@@ -154,9 +187,6 @@ class SchedulerController {
     }
 
     long reconcile(String key) {
-        if (!podInformer.hasSynced() || !nodeInformer.hasSynced()) {
-            return SYNC_WAIT_MILLIS;
-        }
         int slash = key.indexOf('/');
         Unstructured pod = podInformer.get(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
         if (pod == null || SchedulingEvents.isAssigned(pod) || !isResponsibleFor(pod) || pod.isBeingDeleted()

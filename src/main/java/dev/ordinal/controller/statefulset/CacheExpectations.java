@@ -4,27 +4,26 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.machinery.Unstructured;
 
 /**
  * What the controller expects its informer caches to hold before it decides again, after the idea
- * of upstream's ControllerExpectations: the resourceVersion of its own latest write per informer (and
- * at start, the store's resourceVersion). A sync on a cache that has not seen the controller's
- * last pod creation would create that pod again; one on a cache without the initial list would
- * see no pods at all.
+ * of upstream's ControllerExpectations: the resourceVersion of its own latest write per informer.
+ * A sync on a cache that has not seen the controller's last pod creation would create that pod
+ * again.
  */
 final class CacheExpectations {
 
-    private final Map<Informer, AtomicLong> expected = new ConcurrentHashMap<>();
+    private final Map<SharedIndexInformer, AtomicLong> expected = new ConcurrentHashMap<>();
 
     /** Expects {@code informer} to reach {@code resourceVersion}. */
-    void expect(Informer informer, long resourceVersion) {
+    void expect(SharedIndexInformer informer, long resourceVersion) {
         expected.computeIfAbsent(informer, i -> new AtomicLong()).accumulateAndGet(resourceVersion, Math::max);
     }
 
     /** Expects {@code informer} to hold {@code written}, as the registry answered the write. */
-    void expect(Informer informer, Unstructured written) {
+    void expect(SharedIndexInformer informer, Unstructured written) {
         expect(informer, Long.parseLong(written.resourceVersion()));
     }
 

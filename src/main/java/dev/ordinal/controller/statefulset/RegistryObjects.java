@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.controller.runtime.ControllerUidIndex;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.DeleteOptions;
@@ -199,6 +199,7 @@ final class RegistryObjects implements StatefulPodObjects, ControllerHistory, St
     }
 
     /** The controller's informers, one per kind it reads. */
-    record Informers(Informer sets, Informer pods, Informer claims, Informer revisions) {
+    record Informers(SharedIndexInformer sets, SharedIndexInformer pods, SharedIndexInformer claims,
+                     SharedIndexInformer revisions) {
     }
 }

@@ -14,16 +14,17 @@ import tools.jackson.databind.JsonNode;
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
 import dev.ordinal.controller.runtime.EventRecorder;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.core.PodConditions;
 import dev.ordinal.registry.selection.InvalidSelectorException;
 import dev.ordinal.registry.selection.LabelSelector;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * The StatefulSet controller (upstream stateful_set.go): watches StatefulSets, Pods,
@@ -41,11 +42,10 @@ class StatefulSetController {
     /** How soon a sync waits for informer caches to hold the controller's latest writes. */
     private static final long CACHE_WAIT_MILLIS = 10;
 
-    private final Informer sets;
-    private final Informer pods;
-    private final Informer claims;
-    private final Informer revisions;
-    private final ObjectStore store;
+    private final SharedIndexInformer sets;
+    private final SharedIndexInformer pods;
+    private final SharedIndexInformer claims;
+    private final SharedIndexInformer revisions;
     private final CacheExpectations expectations = new CacheExpectations();
     private final RegistryObjects objects;
     private final RevisionHistory revisionHistory;
@@ -54,7 +54,7 @@ class StatefulSetController {
     private final WorkQueue queue = new WorkQueue("statefulset");
     private final ControllerLoop loop;
 
-    StatefulSetController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store,
+    StatefulSetController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
                           EventRecorder recorder,
                           @Value("${ordinal.controllers.statefulset.max-unavailable-enabled:false}")
                           boolean maxUnavailableEnabled) {
@@ -63,11 +63,11 @@ class StatefulSetController {
                 resources.byResource("", "v1", "pods").orElseThrow(),
                 resources.byResource("", "v1", "persistentvolumeclaims").orElseThrow(),
                 resources.byResource("apps", "v1", "controllerrevisions").orElseThrow());
-        this.store = store;
-        this.sets = informer(definitions.statefulSets());
-        this.pods = informer(definitions.pods()).addIndex(ControllerUidIndex.NAME, ControllerUidIndex::values);
-        this.claims = informer(definitions.claims());
-        this.revisions = informer(definitions.revisions())
+        this.sets = informers.informerFor(definitions.statefulSets());
+        this.pods = informers.informerFor(definitions.pods())
+                .addIndex(ControllerUidIndex.NAME, ControllerUidIndex::values);
+        this.claims = informers.informerFor(definitions.claims());
+        this.revisions = informers.informerFor(definitions.revisions())
                 .addIndex(ControllerUidIndex.NAME, ControllerUidIndex::values);
         this.objects = new RegistryObjects(registry, definitions,
                 new RegistryObjects.Informers(sets, pods, claims, revisions), expectations);
@@ -85,29 +85,31 @@ class StatefulSetController {
         this.loop = new ControllerLoop("statefulset", queue, this::sync, WORKERS);
     }
 
-    private Informer informer(ResourceDefinition definition) {
-        return new Informer(definition.groupResource(), store);
-    }
-
     @PostConstruct
     void start() {
-        sets.addHandler((set, previous) -> enqueue(set));
-        pods.addHandler(this::onPod);
-        // No sync before every cache holds what was stored when the controller started.
-        long started = store.currentRevision();
-        for (Informer informer : List.of(revisions, claims, pods, sets)) {
-            expectations.expect(informer, started);
-            informer.start();
-        }
-        loop.start();
+        // No sync before every cache holds its initial list, and the handlers were told of it.
+        loop.start(sets.addEventHandler(ResourceEventHandler.forEveryChange(this::enqueue)),
+                pods.addEventHandler(new ResourceEventHandler() {
+                    @Override
+                    public void onAdd(Unstructured pod, boolean isInInitialList) {
+                        addPod(pod);
+                    }
+
+                    @Override
+                    public void onUpdate(Unstructured old, Unstructured current) {
+                        updatePod(old, current);
+                    }
+
+                    @Override
+                    public void onDelete(Object pod) {
+                        deletePod(DeletedFinalStateUnknown.lastKnown(pod));
+                    }
+                }), claims, revisions);
     }
 
     @PreDestroy
     void stop() {
         loop.stop();
-        for (Informer informer : List.of(sets, pods, claims, revisions)) {
-            informer.stop();
-        }
     }
 
     /** Queues every set again: a safety net, not the pace. */
@@ -179,17 +181,6 @@ class StatefulSetController {
         if (fresh.isBeingDeleted()) {
             throw new IllegalStateException(set.namespace() + "/" + set.name() + " has just been deleted at "
                     + fresh.deletionTimestamp());
-        }
-    }
-
-    /** Tells added, changed and deleted pods apart: a deleted pod has left the cache. */
-    private void onPod(Unstructured pod, Unstructured previous) {
-        if (previous == null) {
-            addPod(pod);
-        } else if (pods.get(pod.namespace(), pod.name()).isEmpty()) {
-            deletePod(pod);
-        } else {
-            updatePod(previous, pod);
         }
     }
 

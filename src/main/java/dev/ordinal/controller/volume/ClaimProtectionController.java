@@ -10,14 +10,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ListOptions;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * Keeps a deleted claim while a pod uses it, as upstream's pvcprotection controller: the
@@ -30,58 +32,69 @@ class ClaimProtectionController {
     private final GenericRegistry registry;
     private final ResourceDefinition claimDefinition;
     private final ResourceDefinition podDefinition;
-    private final Informer claims;
-    private final Informer pods;
+    private final SharedIndexInformer claims;
+    private final SharedIndexInformer pods;
     private final WorkQueue queue = new WorkQueue("pvcprotection");
     private final ControllerLoop loop;
 
-    ClaimProtectionController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store) {
+    ClaimProtectionController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers) {
         this.registry = registry;
         this.claimDefinition = resources.byResource("", "v1", "persistentvolumeclaims").orElseThrow();
         this.podDefinition = resources.byResource("", "v1", "pods").orElseThrow();
-        this.claims = new Informer(claimDefinition.groupResource(), store);
-        this.pods = new Informer(podDefinition.groupResource(), store);
+        this.claims = informers.informerFor(claimDefinition);
+        this.pods = informers.informerFor(podDefinition);
         this.loop = new ControllerLoop("pvcprotection", queue, this::reconcile, 1);
     }
 
     @PostConstruct
     void start() {
-        claims.addHandler((claim, previous) -> {
+        loop.start(claims.addEventHandler(ResourceEventHandler.forEveryChange(claim -> {
             if (Protection.forClaim(VolumeFields.typed(claim, PersistentVolumeClaim.class), List::of)
                     != Protection.Change.NONE) {
-                queue.add(Informer.key(claim.namespace(), claim.name()));
+                queue.add(SharedIndexInformer.key(claim.namespace(), claim.name()));
             }
-        });
-        pods.addHandler((pod, previous) -> {
-            if (!PodVolumes.usesClaims(pod) && (previous == null || !PodVolumes.usesClaims(previous))) {
-                return;
+        })), pods.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured pod, boolean isInInitialList) {
+                podChanged(pod, null, false);
             }
-            // Only a pod that went away, finished or is not scheduled can let a claim go.
-            Pod typed = VolumeFields.typed(pod, Pod.class);
-            boolean deleted = pods.get(pod.namespace(), pod.name()).filter(p -> p.uid().equals(pod.uid())).isEmpty();
-            if (deleted || PodVolumes.terminated(typed) || PodVolumes.nodeName(typed).isEmpty()) {
-                PodVolumes.claimNames(typed).forEach(claim -> queue.add(Informer.key(pod.namespace(), claim)));
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                podChanged(current, old, false);
             }
-            if (previous != null && !previous.uid().equals(pod.uid())) {
-                PodVolumes.claimNames(VolumeFields.typed(previous, Pod.class))
-                        .forEach(claim -> queue.add(Informer.key(pod.namespace(), claim)));
+
+            @Override
+            public void onDelete(Object pod) {
+                podChanged(DeletedFinalStateUnknown.lastKnown(pod), null, true);
             }
-        });
-        claims.start();
-        pods.start();
-        loop.start();
+        }));
     }
 
     @PreDestroy
     void stop() {
         loop.stop();
-        claims.stop();
-        pods.stop();
+    }
+
+    /** Only a pod that went away, finished or is not scheduled can let a claim go. */
+    private void podChanged(Unstructured pod, Unstructured previous, boolean deleted) {
+        if (!PodVolumes.usesClaims(pod) && (previous == null || !PodVolumes.usesClaims(previous))) {
+            return;
+        }
+        Pod typed = VolumeFields.typed(pod, Pod.class);
+        if (deleted || PodVolumes.terminated(typed) || PodVolumes.nodeName(typed).isEmpty()) {
+            PodVolumes.claimNames(typed).forEach(claim -> queue.add(SharedIndexInformer.key(pod.namespace(), claim)));
+        }
+        if (previous != null && !previous.uid().equals(pod.uid())) {
+            // A relist found another pod under the name: the claims of the one gone may be free.
+            PodVolumes.claimNames(VolumeFields.typed(previous, Pod.class))
+                    .forEach(claim -> queue.add(SharedIndexInformer.key(pod.namespace(), claim)));
+        }
     }
 
     @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")
     void resync() {
-        claims.list().forEach(claim -> queue.add(Informer.key(claim.namespace(), claim.name())));
+        claims.list().forEach(claim -> queue.add(SharedIndexInformer.key(claim.namespace(), claim.name())));
     }
 
     /**

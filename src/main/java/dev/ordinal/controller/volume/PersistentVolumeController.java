@@ -15,9 +15,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.InformerSynced;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.controller.volume.ClaimSync.AssignClass;
 import dev.ordinal.controller.volume.ClaimSync.Bind;
@@ -31,7 +36,6 @@ import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * Binds claims to volumes, provisions volumes for claims and reclaims released volumes, as
@@ -46,89 +50,125 @@ class PersistentVolumeController {
     private final PersistentVolumeControl control;
     private final ResourceDefinition claimDefinition;
     private final ResourceDefinition volumeDefinition;
-    private final Informer claims;
-    private final Informer volumes;
-    private final Informer classes;
-    private final Informer pods;
-    private final Informer nodes;
+    private final SharedIndexInformer claims;
+    private final SharedIndexInformer volumes;
+    private final SharedIndexInformer classes;
+    private final SharedIndexInformer pods;
+    private final SharedIndexInformer nodes;
     private final WorkQueue claimQueue = new WorkQueue("persistentvolume-claims");
     private final WorkQueue volumeQueue = new WorkQueue("persistentvolume-volumes");
     private final ControllerLoop claimLoop;
     private final ControllerLoop volumeLoop;
 
     PersistentVolumeController(GenericRegistry registry, PersistentVolumeControl control, ResourceRegistry resources,
-                               ObjectStore store) {
+                               SharedInformerFactory informers) {
         this.registry = registry;
         this.control = control;
         this.claimDefinition = resources.byResource("", "v1", "persistentvolumeclaims").orElseThrow();
         this.volumeDefinition = resources.byResource("", "v1", "persistentvolumes").orElseThrow();
-        this.claims = new Informer(claimDefinition.groupResource(), store);
-        this.volumes = new Informer(volumeDefinition.groupResource(), store);
-        this.classes = new Informer(resources.byResource("storage.k8s.io", "v1", "storageclasses").orElseThrow()
-                .groupResource(), store);
-        this.pods = new Informer(resources.byResource("", "v1", "pods").orElseThrow().groupResource(), store);
-        this.nodes = new Informer(resources.byResource("", "v1", "nodes").orElseThrow().groupResource(), store);
+        this.claims = informers.informerFor(claimDefinition);
+        this.volumes = informers.informerFor(volumeDefinition);
+        this.classes = informers.informerFor(resources.byResource("storage.k8s.io", "v1", "storageclasses")
+                .orElseThrow());
+        this.pods = informers.informerFor(resources.byResource("", "v1", "pods").orElseThrow());
+        this.nodes = informers.informerFor(resources.byResource("", "v1", "nodes").orElseThrow());
         this.claimLoop = new ControllerLoop("persistentvolume-claims", claimQueue, this::syncClaim, 1);
         this.volumeLoop = new ControllerLoop("persistentvolume-volumes", volumeQueue, this::syncVolume, 1);
     }
 
     @PostConstruct
     void start() {
-        volumes.addHandler((volume, previous) -> {
-            volumeQueue.add(volume.name());
-            // A deleted volume's claim turns Lost without waiting for the resync.
-            String claimName = volume.json().path("spec").path("claimRef").path("name").asString("");
-            if (gone(volumes, volume) && !claimName.isEmpty()) {
-                claimQueue.add(volume.json().path("spec").path("claimRef").path("namespace").asString("") + "/"
-                        + claimName);
-            }
-            // Unbound claims may take a volume that just became Available, sooner than upstream's resync would.
-            if (phase(volume).equals(VolumeSync.AVAILABLE) && (previous == null
-                    || !phase(previous).equals(VolumeSync.AVAILABLE))) {
-                unboundClaims().forEach(claimQueue::add);
-            }
-        });
-        claims.addHandler((claim, previous) -> {
-            claimQueue.add(Informer.key(claim.namespace(), claim.name()));
-            // A deleted claim's volume is released without waiting for the resync.
-            String volumeName = claim.json().path("spec").path("volumeName").asString("");
-            if (gone(claims, claim) && !volumeName.isEmpty()) {
-                volumeQueue.add(volumeName);
-            }
-        });
-        classes.addHandler((storageClass, previous) -> {
-            // A new class, the default one say, may be what unbound claims wait for.
-            if (previous == null) {
-                unboundClaims().forEach(claimQueue::add);
-            }
-        });
-        pods.addHandler((pod, previous) -> {
-            // The first consumer of a claim that waits for one has been scheduled.
-            Pod typed = VolumeFields.typed(pod, Pod.class);
-            if (!PodVolumes.nodeName(typed).isEmpty() && !PodVolumes.terminated(typed)) {
-                for (String claimName : PodVolumes.claimNames(typed)) {
-                    claims.get(pod.namespace(), claimName)
-                            .filter(claim -> claim.json().path("spec").path("volumeName").asString("").isEmpty())
-                            .ifPresent(claim -> claimQueue.add(Informer.key(claim.namespace(), claim.name())));
+        InformerSynced[] caches = {
+            volumes.addEventHandler(new ResourceEventHandler() {
+                @Override
+                public void onAdd(Unstructured volume, boolean isInInitialList) {
+                    volumeQueue.add(volume.name());
+                    enqueueUnboundClaimsIfAvailable(volume, null);
                 }
-            }
-        });
-        List.of(claims, volumes, classes, pods, nodes).forEach(Informer::start);
-        claimLoop.start();
-        volumeLoop.start();
+
+                @Override
+                public void onUpdate(Unstructured old, Unstructured volume) {
+                    volumeQueue.add(volume.name());
+                    enqueueUnboundClaimsIfAvailable(volume, old);
+                }
+
+                @Override
+                public void onDelete(Object deleted) {
+                    Unstructured volume = DeletedFinalStateUnknown.lastKnown(deleted);
+                    volumeQueue.add(volume.name());
+                    // A deleted volume's claim turns Lost without waiting for the resync.
+                    JsonNode claimRef = volume.json().path("spec").path("claimRef");
+                    String claimName = claimRef.path("name").asString("");
+                    if (!claimName.isEmpty()) {
+                        claimQueue.add(claimRef.path("namespace").asString("") + "/" + claimName);
+                    }
+                }
+            }),
+            claims.addEventHandler(new ResourceEventHandler() {
+                @Override
+                public void onAdd(Unstructured claim, boolean isInInitialList) {
+                    claimQueue.add(SharedIndexInformer.key(claim.namespace(), claim.name()));
+                }
+
+                @Override
+                public void onUpdate(Unstructured old, Unstructured claim) {
+                    claimQueue.add(SharedIndexInformer.key(claim.namespace(), claim.name()));
+                }
+
+                @Override
+                public void onDelete(Object deleted) {
+                    Unstructured claim = DeletedFinalStateUnknown.lastKnown(deleted);
+                    claimQueue.add(SharedIndexInformer.key(claim.namespace(), claim.name()));
+                    // A deleted claim's volume is released without waiting for the resync.
+                    String volumeName = claim.json().path("spec").path("volumeName").asString("");
+                    if (!volumeName.isEmpty()) {
+                        volumeQueue.add(volumeName);
+                    }
+                }
+            }),
+            classes.addEventHandler(new ResourceEventHandler() {
+                @Override
+                public void onAdd(Unstructured storageClass, boolean isInInitialList) {
+                    // A new class, the default one say, may be what unbound claims wait for.
+                    unboundClaims().forEach(claimQueue::add);
+                }
+            }),
+            pods.addEventHandler(ResourceEventHandler.forEveryChange(pod -> {
+                // The first consumer of a claim that waits for one has been scheduled.
+                Pod typed = VolumeFields.typed(pod, Pod.class);
+                if (!PodVolumes.nodeName(typed).isEmpty() && !PodVolumes.terminated(typed)) {
+                    for (String claimName : PodVolumes.claimNames(typed)) {
+                        claims.get(pod.namespace(), claimName)
+                                .filter(claim -> claim.json().path("spec").path("volumeName").asString("").isEmpty())
+                                .ifPresent(claim -> claimQueue.add(
+                                        SharedIndexInformer.key(claim.namespace(), claim.name())));
+                    }
+                }
+            })),
+            nodes
+        };
+        claimLoop.start(caches);
+        volumeLoop.start(caches);
+    }
+
+    /** Unbound claims may take a volume that just became Available, sooner than upstream's resync would. */
+    private void enqueueUnboundClaimsIfAvailable(Unstructured volume, Unstructured previous) {
+        if (phase(volume).equals(VolumeSync.AVAILABLE)
+                && (previous == null || !phase(previous).equals(VolumeSync.AVAILABLE))) {
+            unboundClaims().forEach(claimQueue::add);
+        }
     }
 
     @PreDestroy
     void stop() {
         claimLoop.stop();
         volumeLoop.stop();
-        List.of(claims, volumes, classes, pods, nodes).forEach(Informer::stop);
     }
 
     /** Syncs every claim and volume again, as upstream's own resync does. */
     @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")
     void resync() {
-        claims.list().forEach(claim -> claimQueue.add(Informer.key(claim.namespace(), claim.name())));
+        claims.list().forEach(claim -> claimQueue.add(SharedIndexInformer.key(claim.namespace(), claim.name())));
         volumes.list().forEach(volume -> volumeQueue.add(volume.name()));
     }
 
@@ -200,11 +240,11 @@ class PersistentVolumeController {
     private List<String> unboundClaims() {
         return claims.list().stream()
                 .filter(claim -> claim.json().path("spec").path("volumeName").asString("").isEmpty())
-                .map(claim -> Informer.key(claim.namespace(), claim.name()))
+                .map(claim -> SharedIndexInformer.key(claim.namespace(), claim.name()))
                 .toList();
     }
 
-    private static <T extends HasMetadata> Map<String, T> byName(Informer informer, Class<T> type) {
+    private static <T extends HasMetadata> Map<String, T> byName(SharedIndexInformer informer, Class<T> type) {
         Map<String, T> byName = new LinkedHashMap<>();
         informer.list().forEach(object -> byName.put(object.name(), VolumeFields.typed(object, type)));
         return byName;
@@ -212,10 +252,5 @@ class PersistentVolumeController {
 
     private static String phase(Unstructured object) {
         return object.json().path("status").path("phase").asString("");
-    }
-
-    /** Whether the change just seen was the object's deletion: the informer no longer has it. */
-    private static boolean gone(Informer informer, Unstructured object) {
-        return informer.get(object.namespace(), object.name()).filter(o -> o.uid().equals(object.uid())).isEmpty();
     }
 }

@@ -7,13 +7,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
-import dev.ordinal.controller.runtime.Informer;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.storage.ObjectStore;
 
 /**
  * Keeps a deleted volume while it is Bound, as upstream's pvprotection controller: the
@@ -25,32 +26,29 @@ class VolumeProtectionController {
 
     private final GenericRegistry registry;
     private final ResourceDefinition volumeDefinition;
-    private final Informer volumes;
+    private final SharedIndexInformer volumes;
     private final WorkQueue queue = new WorkQueue("pvprotection");
     private final ControllerLoop loop;
 
-    VolumeProtectionController(GenericRegistry registry, ResourceRegistry resources, ObjectStore store) {
+    VolumeProtectionController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers) {
         this.registry = registry;
         this.volumeDefinition = resources.byResource("", "v1", "persistentvolumes").orElseThrow();
-        this.volumes = new Informer(volumeDefinition.groupResource(), store);
+        this.volumes = informers.informerFor(volumeDefinition);
         this.loop = new ControllerLoop("pvprotection", queue, this::reconcile, 1);
     }
 
     @PostConstruct
     void start() {
-        volumes.addHandler((volume, previous) -> {
+        loop.start(volumes.addEventHandler(ResourceEventHandler.forEveryChange(volume -> {
             if (Protection.forVolume(VolumeFields.typed(volume, PersistentVolume.class)) != Protection.Change.NONE) {
                 queue.add(volume.name());
             }
-        });
-        volumes.start();
-        loop.start();
+        })));
     }
 
     @PreDestroy
     void stop() {
         loop.stop();
-        volumes.stop();
     }
 
     @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")

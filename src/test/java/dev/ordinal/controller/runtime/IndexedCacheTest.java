@@ -30,7 +30,7 @@ class IndexedCacheTest {
     }
 
     private void put(Unstructured object) {
-        cache.put(Informer.key(object.namespace(), object.name()), object);
+        cache.put(SharedIndexInformer.key(object.namespace(), object.name()), object);
     }
 
     private List<String> names(String value) {
