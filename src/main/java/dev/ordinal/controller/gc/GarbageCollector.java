@@ -51,11 +51,14 @@ import dev.ordinal.registry.WriteOptions;
 class GarbageCollector {
 
     private static final Logger log = LoggerFactory.getLogger(GarbageCollector.class);
+    /** How soon to look again at an owner whose graph was not yet current. */
+    private static final long GRAPH_CATCH_UP_MILLIS = 10;
 
     private final GenericRegistry registry;
     private final ResourceRegistry resources;
     private final SharedInformerFactory informerFactory;
     private final Map<GroupResource, SharedIndexInformer> informers = new LinkedHashMap<>();
+
     private final DependencyGraph graph = new DependencyGraph();
     private final WorkQueue queue = new WorkQueue("garbagecollector");
     private final ControllerLoop loop;
@@ -162,8 +165,7 @@ class GarbageCollector {
             return 0;
         }
         if (GarbageCollection.deletingDependents(item)) {
-            processDeletingDependents(ref, item);
-            return 0;
+            return processDeletingDependents(ref, item);
         }
         if (item.isBeingDeleted()) {
             // A one-way trip: its dependents are looked at once it is gone.
@@ -199,14 +201,28 @@ class GarbageCollector {
         patch(ref, owner.uid(), current -> withoutFinalizer(current, DeletionFinalizers.ORPHAN));
     }
 
-    /** Lets a foreground deletion finish once no dependent blocks it, or pushes the blocking ones along. */
-    private void processDeletingDependents(ObjectRef ref, Unstructured owner) {
+    /**
+     * Lets a foreground deletion finish once no dependent blocks it, or pushes the blocking ones
+     * along; returns when to look again, if the graph may not show every dependent yet.
+     */
+    private long processDeletingDependents(ObjectRef ref, Unstructured owner) {
         List<Node> blocking = GarbageCollection.blockingDependents(owner.uid(), graph.dependents(owner.uid()));
         if (blocking.isEmpty()) {
+            if (!graphCurrentAt(Long.parseLong(owner.resourceVersion()))) {
+                // A dependent made before the owner's deletion may still be on its way through
+                // another resource's informer: "no dependents" is only true once the graph holds it.
+                return GRAPH_CATCH_UP_MILLIS;
+            }
             patch(ref, owner.uid(), current -> withoutFinalizer(current, DeletionFinalizers.FOREGROUND_DELETION));
-            return;
+            return 0;
         }
         blocking.stream().filter(dependent -> !dependent.deletingDependents()).forEach(this::enqueue);
+        return 0;
+    }
+
+    /** Whether every informer feeding the graph has handed over each change up to {@code resourceVersion}. */
+    private boolean graphCurrentAt(long resourceVersion) {
+        return informers.values().stream().allMatch(informer -> informer.hasDispatchedThrough(resourceVersion));
     }
 
     private void delete(ObjectRef ref, Unstructured item, Delete delete) {

@@ -1,5 +1,6 @@
 package dev.ordinal.controller.runtime;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -47,13 +48,17 @@ public final class SharedIndexInformer implements InformerSynced {
     /** Changed by the dispatcher thread only once it runs. */
     private final List<ResourceEventHandlerRegistration> registrations = new CopyOnWriteArrayList<>();
     private volatile long lastSyncResourceVersion;
+    /** The resourceVersion of the latest change or list queued for the dispatcher. */
+    private volatile long queuedThrough;
+    /** The resourceVersion of the latest change or list every handler has been told of. */
+    private volatile long dispatchedThrough;
     private volatile boolean synced;
     private volatile boolean stopped;
     private Thread dispatcher;
 
     SharedIndexInformer(GroupResource resource, ListerWatcher listerWatcher) {
         this.resource = resource;
-        this.reflector = new Reflector("informer of " + resource, listerWatcher, deltas::add);
+        this.reflector = new Reflector("informer of " + resource, listerWatcher, this::queue);
         cache.addIndex(NAMESPACE_INDEX, object -> List.of(object.namespace()));
     }
 
@@ -150,6 +155,19 @@ public final class SharedIndexInformer implements InformerSynced {
         return namespace.isEmpty() ? name : namespace + "/" + name;
     }
 
+    /**
+     * Whether the handlers have been told of every change to this resource at or below
+     * {@code resourceVersion}. Each informer has its own thread, so one may run ahead of another:
+     * a controller that keeps state from several informers (the garbage collector's graph) asks
+     * this of each before it trusts that state to be current at a resourceVersion. Changes are
+     * queued in resourceVersion order as they commit, so every change at or below a committed
+     * resourceVersion is queued by the time anyone reads that resourceVersion.
+     */
+    public boolean hasDispatchedThrough(long resourceVersion) {
+        long queued = queuedThrough;
+        return synced && dispatchedThrough >= Math.min(resourceVersion, queued);
+    }
+
     int handlerCount() {
         return registrations.size();
     }
@@ -161,6 +179,15 @@ public final class SharedIndexInformer implements InformerSynced {
     /** Drops the watch as if it broke (see {@link Reflector#dropWatch}). */
     void dropWatch() {
         reflector.dropWatch();
+    }
+
+    private void queue(Delta delta) {
+        if (delta instanceof Delta.Changed changed) {
+            queuedThrough = changed.event().resourceVersion();
+        } else if (delta instanceof Delta.Listed listed) {
+            queuedThrough = Math.max(queuedThrough, listed.resourceVersion());
+        }
+        deltas.add(delta);
     }
 
     private void run() {
@@ -200,25 +227,26 @@ public final class SharedIndexInformer implements InformerSynced {
      */
     private void replace(List<Unstructured> items, long resourceVersion) {
         boolean initial = !synced;
+        List<Consumer<ResourceEventHandler>> notifications = new ArrayList<>(items.size());
         Set<String> listed = new HashSet<>();
         for (Unstructured object : items) {
             String key = key(object.namespace(), object.name());
             listed.add(key);
             Unstructured old = cache.put(key, object);
-            if (old == null) {
-                distribute(h -> h.onAdd(object, initial));
-            } else {
-                distribute(h -> h.onUpdate(old, object));
-            }
+            notifications.add(old == null ? h -> h.onAdd(object, initial) : h -> h.onUpdate(old, object));
         }
         for (Unstructured cached : cache.list()) {
             String key = key(cached.namespace(), cached.name());
             if (!listed.contains(key)) {
                 cache.remove(key);
-                distribute(h -> h.onDelete(new DeletedFinalStateUnknown(key, cached)));
+                notifications.add(h -> h.onDelete(new DeletedFinalStateUnknown(key, cached)));
             }
         }
+        // The cache is current at the list's resourceVersion before any handler hears of it, as it
+        // is at each change's before the handlers hear of that.
         lastSyncResourceVersion = resourceVersion;
+        notifications.forEach(this::distribute);
+        dispatchedThrough = Math.max(dispatchedThrough, resourceVersion);
         if (initial) {
             // Synced once the handlers were told of the whole list too: some keep state of their
             // own from the events, as the scheduler's cache of what each node holds.
@@ -235,6 +263,7 @@ public final class SharedIndexInformer implements InformerSynced {
             lastSyncResourceVersion = event.resourceVersion();
             // The final state, as the watch's DELETED event carries it.
             distribute(h -> h.onDelete(object));
+            dispatchedThrough = event.resourceVersion();
             return;
         }
         Unstructured old = cache.put(key, object);
@@ -244,6 +273,7 @@ public final class SharedIndexInformer implements InformerSynced {
         } else {
             distribute(h -> h.onUpdate(old, object));
         }
+        dispatchedThrough = event.resourceVersion();
     }
 
     /**

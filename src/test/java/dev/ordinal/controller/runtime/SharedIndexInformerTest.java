@@ -54,6 +54,44 @@ class SharedIndexInformerTest {
     }
 
     @Test
+    void reportsWhetherEveryChangeUpToAResourceVersionReachedTheHandlers() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        informer.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured object, boolean isInInitialList) {
+                if (object.name().equals("slow")) {
+                    await(release);
+                }
+            }
+        });
+        assertThat(informer.hasDispatchedThrough(0)).as("before the first list").isFalse();
+        informer.start();
+        awaitSynced(informer);
+        assertThat(informer.hasDispatchedThrough(100)).as("nothing queued").isTrue();
+
+        source.write(pod("slow", "u1"));
+        source.write(pod("web-1", "u2"));
+
+        assertThat(informer.hasDispatchedThrough(1)).isFalse();
+        assertThat(informer.hasDispatchedThrough(2)).isFalse();
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!informer.hasDispatchedThrough(2) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(informer.hasDispatchedThrough(2)).isTrue();
+        assertThat(informer.hasDispatchedThrough(1)).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aRelistAfterADroppedWatchDeliversTombstonesForObjectsDeletedMeanwhile() throws InterruptedException {
         source.write(pod("web-0", "u0"));
         source.write(pod("web-1", "u1"));
