@@ -45,14 +45,14 @@ public final class Benchmarks {
             }
             report.comparison(figures, MockTarget.NAME);
         }
-        if (settings.runs("statefulset") || settings.runs("process")) {
+        if (settings.runs("statefulset") || settings.runs("process") || settings.runs("memory")) {
             report.line("| Ordinal only | figure | | |");
             report.line("|---|---|---|---|");
         }
         if (settings.runs("statefulset")) {
             new StatefulSetConvergence(settings, report).run();
         }
-        if (settings.runs("process")) {
+        if (settings.runs("process") || settings.runs("memory")) {
             Path jar = Path.of("target", "ordinal.jar");
             if (Files.exists(jar)) {
                 new ProcessPhases(settings, report, jar).run();

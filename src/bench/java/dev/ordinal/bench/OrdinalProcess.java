@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,13 +95,23 @@ final class OrdinalProcess implements Target {
 
     /** Resident memory of the process, from {@code /proc/<pid>/status}, in MiB. */
     double residentMiB() {
+        return status("VmRSS:") / 1024.0;
+    }
+
+    /** The process's threads, from {@code /proc/<pid>/status}. */
+    long threads() {
+        return status("Threads:");
+    }
+
+    /** The number on a line of {@code /proc/<pid>/status}. */
+    private long status(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-            throw new IllegalStateException("no VmRSS in /proc/" + process.pid() + "/status");
+            throw new IllegalStateException("no " + key + " in /proc/" + process.pid() + "/status");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,13 +132,63 @@ final class OrdinalProcess implements Target {
         }
     }
 
+    /**
+     * Waits until the server is idle: it used less than 5% of a CPU over a second (its own CPU time,
+     * so other work on the machine does not hold this up), or 60 s have passed.
+     */
+    void awaitIdle() {
+        long start = System.nanoTime();
+        double before = cpuSeconds();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60)) {
+            sleep(1_000);
+            double now = cpuSeconds();
+            if (now - before < 0.05) {
+                System.err.printf("  server idle after %.0f s%n", (System.nanoTime() - start) / 1e9);
+                return;
+            }
+            before = now;
+        }
+        System.err.println("  server still busy after 60 s");
+    }
+
     /** A full garbage collection ({@code jcmd <pid> GC.run}): G1 then returns unused heap to the system. */
     void collectGarbage() {
+        jcmd("GC.run");
+    }
+
+    /**
+     * The objects still reachable after a full garbage collection, from the "Total" line of
+     * {@code jcmd <pid> GC.class_histogram} (which collects first).
+     */
+    LiveHeap liveHeap() {
+        String histogram = jcmd("GC.class_histogram");
+        for (String line : histogram.split("\n")) {
+            if (line.startsWith("Total")) {
+                String[] fields = line.trim().split("\\s+");
+                return new LiveHeap(Long.parseLong(fields[1]), Long.parseLong(fields[2]));
+            }
+        }
+        throw new IllegalStateException("no Total in the class histogram: " + histogram);
+    }
+
+    /** Instances and bytes of the live objects of the heap. */
+    record LiveHeap(long instances, long bytes) {
+
+        double mebibytes() {
+            return bytes / 1024.0 / 1024.0;
+        }
+    }
+
+    /** Runs a {@code jcmd} diagnostic command on the server and returns its output. */
+    private String jcmd(String command) {
         try {
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            jcmd.waitFor(60, TimeUnit.SECONDS);
+                    Long.toString(process.pid()), command).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + command + " failed: " + output);
+            }
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -177,8 +238,12 @@ final class OrdinalProcess implements Target {
     }
 
     private static void pause() {
+        sleep(10);
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(10);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

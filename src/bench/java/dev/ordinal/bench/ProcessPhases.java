@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * What only a separate Ordinal process shows: time from JVM start to {@code /readyz}, resident
- * memory with many pods stored, and {@code kubectl get pods -A} over them.
+ * What only a separate Ordinal process shows: time from JVM start to {@code /readyz}, memory with
+ * many pods stored, and {@code kubectl get pods -A} over them. The group {@code memory} is the
+ * memory figures alone, without start-up times or kubectl.
  */
 final class ProcessPhases {
 
@@ -37,6 +38,14 @@ final class ProcessPhases {
     }
 
     void run() {
+        if (settings.runs("process")) {
+            startUps();
+        }
+        storedPods(List.of(), settings.runs("process"));
+        storedPods(SMALL_FOOTPRINT, false);
+    }
+
+    private void startUps() {
         startUp("java -jar ordinal.jar", () -> new OrdinalProcess(jar, List.of()));
         Path cds = ClassDataSharing.archive(jar);
         if (cds != null) {
@@ -50,8 +59,6 @@ final class ProcessPhases {
                     () -> launcher.start("-XX:TieredStopAtLevel=1"));
             launcher.delete();
         }
-        storedPods(List.of(), true);
-        storedPods(SMALL_FOOTPRINT, false);
     }
 
     /**
@@ -76,8 +83,9 @@ final class ProcessPhases {
 
     /**
      * Resident memory with {@code largeObjects} pods stored, with the JVM's defaults (which size
-     * the heap from the machine's memory) or {@code jvmOptions}; with {@code kubectl}, also
-     * {@code kubectl get pods -A} over them.
+     * the heap from the machine's memory) or {@code jvmOptions}; once the server is idle, its live
+     * heap after a full GC and its threads; with {@code kubectl}, also {@code kubectl get pods -A}
+     * over them.
      */
     private void storedPods(List<String> jvmOptions, boolean kubectl) {
         int pods = settings.largeObjects();
@@ -91,6 +99,11 @@ final class ProcessPhases {
                         i -> client.pods().inNamespace("bench").resource(Pods.pod(i)).create());
             }
             report.line("| resident memory, %,d pods, %s | %.0f MiB | | |", pods, jvm, ordinal.residentMiB());
+            ordinal.awaitIdle();
+            OrdinalProcess.LiveHeap live = ordinal.liveHeap();
+            report.line("| live heap after a full GC, %,d pods, %s | %.0f MiB | %,d objects | |", pods, jvm,
+                    live.mebibytes(), live.instances());
+            report.line("| threads, %,d pods, %s | %d | | |", pods, jvm, ordinal.threads());
             if (!kubectl) {
                 ordinal.collectGarbage();
                 report.line("| resident memory after a full GC, %,d pods, %s | %.0f MiB | | |", pods, jvm,

@@ -13,7 +13,8 @@ package dev.ordinal.bench;
  * @param warmUp         pods of the warm-up round
  * @param watchWrites    writes whose delivery to watchers is timed
  * @param watchIntervalMillis pause between those writes
- * @param only           run only the phases of this group (api, watch, statefulset, process), or all
+ * @param only           run only the phases of these groups (api, watch, statefulset, process), or all;
+ *                       memory is the part of process that measures memory, without start-ups or kubectl
  * @param servers        which servers the API and watch phases measure: mock, file, mem
  * @param sets           StatefulSets of the many-sets convergence
  * @param starts         JVM starts timed, and kubectl runs
