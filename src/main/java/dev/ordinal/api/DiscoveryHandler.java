@@ -1,7 +1,6 @@
 package dev.ordinal.api;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +16,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.rest.SubresourceStorage;
 
 /**
  * API discovery, legacy ({@code APIVersions}, {@code APIGroupList}, {@code APIResourceList}) and
@@ -114,21 +114,19 @@ class DiscoveryHandler {
             if (!d.categories().isEmpty()) {
                 strings(resource.putArray("categories"), d.categories());
             }
-            for (Subresource sub : subresources(d)) {
+            for (Map.Entry<String, SubresourceStorage> sub : subresources(d)) {
                 ObjectNode entry = items.addObject();
-                entry.put("name", d.plural() + "/" + sub.path());
+                entry.put("name", d.plural() + "/" + sub.getKey());
                 entry.put("singularName", "");
                 entry.put("namespaced", d.namespaced());
-                if (sub == Subresource.SCALE) {
-                    entry.put("group", "autoscaling");
-                    entry.put("version", "v1");
-                    entry.put("kind", "Scale");
-                } else if (sub == Subresource.BINDING) {
-                    entry.put("kind", "Binding");
-                } else {
-                    entry.put("kind", d.kind());
+                GroupVersionKind kind = sub.getValue().kind(d);
+                // Group and version only when they are not the resource's own, as upstream lists them.
+                if (!kind.group().equals(d.group()) || !kind.version().equals(d.version())) {
+                    entry.put("group", kind.group());
+                    entry.put("version", kind.version());
                 }
-                strings(entry.putArray("verbs"), sub.verbs());
+                entry.put("kind", kind.kind());
+                strings(entry.putArray("verbs"), sub.getValue().verbs());
             }
         }
         return json(list, "application/json");
@@ -175,23 +173,20 @@ class DiscoveryHandler {
         }
         if (!d.subresources().isEmpty()) {
             ArrayNode subresources = resource.putArray("subresources");
-            for (Subresource sub : subresources(d)) {
+            for (Map.Entry<String, SubresourceStorage> sub : subresources(d)) {
                 ObjectNode entry = subresources.addObject();
-                entry.put("subresource", sub.path());
-                entry.set("responseKind", switch (sub) {
-                    case SCALE -> kind("autoscaling", "v1", "Scale");
-                    case BINDING -> kind(d.group(), d.version(), "Binding");
-                    default -> kind(d.group(), d.version(), d.kind());
-                });
-                strings(entry.putArray("verbs"), sub.verbs());
+                entry.put("subresource", sub.getKey());
+                GroupVersionKind kind = sub.getValue().kind(d);
+                entry.set("responseKind", kind(kind.group(), kind.version(), kind.kind()));
+                strings(entry.putArray("verbs"), sub.getValue().verbs());
             }
         }
         return resource;
     }
 
     /** A kind's subresources by name, the order upstream's discovery lists them in. */
-    private static List<Subresource> subresources(ResourceDefinition d) {
-        return d.subresources().stream().sorted(Comparator.comparing(Subresource::path)).toList();
+    private static List<Map.Entry<String, SubresourceStorage>> subresources(ResourceDefinition d) {
+        return d.subresources().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
     }
 
     private static ObjectNode kind(String group, String version, String kind) {

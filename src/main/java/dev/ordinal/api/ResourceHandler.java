@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.ordinal.api.openapi.KindSchemas;
+import dev.ordinal.registry.openapi.KindSchemas;
 import dev.ordinal.api.patch.OpenApiPatchSchema;
 import dev.ordinal.api.patch.PatchSchema;
 import dev.ordinal.machinery.FieldError;
@@ -31,13 +31,17 @@ import dev.ordinal.registry.ListPage;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.WatchOptions;
 import dev.ordinal.registry.WriteOptions;
-import dev.ordinal.registry.core.PodBinder;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
+import dev.ordinal.registry.rest.Getter;
+import dev.ordinal.registry.rest.NamedCreater;
+import dev.ordinal.registry.rest.ObjectSubresource;
+import dev.ordinal.registry.rest.SubresourceStorage;
+import dev.ordinal.registry.rest.Updater;
 import dev.ordinal.registry.selection.GoText;
-import dev.ordinal.storage.StoredObject;
 
 /**
  * The REST surface of every served kind: one handler for all of them, as upstream installs one
@@ -53,24 +57,19 @@ class ResourceHandler {
     private final GenericRegistry registry;
     private final ObjectCodec codec;
     private final Tables tables;
-    private final ScaleSubresource scale;
     private final WatchStreams watches;
     private final KindSchemas schemas;
     private final MergeTypes types;
-    private final PodBinder binder;
 
     ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
-                    ScaleSubresource scale, WatchStreams watches, KindSchemas schemas, MergeTypes types,
-                    PodBinder binder) {
+                    WatchStreams watches, KindSchemas schemas, MergeTypes types) {
         this.schemas = schemas;
         this.types = types;
         this.resources = resources;
         this.registry = registry;
         this.codec = codec;
         this.tables = tables;
-        this.scale = scale;
         this.watches = watches;
-        this.binder = binder;
     }
 
     /**
@@ -88,14 +87,12 @@ class ResourceHandler {
         }
         Representation representation = Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
         if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
-            watches.openWebSocket(request, response, target.definition, target.namespace(), listOptions(request),
-                    representation, param(request, "includeObject"),
-                    queryBoolean(request, "allowWatchBookmarks"), timeoutSeconds(request));
+            watches.openWebSocket(request, response, target.definition, target.namespace(), watchOptions(request),
+                    representation, param(request, "includeObject"), timeoutSeconds(request));
             return null;
         }
-        ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), listOptions(request),
-                representation, param(request, "includeObject"),
-                queryBoolean(request, "allowWatchBookmarks"), timeoutSeconds(request));
+        ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), watchOptions(request),
+                representation, param(request, "includeObject"), timeoutSeconds(request));
         // Watch events are JSON whatever else was acceptable, as upstream streams no YAML.
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "application/json").body(emitter);
     }
@@ -105,7 +102,7 @@ class ResourceHandler {
         Target target = target(request);
         RequestInfo info = target.info;
         ResourceDefinition definition = target.definition;
-        Subresource subresource = subresource(definition, info);
+        SubresourceStorage storage = subresourceStorage(definition, info);
         String method = request.getMethod();
         if (info.isCollection()) {
             return switch (method) {
@@ -124,18 +121,10 @@ class ResourceHandler {
                 default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
             };
         }
-        if (subresource == Subresource.SCALE) {
-            return respond(request, null, scale.handle(method, definition, target.namespace(), info.name(),
-                    request.getHeader(HttpHeaders.CONTENT_TYPE), readBody(request), writeOptions(request)), 200);
+        if (storage != null && !(storage instanceof ObjectSubresource)) {
+            return subresource(request, target, storage);
         }
-        if (subresource == Subresource.BINDING) {
-            if (!method.equals("POST")) {
-                throw StatusError.methodNotSupported(definition.groupResource(), method);
-            }
-            binder.bind(target.namespace(), info.name(), new Unstructured(codec.decode(
-                    request.getHeader(HttpHeaders.CONTENT_TYPE), readBody(request), "Binding")), dryRun(request));
-            return respond(request, null, success(201), 201);
-        }
+        Subresource subresource = storage == null ? null : ((ObjectSubresource) storage).subresource();
         return switch (method) {
             case "GET" -> respond(request, definition, registry.get(definition, target.namespace(), info.name()), 200);
             case "PUT" -> {
@@ -184,6 +173,42 @@ class ResourceHandler {
     }
 
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+    /**
+     * A subresource with a kind of its own (scale, binding): each verb goes to the storage that
+     * implements it, as upstream's installer maps GET to a Getter, PUT to an Updater, PATCH to
+     * both and POST to a NamedCreater; anything else is not allowed. Bodies are decoded as the
+     * subresource's kind; a patch is applied to its current object, inside the write.
+     */
+    private ResponseEntity<byte[]> subresource(HttpServletRequest request, Target target, SubresourceStorage storage)
+            throws IOException {
+        ResourceDefinition parent = target.definition;
+        String namespace = target.namespace();
+        String name = target.info.name();
+        String method = request.getMethod();
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String kind = storage.kind(parent).kind();
+        if (method.equals("GET") && storage instanceof Getter getter) {
+            return respond(request, null, getter.get(parent, namespace, name), 200);
+        }
+        if (method.equals("PUT") && storage instanceof Updater updater) {
+            Unstructured body = new Unstructured(codec.decode(contentType == null ? "application/json" : contentType,
+                    readBody(request), kind));
+            return respond(request, null, updater.update(parent, namespace, name, current -> body,
+                    writeOptions(request)), 200);
+        }
+        if (method.equals("PATCH") && storage instanceof Getter && storage instanceof Updater updater) {
+            Patches patch = Patches.forContentType(contentType);
+            JsonNode patchBody = codec.parse(readBody(request), false, kind);
+            return respond(request, null, updater.update(parent, namespace, name,
+                    current -> patch.apply(patchBody, current, PatchSchema.NONE), writeOptions(request)), 200);
+        }
+        if (method.equals("POST") && storage instanceof NamedCreater creater) {
+            Unstructured body = new Unstructured(codec.decode(contentType, readBody(request), kind));
+            return respond(request, null, creater.create(parent, namespace, name, body, writeOptions(request)), 201);
+        }
+        throw StatusError.methodNotSupported(parent.groupResource(), method);
+    }
 
     /**
      * Server-side apply: the body (YAML, or JSON, which is YAML too) is merged by the field
@@ -247,7 +272,7 @@ class ResourceHandler {
         if (representation == Representation.JSON) {
             return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, Representation.JSON.contentType())
                     .body(codec.encodeList(listEnvelope(definition.listKind(), definition.apiVersion(), page),
-                            page.stored().stream().map(StoredObject::json).toList()));
+                            page.committedJson()));
         }
         String resourceVersion = Long.toString(page.resourceVersion());
         JsonNode body = switch (representation) {
@@ -280,17 +305,6 @@ class ResourceHandler {
             meta.put("remainingItemCount", page.remaining());
         }
         return list;
-    }
-
-    /** The meta/v1 Status a create answers with when it creates no object, as a binding. */
-    private static Unstructured success(int code) {
-        ObjectNode status = JsonNodeFactory.instance.objectNode();
-        status.put("kind", "Status");
-        status.put("apiVersion", "v1");
-        status.putObject("metadata");
-        status.put("status", "Success");
-        status.put("code", code);
-        return new Unstructured(status);
     }
 
     private static Unstructured listOf(ResourceDefinition definition, List<Unstructured> items, String unused) {
@@ -356,19 +370,16 @@ class ResourceHandler {
         if (!definition.namespaced() && !info.namespace().isEmpty() && !info.resource().equals("namespaces")) {
             throw StatusError.resourceNotFound();
         }
-        subresource(definition, info);
+        subresourceStorage(definition, info);
         return new Target(info, definition);
     }
 
-    private static Subresource subresource(ResourceDefinition definition, RequestInfo info) {
+    /** The storage of the request's subresource, null for none; one the kind does not serve is a 404. */
+    private static SubresourceStorage subresourceStorage(ResourceDefinition definition, RequestInfo info) {
         if (info.subresource().isEmpty()) {
             return null;
         }
-        Subresource subresource = Subresource.fromPath(info.subresource());
-        if (subresource == null || !definition.has(subresource)) {
-            throw StatusError.resourceNotFound();
-        }
-        return subresource;
+        return definition.subresource(info.subresource()).orElseThrow(StatusError::resourceNotFound);
     }
 
     private static byte[] readBody(HttpServletRequest request) throws IOException {
@@ -393,6 +404,14 @@ class ResourceHandler {
         }
         return new ListOptions(param(request, "labelSelector"), param(request, "fieldSelector"), limit,
                 param(request, "continue"), param(request, "resourceVersion"));
+    }
+
+    private static WatchOptions watchOptions(HttpServletRequest request) {
+        String sendInitialEvents = request.getParameter("sendInitialEvents");
+        return new WatchOptions(param(request, "labelSelector"), param(request, "fieldSelector"),
+                param(request, "resourceVersion"), queryBoolean(request, "allowWatchBookmarks"),
+                param(request, "resourceVersionMatch"),
+                sendInitialEvents == null ? null : queryBoolean(request, "sendInitialEvents"));
     }
 
     private static WriteOptions writeOptions(HttpServletRequest request) {

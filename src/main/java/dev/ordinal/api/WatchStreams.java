@@ -34,20 +34,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ListOptions;
+import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.registry.RegistryWatch;
 import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.selection.Selection;
-import dev.ordinal.storage.ObjectStore;
-import dev.ordinal.storage.ResourceVersionExpiredException;
-import dev.ordinal.machinery.WatchEvent;
+import dev.ordinal.registry.WatchOptions;
+import dev.ordinal.registry.watch.Event;
+import dev.ordinal.registry.watch.EventSink;
 
 /**
- * Watch streams: newline-delimited WatchEvents on a chunked HTTP response, or one WebSocket message
- * per event, written by a small shared pool rather than a thread per watch. Each stream filters by
- * its selectors the way upstream's cacher does (an object leaving the selection is DELETED, one
- * entering it ADDED).
+ * Watch streams: the events of a {@link RegistryWatch} as newline-delimited WatchEvents on a
+ * chunked HTTP response, or one WebSocket message per event, written by a small shared pool rather
+ * than a thread per watch. What a watch sees (selection, initial state, bookmarks) is the
+ * registry's; this class only encodes, times and writes.
  */
 @Component
 class WatchStreams implements SmartLifecycle {
@@ -60,7 +59,7 @@ class WatchStreams implements SmartLifecycle {
     /** A watcher this far behind is closed, as upstream's cacher drops slow watchers; it relists. */
     private static final int MAX_BACKLOG = 50_000;
 
-    private final ObjectStore store;
+    private final GenericRegistry registry;
     private final Tables tables;
     private final ObjectCodec codec;
     private final ExecutorService delivery = Executors.newFixedThreadPool(4, named("watch-delivery"));
@@ -68,19 +67,17 @@ class WatchStreams implements SmartLifecycle {
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    WatchStreams(ObjectStore store, Tables tables, ObjectCodec codec) {
-        this.store = store;
+    WatchStreams(GenericRegistry registry, Tables tables, ObjectCodec codec) {
+        this.registry = registry;
         this.tables = tables;
         this.codec = codec;
     }
 
-    ResponseBodyEmitter open(ResourceDefinition definition, String namespace, ListOptions options,
-                             Representation representation, String includeObject, boolean allowBookmarks,
-                             long timeoutSeconds) {
-        Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
-        Long from = startRevision(options.resourceVersion());
+    ResponseBodyEmitter open(ResourceDefinition definition, String namespace, WatchOptions options,
+                             Representation representation, String includeObject, long timeoutSeconds) {
+        RegistryWatch watch = registry.watch(definition, namespace, options);
         ResponseBodyEmitter emitter = new ResponseBodyEmitter(TimeUnit.SECONDS.toMillis(timeout(timeoutSeconds)));
-        Stream stream = new Stream(definition, selection, representation, includeObject, new Sink() {
+        Stream stream = new Stream(definition, watch, representation, includeObject, new Sink() {
             @Override
             public void send(byte[] event) throws IOException {
                 emitter.send(event, MediaType.APPLICATION_JSON);
@@ -95,7 +92,7 @@ class WatchStreams implements SmartLifecycle {
         emitter.onCompletion(stream::stop);
         emitter.onError(error -> stream.stop());
         stream.sendHeaders();
-        start(stream, namespace, from, allowBookmarks);
+        start(stream, options.allowWatchBookmarks());
         return emitter;
     }
 
@@ -105,17 +102,16 @@ class WatchStreams implements SmartLifecycle {
      * event, the same events as over HTTP; the server closes at the timeout, the client by closing.
      */
     void openWebSocket(HttpServletRequest request, HttpServletResponse response, ResourceDefinition definition,
-                       String namespace, ListOptions options, Representation representation, String includeObject,
-                       boolean allowBookmarks, long timeoutSeconds) throws IOException {
-        Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
-        Long from = startRevision(options.resourceVersion());
+                       String namespace, WatchOptions options, Representation representation, String includeObject,
+                       long timeoutSeconds) throws IOException {
+        RegistryWatch watch = registry.watch(definition, namespace, options);
         long timeout = timeout(timeoutSeconds);
         Endpoint endpoint = new Endpoint() {
             private Stream stream;
 
             @Override
             public void onOpen(Session session, EndpointConfig config) {
-                stream = new Stream(definition, selection, representation, includeObject, new Sink() {
+                stream = new Stream(definition, watch, representation, includeObject, new Sink() {
                     @Override
                     public void send(byte[] event) throws IOException {
                         session.getBasicRemote().sendText(new String(event, StandardCharsets.UTF_8));
@@ -131,7 +127,7 @@ class WatchStreams implements SmartLifecycle {
                     }
                 });
                 stream.deadline = timers.schedule(stream::close, timeout, TimeUnit.SECONDS);
-                start(stream, namespace, from, allowBookmarks);
+                start(stream, options.allowWatchBookmarks());
             }
 
             @Override
@@ -165,45 +161,18 @@ class WatchStreams implements SmartLifecycle {
         }
     }
 
-    /** Registers the stream: from a resourceVersion, or (null) with the current state first. */
-    private void start(Stream stream, String namespace, Long from, boolean allowBookmarks) {
+    /** Starts the stream's watch and, when the client takes them, its periodic bookmarks. */
+    private void start(Stream stream, boolean allowBookmarks) {
         open.add(stream);
-        ResourceDefinition definition = stream.definition;
-        String ns = definition.namespaced() && !namespace.isEmpty() ? namespace : null;
-        try {
-            if (from == null) {
-                stream.watch = store.listAndWatch(definition.groupResource(), ns,
-                        snapshot -> snapshot.items().forEach(item -> stream.onEvent(new WatchEvent(
-                                WatchEvent.Type.ADDED, definition.groupResource(), item, null,
-                                snapshot.resourceVersion()))), stream);
-            } else {
-                stream.watch = store.watch(definition.groupResource(), ns, from, stream);
-            }
-        } catch (ResourceVersionExpiredException e) {
-            stream.fail(StatusError.expired(e.getMessage()));
-            return;
-        }
+        stream.watch.start(stream);
         if (allowBookmarks) {
-            stream.bookmarks = timers.scheduleAtFixedRate(() -> store.atCurrentRevision(stream::bookmark),
+            stream.bookmarks = timers.scheduleAtFixedRate(stream.watch::bookmark,
                     BOOKMARK_INTERVAL_SECONDS, BOOKMARK_INTERVAL_SECONDS, TimeUnit.SECONDS);
         }
     }
 
-    /** Unset and "0" both mean: the current state as ADDED events, then the changes after it. */
-    private static Long startRevision(String resourceVersion) {
-        return resourceVersion.isEmpty() || resourceVersion.equals("0") ? null : parse(resourceVersion);
-    }
-
     private static long timeout(long timeoutSeconds) {
         return timeoutSeconds > 0 ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
-    }
-
-    private static long parse(String resourceVersion) {
-        try {
-            return Long.parseLong(resourceVersion);
-        } catch (NumberFormatException e) {
-            throw StatusError.badRequest("invalid resource version: " + resourceVersion);
-        }
     }
 
     @Override
@@ -255,9 +224,9 @@ class WatchStreams implements SmartLifecycle {
     }
 
     /** One client's watch: events queue up under the store lock and are written by the pool. */
-    private final class Stream implements dev.ordinal.machinery.WatchListener {
+    private final class Stream implements EventSink {
         private final ResourceDefinition definition;
-        private final Selection selection;
+        private final RegistryWatch watch;
         private final Representation representation;
         private final String includeObject;
         private final Sink sink;
@@ -265,25 +234,28 @@ class WatchStreams implements SmartLifecycle {
         private final AtomicInteger backlog = new AtomicInteger();
         private final AtomicBoolean draining = new AtomicBoolean();
         private final AtomicBoolean closed = new AtomicBoolean();
-        private volatile ObjectStore.Watch watch;
         private volatile ScheduledFuture<?> bookmarks;
         private volatile ScheduledFuture<?> deadline;
         private boolean headersSent;
 
-        Stream(ResourceDefinition definition, Selection selection, Representation representation,
+        Stream(ResourceDefinition definition, RegistryWatch watch, Representation representation,
                String includeObject, Sink sink) {
             this.definition = definition;
-            this.selection = selection;
+            this.watch = watch;
             this.representation = representation;
             this.includeObject = includeObject;
             this.sink = sink;
         }
 
+        /** An ERROR ends the stream after it is written, as upstream closes a watch after its error. */
         @Override
-        public void onEvent(WatchEvent event) {
-            ObjectNode filtered = filter(event);
-            if (filtered != null) {
-                enqueue(filtered);
+        public void send(Event event) {
+            ObjectNode encoded = JsonNodeFactory.instance.objectNode();
+            encoded.put("type", event.type().name());
+            encoded.set("object", event.object());
+            enqueue(encoded);
+            if (event.type() == Event.Type.ERROR) {
+                enqueue(null);
             }
         }
 
@@ -293,52 +265,6 @@ class WatchStreams implements SmartLifecycle {
          */
         void sendHeaders() {
             enqueue(HEADERS);
-        }
-
-        void bookmark(long revision) {
-            ObjectNode object = JsonNodeFactory.instance.objectNode();
-            object.put("kind", definition.kind());
-            object.put("apiVersion", definition.apiVersion());
-            object.putObject("metadata").put("resourceVersion", Long.toString(revision));
-            enqueue(event("BOOKMARK", object));
-        }
-
-        void fail(StatusError error) {
-            enqueue(event("ERROR", error.toStatus()));
-            enqueue(null);
-        }
-
-        /** Upstream cacher's rules for a selected watch. */
-        private ObjectNode filter(WatchEvent event) {
-            boolean now = selection.matches(event.object());
-            boolean before = event.previous() == null ? now : selection.matches(event.previous());
-            return switch (event.type()) {
-                case ADDED -> now ? event("ADDED", event.object()) : null;
-                case DELETED -> now || before ? event("DELETED", event.object()) : null;
-                case MODIFIED -> {
-                    if (now && before) {
-                        yield event("MODIFIED", event.object());
-                    } else if (now) {
-                        yield event("ADDED", event.object());
-                    } else if (before) {
-                        Unstructured gone = event.previous().deepCopy();
-                        gone.setMeta("resourceVersion", Long.toString(event.resourceVersion()));
-                        yield event("DELETED", gone);
-                    }
-                    yield null;
-                }
-            };
-        }
-
-        private ObjectNode event(String type, Unstructured object) {
-            return event(type, object.json());
-        }
-
-        private ObjectNode event(String type, ObjectNode object) {
-            ObjectNode event = JsonNodeFactory.instance.objectNode();
-            event.put("type", type);
-            event.set("object", object);
-            return event;
         }
 
         private void enqueue(ObjectNode event) {
@@ -416,9 +342,7 @@ class WatchStreams implements SmartLifecycle {
                 return false;
             }
             open.remove(this);
-            if (watch != null) {
-                watch.cancel();
-            }
+            watch.stop();
             if (bookmarks != null) {
                 bookmarks.cancel(false);
             }

@@ -22,38 +22,45 @@ import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.admission.AdmissionAttributes;
+import dev.ordinal.registry.admission.AdmissionChain;
+import dev.ordinal.registry.admission.Operation;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.selection.Selection;
+import dev.ordinal.registry.watch.SelectionFilter;
 import dev.ordinal.storage.ObjectStore;
 
 /**
  * The generic registry: create, read, update, patch and delete for every kind, with the metadata
  * rules of upstream's {@code registry/generic/registry.Store} and {@code rest.BeforeCreate} /
  * {@code BeforeUpdate}, and the kind's {@link Strategy} for the rest. Users (through the API) and
- * controllers write through here alike, so defaulting, validation, resourceVersion checks, watch
- * events and {@code metadata.managedFields} (kept by the {@link FieldManager}) apply to both.
+ * controllers write through here alike, so defaulting, admission (the {@link AdmissionChain}:
+ * mutating plugins before the strategy, validating ones after its validation), validation,
+ * resourceVersion checks, watch events and {@code metadata.managedFields} (kept by the
+ * {@link FieldManager}) apply to both. Reads, lists and watches ({@link RegistryWatch}) are served
+ * here too, so the API layer never reaches storage.
  */
 public final class GenericRegistry {
 
-    private static final GroupResource NAMESPACES = new GroupResource("", "namespaces");
     /** The alphabet and length upstream's {@code names.SimpleNameGenerator} appends to generateName. */
     private static final char[] NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
     private static final int MAX_GENERATE_NAME_PREFIX = 58;
+    private static final String NOT_OLDER_THAN = "NotOlderThan";
 
     private final ObjectStore store;
     private final Clock clock;
     private final FieldManager fieldManager;
-    private final List<CreateAdmission> admission;
+    private final AdmissionChain admission;
     private final SecureRandom random = new SecureRandom();
     private final Map<GroupResource, Allocator> allocators;
 
     public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager,
-                           List<CreateAdmission> admission) {
+                           AdmissionChain admission) {
         this.store = store;
         this.clock = clock;
         this.allocators = allocators.stream().collect(Collectors.toMap(Allocator::resource, Function.identity()));
         this.fieldManager = fieldManager;
-        this.admission = List.copyOf(admission);
+        this.admission = admission;
     }
 
     public Clock clock() {
@@ -80,13 +87,46 @@ public final class GenericRegistry {
     /** Lists with selectors and paging; see {@link ListPage}. */
     public ListPage list(ResourceDefinition definition, String namespace, ListOptions options) {
         Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
-        long requested = parseResourceVersion(options.resourceVersion());
+        long requested = ResourceVersions.parse(options.resourceVersion());
         if (requested > store.currentRevision()) {
             throw StatusError.timeout("Too large resource version: " + requested + ", current: "
                     + store.currentRevision());
         }
-        String ns = definition.namespaced() && namespace != null && !namespace.isEmpty() ? namespace : null;
-        return ListPage.of(store, definition.groupResource(), ns, selection, options);
+        return ListPage.of(store, definition.groupResource(), scopeOrAll(definition, namespace), selection, options);
+    }
+
+    /**
+     * Prepares a watch (see {@link RegistryWatch}): selectors, resourceVersion and the watch-list
+     * options are checked here, so a bad request is refused before any event is sent.
+     */
+    public RegistryWatch watch(ResourceDefinition definition, String namespace, WatchOptions options) {
+        Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
+        long from = ResourceVersions.parse(options.resourceVersion());
+        checkWatchList(options);
+        return new RegistryWatch(store, definition, scopeOrAll(definition, namespace), new SelectionFilter(selection),
+                from, options);
+    }
+
+    /** Upstream's validation of a watch's resourceVersionMatch and sendInitialEvents. */
+    private static void checkWatchList(WatchOptions options) {
+        List<FieldError> errors = new ArrayList<>();
+        String match = options.resourceVersionMatch();
+        if (options.sendInitialEvents() != null && !match.equals(NOT_OLDER_THAN)) {
+            errors.add(FieldError.forbidden("resourceVersionMatch",
+                    "sendInitialEvents requires setting resourceVersionMatch to " + NOT_OLDER_THAN));
+        }
+        if (!match.isEmpty()) {
+            if (options.sendInitialEvents() == null) {
+                errors.add(FieldError.forbidden("resourceVersionMatch",
+                        "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
+            }
+            if (!match.equals(NOT_OLDER_THAN)) {
+                errors.add(FieldError.notSupported("resourceVersionMatch", match, List.of(NOT_OLDER_THAN)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw StatusError.invalid("meta.k8s.io", "ListOptions", "", errors);
+        }
     }
 
     public Unstructured create(ResourceDefinition definition, String namespace, Unstructured object,
@@ -122,7 +162,9 @@ public final class GenericRegistry {
         if (trackUpdate) {
             fieldManager.update(definition, null, object, null, options.fieldManager());
         }
-        admission.forEach(step -> step.admit(definition, object));
+        AdmissionAttributes attributes = new AdmissionAttributes(Operation.CREATE, definition, "", ns, object.name(),
+                object, null, options.dryRun());
+        admission.admit(attributes);
         try (Allocator.Allocation allocation = allocate(definition, a -> a.allocateCreate(object))) {
             strategy.prepareForCreate(object);
             List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validate(definition, object));
@@ -132,9 +174,7 @@ public final class GenericRegistry {
             if (!errors.isEmpty()) {
                 throw StatusError.invalid(definition.group(), definition.kind(), displayName(object), errors);
             }
-            if (definition.namespaced()) {
-                requireLiveNamespace(resource, ns, object.name());
-            }
+            admission.validate(attributes);
             return store.create(resource, object, options.dryRun());
         }
     }
@@ -242,6 +282,9 @@ public final class GenericRegistry {
                 finalized.json().withObject("spec").set("finalizers",
                         updated.json().path("spec").path("finalizers").deepCopy());
                 fieldManager.update(definition, old, finalized, subresource, options.fieldManager());
+                AdmissionAttributes attributes = updateAttributes(definition, subresource, finalized, old, options);
+                admission.admit(attributes);
+                admission.validate(attributes);
                 return finalized;
             }
             if (subresource == Subresource.STATUS) {
@@ -251,11 +294,14 @@ public final class GenericRegistry {
                 } else {
                     JsonFields.copy(updated.json().withObject("metadata"), statusWrite.metadata(), "managedFields");
                 }
+                AdmissionAttributes attributes = updateAttributes(definition, subresource, statusWrite, old, options);
+                admission.admit(attributes);
                 strategy.prepareForStatusUpdate(statusWrite, old);
                 List<FieldError> errors = strategy.validateStatusUpdate(statusWrite, old);
                 if (!errors.isEmpty()) {
                     throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
                 }
+                admission.validate(attributes);
                 return statusWrite;
             }
             ObjectMetaRules.keepSystemFields(updated, old, ns, name);
@@ -267,6 +313,8 @@ public final class GenericRegistry {
             if (trackUpdate) {
                 fieldManager.update(definition, old, updated, subresource, options.fieldManager());
             }
+            AdmissionAttributes attributes = updateAttributes(definition, subresource, updated, old, options);
+            admission.admit(attributes);
             Unstructured allocated = updated;
             allocations.add(allocate(definition, a -> a.allocateUpdate(allocated, old)));
             strategy.prepareForUpdate(updated, old);
@@ -277,11 +325,19 @@ public final class GenericRegistry {
             if (!errors.isEmpty()) {
                 throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
             }
+            admission.validate(attributes);
             if (strategy.tracksGeneration() && !updated.json().path("spec").equals(old.json().path("spec"))) {
                 updated.setGeneration(old.generation() + 1);
             }
             return updated;
         }, live -> deletionComplete(definition, live), options.dryRun());
+    }
+
+    /** An update's admission attributes; a write through scale, status or finalize names it. */
+    private static AdmissionAttributes updateAttributes(ResourceDefinition definition, Subresource subresource,
+                                                        Unstructured updated, Unstructured old, WriteOptions options) {
+        return new AdmissionAttributes(Operation.UPDATE, definition, subresource == null ? "" : subresource.path(),
+                old.namespace(), old.name(), updated, old, options.dryRun());
     }
 
     private Allocator.Allocation allocate(ResourceDefinition definition,
@@ -419,15 +475,6 @@ public final class GenericRegistry {
         }
     }
 
-    private void requireLiveNamespace(GroupResource resource, String namespace, String name) {
-        Unstructured ns = store.get(NAMESPACES, "", namespace)
-                .orElseThrow(() -> StatusError.notFound(NAMESPACES, namespace));
-        if (ns.isBeingDeleted() || "Terminating".equals(ns.json().path("status").path("phase").asString(""))) {
-            throw StatusError.forbidden(resource, name, "unable to create new content in namespace " + namespace
-                    + " because it is being terminated");
-        }
-    }
-
     private static void checkTypeMeta(ResourceDefinition definition, Unstructured object) {
         String apiVersion = object.apiVersion();
         String kind = object.kind();
@@ -474,6 +521,11 @@ public final class GenericRegistry {
         return definition.namespaced() ? namespace : "";
     }
 
+    /** The namespace a list or watch reads, or null for every namespace. */
+    private static String scopeOrAll(ResourceDefinition definition, String namespace) {
+        return definition.namespaced() && namespace != null && !namespace.isEmpty() ? namespace : null;
+    }
+
     private String generateName(String prefix) {
         String base = prefix.length() > MAX_GENERATE_NAME_PREFIX ? prefix.substring(0, MAX_GENERATE_NAME_PREFIX)
                 : prefix;
@@ -486,16 +538,5 @@ public final class GenericRegistry {
 
     private static String displayName(Unstructured object) {
         return object.name().isEmpty() ? object.generateName() : object.name();
-    }
-
-    private static long parseResourceVersion(String resourceVersion) {
-        if (resourceVersion == null || resourceVersion.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(resourceVersion);
-        } catch (NumberFormatException e) {
-            throw StatusError.badRequest("invalid resource version: " + resourceVersion);
-        }
     }
 }

@@ -20,11 +20,43 @@ import dev.ordinal.storage.StoredObject;
  * are read from the current state rather than from a snapshot at the first page's revision, a
  * documented difference from etcd-backed paging.
  */
-public record ListPage(List<StoredObject> stored, long resourceVersion, String continueToken, long remaining) {
+public final class ListPage {
+
+    private final List<StoredObject> stored;
+    private final long resourceVersion;
+    private final String continueToken;
+    private final long remaining;
+
+    private ListPage(List<StoredObject> stored, long resourceVersion, String continueToken, long remaining) {
+        this.stored = stored;
+        this.resourceVersion = resourceVersion;
+        this.continueToken = continueToken;
+        this.remaining = remaining;
+    }
 
     /** The objects, shared with the store: read them, copy one to change it. */
     public List<Unstructured> items() {
         return stored.stream().map(StoredObject::object).toList();
+    }
+
+    /**
+     * Each object's JSON as it was committed, in the order of {@link #items()}: a JSON list is
+     * written from these bytes, as upstream's watch cache serves objects encoded once.
+     */
+    public List<byte[]> committedJson() {
+        return stored.stream().map(StoredObject::json).toList();
+    }
+
+    public long resourceVersion() {
+        return resourceVersion;
+    }
+
+    public String continueToken() {
+        return continueToken;
+    }
+
+    public long remaining() {
+        return remaining;
     }
 
     static ListPage of(ObjectStore store, GroupResource resource, String namespace, Selection selection,

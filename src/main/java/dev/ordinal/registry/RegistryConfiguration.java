@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.ordinal.registry.admission.AdmissionChain;
+import dev.ordinal.registry.admission.AdmissionPlugin;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.storage.ObjectStore;
@@ -39,8 +41,14 @@ class RegistryConfiguration {
 
     @Bean
     GenericRegistry genericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators,
-                                    FieldManager fieldManager, List<CreateAdmission> admission) {
+                                    FieldManager fieldManager, AdmissionChain admission) {
         return new GenericRegistry(store, clock, allocators, fieldManager, admission);
+    }
+
+    /** Every admission plugin bean, in upstream's order. */
+    @Bean
+    AdmissionChain admissionChain(List<AdmissionPlugin> plugins) {
+        return new AdmissionChain(plugins);
     }
 
     private static int groupRank(String group) {

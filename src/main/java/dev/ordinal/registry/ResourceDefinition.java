@@ -1,18 +1,22 @@
 package dev.ordinal.registry;
 
-import java.util.EnumSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.registry.rest.SubresourceStorage;
 
 /**
  * Everything the API machinery knows about one served kind: its names and scope as discovery
  * shows them, its subresources, its strategy and its table columns. One per kind, as upstream
- * registers one storage per resource.
+ * registers one storage per resource; its subresources' storages, by path, beside it (upstream's
+ * {@code "pods/binding"} entries), in the order they are declared.
  *
  * <p>{@code returnDeletedObject} is upstream's store option of the same name: a delete that removes
  * the object at once answers with the object itself rather than a Status of kind Success.
@@ -25,7 +29,7 @@ public record ResourceDefinition(
         boolean namespaced,
         List<String> shortNames,
         List<String> categories,
-        Set<Subresource> subresources,
+        Map<String, SubresourceStorage> subresources,
         Class<? extends HasMetadata> type,
         Strategy strategy,
         TableConvertor table,
@@ -52,7 +56,12 @@ public record ResourceDefinition(
     }
 
     public boolean has(Subresource subresource) {
-        return subresources.contains(subresource);
+        return subresources.containsKey(subresource.path());
+    }
+
+    /** The storage of the subresource at {@code path}, if the kind serves one. */
+    public Optional<SubresourceStorage> subresource(String path) {
+        return Optional.ofNullable(subresources.get(path));
     }
 
     public static Builder builder(String group, String version, String kind, String plural) {
@@ -68,7 +77,7 @@ public record ResourceDefinition(
         private boolean namespaced = true;
         private List<String> shortNames = List.of();
         private List<String> categories = List.of();
-        private final Set<Subresource> subresources = EnumSet.noneOf(Subresource.class);
+        private final Map<String, SubresourceStorage> subresources = new LinkedHashMap<>();
         private Class<? extends HasMetadata> type;
         private Strategy strategy = new Strategy() { };
         private TableConvertor table;
@@ -96,8 +105,8 @@ public record ResourceDefinition(
             return this;
         }
 
-        public Builder subresources(Subresource... subresources) {
-            this.subresources.addAll(List.of(subresources));
+        public Builder subresource(String path, SubresourceStorage storage) {
+            this.subresources.put(path, storage);
             return this;
         }
 
@@ -123,7 +132,7 @@ public record ResourceDefinition(
 
         public ResourceDefinition build() {
             return new ResourceDefinition(group, version, kind, plural, namespaced, shortNames, categories,
-                    Set.copyOf(subresources), type, strategy, table, returnDeletedObject);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(subresources)), type, strategy, table, returnDeletedObject);
         }
     }
 }

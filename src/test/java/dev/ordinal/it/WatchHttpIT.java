@@ -86,6 +86,43 @@ class WatchHttpIT {
     }
 
     @Test
+    void watchListSendsTheSelectedStateThenABookmarkEndingTheInitialEvents() throws InterruptedException {
+        create("first", "web");
+        create("second", "db");
+
+        try (Http.WatchLines watch = http.watch(configMaps + "?watch=true&sendInitialEvents=true"
+                + "&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&labelSelector=app%3Dweb")) {
+            assertThat(next(watch, 1)).containsExactly("ADDED first web");
+            JsonNode bookmark = watch.next(PATIENCE);
+            assertThat(bookmark.path("type").asString()).isEqualTo("BOOKMARK");
+            assertThat(bookmark.path("object").path("metadata").path("annotations")
+                    .path("k8s.io/initial-events-end").asString()).isEqualTo("true");
+
+            create("third", "web");
+            assertThat(next(watch, 1)).containsExactly("ADDED third web");
+        }
+    }
+
+    @Test
+    void sendInitialEventsWithoutResourceVersionMatchIsInvalid() {
+        HttpResponse<String> refused = http.send(http.request(configMaps + "?watch=true&sendInitialEvents=true")
+                .GET().build());
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(Http.json(refused).path("message").asString()).isEqualTo("ListOptions.meta.k8s.io \"\" is "
+                + "invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch "
+                + "to NotOlderThan");
+    }
+
+    @Test
+    void aMalformedResourceVersionIsABadRequest() {
+        HttpResponse<String> refused = http.send(http.request(configMaps + "?watch=true&resourceVersion=x1")
+                .GET().build());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(Http.json(refused).path("message").asString()).isEqualTo("invalid resource version: "
+                + "resourceVersion: Invalid value: \"x1\": strconv.ParseUint: parsing \"x1\": invalid syntax");
+    }
+
+    @Test
     void watchIsAnyValueButZeroOrFalse() throws InterruptedException {
         create("present", "web");
 

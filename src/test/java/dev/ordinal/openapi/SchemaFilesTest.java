@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.ordinal.api.openapi.SchemaFiles;
+import dev.ordinal.registry.openapi.SchemaFiles;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.testing.ServerTest;
 

@@ -42,7 +42,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import dev.ordinal.api.openapi.SchemaFiles;
+import dev.ordinal.registry.openapi.SchemaFiles;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.Subresource;
 

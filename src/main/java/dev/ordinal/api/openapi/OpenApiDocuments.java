@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.OrdinalProperties;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
+import dev.ordinal.registry.openapi.KindSchemas;
 
 /**
  * The OpenAPI v3 documents, one per served group-version: the schemas from

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.openapi.SchemaFiles;
 
 /**
  * Ready-to-send request bodies for the main kinds ({@code openapi/examples.yaml}), shown by

@@ -9,7 +9,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.Subresource;
 
 import static dev.ordinal.api.openapi.QueryParameter.ALLOW_WATCH_BOOKMARKS;
 import static dev.ordinal.api.openapi.QueryParameter.CONTINUE;
@@ -92,20 +91,18 @@ final class ResourcePaths {
                 schema, gvk(definition.group(), definition.version(), kind), examples.patch()));
         itemPath.set("delete", delete("delete" + groupVersion + scoped));
 
-        // In declaration order: the document's bytes, and so its hash, must not vary between runs.
-        for (Subresource subresource : Subresource.values()) {
-            if (definition.has(subresource)) {
-                addSubresource(paths, item, scoped, subresource);
-            }
+        // In the order the definition declares them: the document's bytes, and so its hash, must not vary between runs.
+        for (String subresource : definition.subresources().keySet()) {
+            addSubresource(paths, item, scoped, subresource);
         }
     }
 
-    private void addSubresource(ObjectNode paths, String item, String scoped, Subresource subresource) {
-        String suffix = capitalize(subresource.path());
+    private void addSubresource(ObjectNode paths, String item, String scoped, String subresource) {
+        String suffix = capitalize(subresource);
         String kind = definition.kind();
-        ObjectNode path = path(paths, item + "/" + subresource.path(), itemParameters());
+        ObjectNode path = path(paths, item + "/" + subresource, itemParameters());
         switch (subresource) {
-            case STATUS -> {
+            case "status" -> {
                 path.set("get", operation("get", "read" + groupVersion + scoped + suffix,
                         "Read the status of the named " + kind + ".", List.of(), null, response(schema, "200", "OK")));
                 path.set("put", write("put", "replace" + groupVersion + scoped + suffix,
@@ -115,7 +112,7 @@ final class ResourcePaths {
                         "Partially update the status of the named " + kind + ".", schema,
                         gvk(definition.group(), definition.version(), kind), null));
             }
-            case SCALE -> {
+            case "scale" -> {
                 ObjectNode scaleGvk = gvk("autoscaling", "v1", "Scale");
                 ObjectNode read = operation("get", "read" + groupVersion + scoped + suffix,
                         "Read the scale of the named " + kind + ".", List.of(), null, response(SCALE, "200", "OK"));
@@ -131,7 +128,7 @@ final class ResourcePaths {
                         "Partially update the scale of the named " + kind + ", e.g. {\"spec\":{\"replicas\":3}}.",
                         SCALE, scaleGvk, null));
             }
-            case FINALIZE -> path.set("put", write("put", "replace" + groupVersion + scoped + suffix,
+            case "finalize" -> path.set("put", write("put", "replace" + groupVersion + scoped + suffix,
                     "Replace the finalizers in spec of the named " + kind + ", the only way to change them.",
                     List.of(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION), null));
         }

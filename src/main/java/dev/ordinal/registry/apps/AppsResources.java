@@ -6,24 +6,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.printers.ControllerRevisionTable;
 import dev.ordinal.registry.printers.StatefulSetTable;
 
-import static dev.ordinal.registry.Subresource.SCALE;
-import static dev.ordinal.registry.Subresource.STATUS;
+import static dev.ordinal.registry.rest.ObjectSubresource.STATUS;
 
 /** The apps/v1 kinds a StatefulSet needs. */
 @Configuration(proxyBeanMethods = false)
 class AppsResources {
 
     @Bean
-    ResourceDefinition statefulSets() {
+    ResourceDefinition statefulSets(GenericRegistry registry) {
         return ResourceDefinition.builder("apps", "v1", "StatefulSet", "statefulsets")
                 .strategy(new StatefulSetStrategy(JsonMapper.builder().build()))
                 .shortNames("sts")
                 .categories("all")
-                .subresources(STATUS, SCALE)
+                .subresource("status", STATUS)
+                .subresource("scale", new ScaleStorage(registry))
                 .type(StatefulSet.class)
                 .table(new StatefulSetTable())
                 .build();

@@ -14,7 +14,7 @@ import dev.ordinal.registry.printers.LeaseTable;
 import dev.ordinal.registry.printers.PodDisruptionBudgetTable;
 import dev.ordinal.registry.printers.StorageClassTable;
 
-import static dev.ordinal.registry.Subresource.STATUS;
+import static dev.ordinal.registry.rest.ObjectSubresource.STATUS;
 
 /**
  * The kinds of the smaller groups that StatefulSet workloads touch: events.k8s.io, policy,
@@ -38,7 +38,7 @@ class ClusterResources {
         return ResourceDefinition.builder("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets")
                 .strategy(new PodDisruptionBudgetStrategy())
                 .shortNames("pdb")
-                .subresources(STATUS)
+                .subresource("status", STATUS)
                 .type(PodDisruptionBudget.class)
                 .table(new PodDisruptionBudgetTable())
                 .build();

@@ -29,9 +29,8 @@ import dev.ordinal.registry.printers.SecretTable;
 import dev.ordinal.registry.printers.ServiceAccountTable;
 import dev.ordinal.registry.printers.ServiceTable;
 
-import static dev.ordinal.registry.Subresource.BINDING;
-import static dev.ordinal.registry.Subresource.FINALIZE;
-import static dev.ordinal.registry.Subresource.STATUS;
+import static dev.ordinal.registry.rest.ObjectSubresource.FINALIZE;
+import static dev.ordinal.registry.rest.ObjectSubresource.STATUS;
 
 /** The core (legacy, "v1") group's kinds, with upstream's names, short names and categories. */
 @Configuration(proxyBeanMethods = false)
@@ -43,7 +42,8 @@ class CoreResources {
                 .returnDeletedObject()
                 .clusterScoped()
                 .shortNames("ns")
-                .subresources(STATUS, FINALIZE)
+                .subresource("status", STATUS)
+                .subresource("finalize", FINALIZE)
                 .type(Namespace.class)
                 .strategy(new NamespaceStrategy())
                 .table(new NamespaceTable())
@@ -51,13 +51,14 @@ class CoreResources {
     }
 
     @Bean
-    ResourceDefinition pods() {
+    ResourceDefinition pods(PodBinder binding) {
         return ResourceDefinition.builder("", "v1", "Pod", "pods")
                 .strategy(new PodStrategy())
                 .returnDeletedObject()
                 .shortNames("po")
                 .categories("all")
-                .subresources(STATUS, BINDING)
+                .subresource("status", STATUS)
+                .subresource("binding", binding)
                 .type(Pod.class)
                 .table(new PodTable())
                 .build();
@@ -69,7 +70,7 @@ class CoreResources {
                 .strategy(new PersistentVolumeClaimStrategy())
                 .returnDeletedObject()
                 .shortNames("pvc")
-                .subresources(STATUS)
+                .subresource("status", STATUS)
                 .type(PersistentVolumeClaim.class)
                 .table(new PersistentVolumeClaimTable())
                 .build();
@@ -82,7 +83,7 @@ class CoreResources {
                 .returnDeletedObject()
                 .clusterScoped()
                 .shortNames("pv")
-                .subresources(STATUS)
+                .subresource("status", STATUS)
                 .type(PersistentVolume.class)
                 .table(new PersistentVolumeTable())
                 .build();
@@ -95,7 +96,7 @@ class CoreResources {
                 .returnDeletedObject()
                 .shortNames("svc")
                 .categories("all")
-                .subresources(STATUS)
+                .subresource("status", STATUS)
                 .type(Service.class)
                 .table(new ServiceTable())
                 .build();
@@ -127,7 +128,7 @@ class CoreResources {
                 .strategy(new NodeStrategy())
                 .clusterScoped()
                 .shortNames("no")
-                .subresources(STATUS)
+                .subresource("status", STATUS)
                 .type(Node.class)
                 .table(new NodeTable())
                 .build();

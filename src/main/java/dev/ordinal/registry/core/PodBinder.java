@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.NamedCreater;
 import dev.ordinal.storage.ObjectStore;
 
 /**
@@ -20,9 +25,10 @@ import dev.ordinal.storage.ObjectStore;
  * to storage directly, past the pod update validation that forbids changing spec.nodeName; it
  * sets spec.nodeName, adds the binding's annotations and marks the pod PodScheduled=True.
  * The metadata.uid and metadata.resourceVersion of the Binding are preconditions on the pod.
+ * Registered as the pods' {@code binding} subresource; the scheduler binds through it too.
  */
 @Component
-public final class PodBinder {
+public final class PodBinder implements NamedCreater {
 
     private static final GroupResource PODS = new GroupResource("", "pods");
     private static final GroupResource BINDING = new GroupResource("", "pods/binding");
@@ -33,6 +39,30 @@ public final class PodBinder {
     PodBinder(ObjectStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    @Override
+    public GroupVersionKind kind(ResourceDefinition parent) {
+        return new GroupVersionKind("", "v1", "Binding");
+    }
+
+    @Override
+    public List<String> verbs() {
+        return List.of("create");
+    }
+
+    /** Binds as {@link #bind} and answers, as upstream's BindingREST, a Success Status (201). */
+    @Override
+    public Unstructured create(ResourceDefinition parent, String namespace, String name, Unstructured binding,
+                               WriteOptions options) {
+        bind(namespace, name, binding, options.dryRun());
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        status.put("code", 201);
+        return new Unstructured(status);
     }
 
     /** Binds the pod {@code namespace/name} to the node the binding targets. */

@@ -12,6 +12,7 @@ import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.ResourceDefinition;
 import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.rest.ObjectSubresource;
 
 import static dev.ordinal.registry.fieldmanager.SchemaSlice.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class FieldManagerTest {
 
     private static final ResourceDefinition STATEFUL_SETS = ResourceDefinition
             .builder("apps", "v1", "StatefulSet", "statefulsets")
-            .subresources(Subresource.STATUS, Subresource.SCALE).build();
+            .subresource("status", ObjectSubresource.STATUS).build();
     private static final MergeTypes SCHEMAS = (group, version, kind) ->
             kind.equals("StatefulSet") ? Optional.of(SchemaSlice.STATEFUL_SET) : Optional.empty();
     private static final String MANIFEST = """

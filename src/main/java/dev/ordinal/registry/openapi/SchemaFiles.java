@@ -1,4 +1,4 @@
-package dev.ordinal.api.openapi;
+package dev.ordinal.registry.openapi;
 
 /**
  * Where the schema half of each group-version's OpenAPI document lives: the top-level

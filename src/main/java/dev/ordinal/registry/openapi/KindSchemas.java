@@ -1,10 +1,11 @@
-package dev.ordinal.api.openapi;
+package dev.ordinal.registry.openapi;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.io.ClassPathResource;
@@ -13,54 +14,69 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.ResourceRegistry;
 
 /**
  * The OpenAPI {@code components.schemas} of every served group-version, read from
  * {@code openapi/} once per group-version, when first needed: the one source of type knowledge
  * for the documents clients download, for strategic merge patch and apply (merge keys, list
  * types) and for field validation. Reading them when needed keeps the group-versions no write
- * has touched yet out of start-up.
+ * has touched yet out of start-up. A kind's schema is the one carrying its
+ * {@code x-kubernetes-group-version-kind}, so no list of served kinds is needed to find it.
  */
 @Component
 public class KindSchemas {
 
-    /** One group-version's schemas and the schema names of its kinds and their lists. */
+    /** One group-version's schemas and the schema names of the kinds it declares. */
     private record GroupVersion(JsonNode schemas, Map<String, String> schemaByKind) {
     }
 
-    private final ResourceRegistry resources;
     private final JsonMapper mapper;
     private final Map<String, GroupVersion> byGroupVersion = new ConcurrentHashMap<>();
 
-    KindSchemas(ResourceRegistry resources, JsonMapper mapper) {
-        this.resources = resources;
+    KindSchemas(JsonMapper mapper) {
         this.mapper = mapper;
     }
 
     /** The {@code components.schemas} of the definition's group-version. */
     public JsonNode components(ResourceDefinition definition) {
-        return groupVersion(definition).schemas();
+        return components(definition.group(), definition.version());
+    }
+
+    public JsonNode components(String group, String version) {
+        return groupVersion(group, version).schemas();
     }
 
     /** The name of the kind's schema, e.g. {@code io.k8s.api.apps.v1.StatefulSet}. */
     public String schemaName(ResourceDefinition definition) {
-        return groupVersion(definition).schemaByKind().get(definition.kind());
+        return required(definition, definition.kind());
     }
 
     /** The name of the kind's list schema, e.g. {@code io.k8s.api.apps.v1.StatefulSetList}. */
     public String listSchemaName(ResourceDefinition definition) {
-        return groupVersion(definition).schemaByKind().get(definition.listKind());
+        return required(definition, definition.listKind());
     }
 
-    private GroupVersion groupVersion(ResourceDefinition definition) {
-        return byGroupVersion.computeIfAbsent(definition.apiVersion(), apiVersion -> {
-            JsonNode schemas = read(definition.group(), definition.version(), mapper);
+    /** The name of a kind's schema in its group-version's document, if it has one. */
+    public Optional<String> schemaName(String group, String version, String kind) {
+        return Optional.ofNullable(groupVersion(group, version).schemaByKind().get(kind));
+    }
+
+    private String required(ResourceDefinition definition, String kind) {
+        return schemaName(definition.group(), definition.version(), kind).orElseThrow(() ->
+                new IllegalStateException("the OpenAPI schemas of " + definition.apiVersion() + " have no " + kind
+                        + "; regenerate them (SchemaFilesTest)"));
+    }
+
+    private GroupVersion groupVersion(String group, String version) {
+        return byGroupVersion.computeIfAbsent(group + "/" + version, key -> {
+            JsonNode schemas = read(group, version, mapper);
             Map<String, String> schemaByKind = new HashMap<>();
-            for (ResourceDefinition d : resources.all()) {
-                if (d.apiVersion().equals(apiVersion)) {
-                    schemaByKind.put(d.kind(), schemaOf(schemas, d, d.kind()));
-                    schemaByKind.put(d.listKind(), schemaOf(schemas, d, d.listKind()));
+            for (Map.Entry<String, JsonNode> entry : schemas.properties()) {
+                for (JsonNode gvk : entry.getValue().path("x-kubernetes-group-version-kind")) {
+                    if (gvk.path("group").asString("").equals(group)
+                            && gvk.path("version").asString("").equals(version)) {
+                        schemaByKind.putIfAbsent(gvk.path("kind").asString(""), entry.getKey());
+                    }
                 }
             }
             return new GroupVersion(schemas, schemaByKind);
@@ -74,20 +90,5 @@ public class KindSchemas {
         } catch (IOException e) {
             throw new UncheckedIOException("no OpenAPI schemas for " + group + "/" + version + " in " + file, e);
         }
-    }
-
-    /** The schema carrying the kind's {@code x-kubernetes-group-version-kind}. */
-    private static String schemaOf(JsonNode schemas, ResourceDefinition d, String kind) {
-        for (Map.Entry<String, JsonNode> entry : schemas.properties()) {
-            for (JsonNode gvk : entry.getValue().path("x-kubernetes-group-version-kind")) {
-                if (gvk.path("group").asString("").equals(d.group())
-                        && gvk.path("version").asString("").equals(d.version())
-                        && gvk.path("kind").asString("").equals(kind)) {
-                    return entry.getKey();
-                }
-            }
-        }
-        throw new IllegalStateException("the OpenAPI schemas of " + d.apiVersion() + " have no " + kind
-                + "; regenerate them (SchemaFilesTest)");
     }
 }

@@ -1,0 +1,19 @@
+package dev.ordinal.registry.admission;
+
+import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.ResourceDefinition;
+
+/**
+ * What admission knows of one request, upstream's {@code admission.Attributes}: the operation,
+ * the kind and the subresource ("" for the object itself), where and what the object is, the
+ * object as it will be stored (a mutating plugin changes it in place) and, on update, as it was.
+ */
+public record AdmissionAttributes(Operation operation, ResourceDefinition definition, String subresource,
+                                  String namespace, String name, Unstructured object, Unstructured oldObject,
+                                  boolean dryRun) {
+
+    public GroupResource resource() {
+        return definition.groupResource();
+    }
+}
