@@ -4,12 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
-import dev.ordinal.machinery.GroupResource;
-import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.registry.admission.AdmissionChain;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.storage.MemoryObjectStore;
@@ -26,15 +22,14 @@ public final class MemoryRegistry {
     /** Where the clock starts: a fixed instant, so timestamps in tests are known. */
     public static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
-    private static final GroupResource NAMESPACES = new GroupResource("", "namespaces");
-
     private final MemoryObjectStore store = new MemoryObjectStore();
     private final ManualClock clock = new ManualClock(START);
     private final GenericRegistry registry = over(store, clock);
 
     /** The one place a test builds a GenericRegistry: a change of its constructor is fixed here. */
     public static GenericRegistry over(ObjectStore store, Clock clock) {
-        return new GenericRegistry(store, clock, List.of(), new FieldManager(MergeTypes.NONE, clock), List.of());
+        return new GenericRegistry(store, clock, List.of(), new FieldManager(MergeTypes.NONE, clock),
+                new AdmissionChain(List.of()));
     }
 
     public GenericRegistry registry() {
@@ -47,20 +42,5 @@ public final class MemoryRegistry {
 
     public ManualClock clock() {
         return clock;
-    }
-
-    /**
-     * Stores an active Namespace straight in the store, as the registry requires one before it
-     * creates anything in it; does nothing if it exists.
-     */
-    public MemoryRegistry withNamespace(String name) {
-        if (!store.exists(NAMESPACES, "", name)) {
-            ObjectNode json = JsonNodeFactory.instance.objectNode();
-            json.put("kind", "Namespace").put("apiVersion", "v1");
-            json.putObject("metadata").put("name", name);
-            json.putObject("status").put("phase", "Active");
-            store.create(NAMESPACES, new Unstructured(json), false);
-        }
-        return this;
     }
 }

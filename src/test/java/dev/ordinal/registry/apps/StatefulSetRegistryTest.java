@@ -22,8 +22,8 @@ class StatefulSetRegistryTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final WriteOptions WRITE = WriteOptions.defaults();
 
-    private final GenericRegistry registry = new MemoryRegistry().withNamespace("default").registry();
-    private final ResourceDefinition statefulSets = new AppsResources().statefulSets();
+    private final GenericRegistry registry = new MemoryRegistry().registry();
+    private final ResourceDefinition statefulSets = new AppsResources().statefulSets(registry);
 
     private Unstructured created() {
         return registry.create(statefulSets, "default", new Unstructured((ObjectNode) JSON.readTree("""

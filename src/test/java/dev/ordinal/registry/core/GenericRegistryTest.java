@@ -31,10 +31,10 @@ class GenericRegistryTest {
     private static final WriteOptions WRITE = WriteOptions.defaults();
     private static final WriteOptions DRY_RUN = new WriteOptions(true, "", "");
 
-    private final MemoryRegistry memory = new MemoryRegistry().withNamespace("default");
+    private final MemoryRegistry memory = new MemoryRegistry();
     private final GenericRegistry registry = memory.registry();
     private final ResourceDefinition configMaps = new CoreResources().configMaps();
-    private final ResourceDefinition pods = new CoreResources().pods();
+    private final ResourceDefinition pods = new CoreResources().pods(new PodBinder(memory.store(), memory.clock()));
 
     private static Unstructured object(String json) {
         return new Unstructured((ObjectNode) JSON.readTree(json));
@@ -94,9 +94,7 @@ class GenericRegistryTest {
     }
 
     @Test
-    void createNeedsTheNamespaceAndAFreeName() {
-        assertThat(statusError(() -> registry.create(configMaps, "missing", configMap("cfg"), WRITE)).code())
-                .isEqualTo(404);
+    void createNeedsAFreeName() {
         registry.create(configMaps, "default", configMap("cfg"), WRITE);
         assertThat(statusError(() -> registry.create(configMaps, "default", configMap("cfg"), WRITE)).reason())
                 .isEqualTo("AlreadyExists");
