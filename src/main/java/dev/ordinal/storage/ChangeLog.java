@@ -13,7 +13,7 @@ import dev.ordinal.machinery.WatchListener;
  * The recent changes in memory, and the watches that follow them: the counterpart of upstream's
  * watch cache. It holds the same window as the persisted change log, so a watch from any
  * resourceVersion in that window replays from memory; older ones are expired. Not thread-safe on
- * its own: {@link ObjectStore} calls it with its write lock held.
+ * its own: {@link IndexedObjectStore} calls it with its write lock held.
  */
 final class ChangeLog {
 

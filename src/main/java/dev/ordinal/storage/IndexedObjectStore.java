@@ -1,0 +1,289 @@
+package dev.ordinal.storage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.WatchEvent;
+import dev.ordinal.machinery.WatchListener;
+
+/**
+ * What both stores share: the committed objects in memory, the change log and its watches, and the
+ * write lock. A store differs only in what it does with a commit ({@link #persist}) and what it
+ * starts from ({@link Restored}).
+ *
+ * <p>Each write runs under the lock: it takes the next global resourceVersion, persists the object
+ * and its change-log entry, and only then updates the in-memory state and tells the watches. So
+ * resourceVersions strictly increase in commit order, a write that failed to persist changes
+ * nothing, and every watch sees changes in resourceVersion order. Reads are served from memory
+ * without the lock.
+ */
+abstract class IndexedObjectStore implements ObjectStore {
+
+    private final JsonMapper mapper;
+    private final boolean mutationDetector;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<GroupResource, NavigableMap<String, StoredObject>> objects = new ConcurrentHashMap<>();
+    private final ChangeLog changeLog;
+    private volatile long revision;
+
+    protected IndexedObjectStore(JsonMapper mapper, StorageProperties properties, Restored restored) {
+        this.mapper = mapper;
+        this.mutationDetector = properties.mutationDetector();
+        restored.objects().forEach((resource, bodies) -> bodies.forEach(json -> {
+            Unstructured object = parse(json);
+            index(resource).put(key(object.namespace(), object.name()), new StoredObject(object, json));
+        }));
+        List<Change> changes = restored.changes();
+        long compacted = changes.isEmpty() ? restored.revision() : changes.get(0).resourceVersion() - 1;
+        this.changeLog = new ChangeLog(properties.changeLogRetention(), compacted);
+        for (Change change : changes) {
+            changeLog.append(new WatchEvent(change.type(), change.resource(), changed(change), null,
+                    change.resourceVersion()));
+        }
+        this.revision = restored.revision();
+    }
+
+    /**
+     * Makes a commit durable, with the write lock held and before the in-memory state changes; if
+     * it throws, the write fails and the store stays as it was.
+     */
+    protected abstract void persist(Change change);
+
+    /**
+     * The object a retained change wrote: the restored current object when the change is its latest
+     * (so the two share one tree, as they do before a restart), otherwise parsed from the log.
+     */
+    private Unstructured changed(Change change) {
+        StoredObject current = index(change.resource()).get(key(change.namespace(), change.name()));
+        if (current != null && current.object().resourceVersion().equals(Long.toString(change.resourceVersion()))) {
+            return current.object();
+        }
+        return parse(change.json());
+    }
+
+    @Override
+    public long currentRevision() {
+        return revision;
+    }
+
+    @Override
+    public Optional<Unstructured> get(GroupResource resource, String namespace, String name) {
+        StoredObject stored = index(resource).get(key(namespace, name));
+        return Optional.ofNullable(stored).map(s -> s.object().deepCopy());
+    }
+
+    /** Lists of thousands cost no more than finding them: the objects are shared, not copied. */
+    @Override
+    public Page list(GroupResource resource, String namespace, String afterKey, Predicate<Unstructured> filter,
+                     long limit) {
+        long at = revision;
+        NavigableMap<String, StoredObject> scope = scope(resource, namespace);
+        if (afterKey != null) {
+            scope = scope.tailMap(afterKey, false);
+        }
+        List<StoredObject> items = new ArrayList<>();
+        String lastKey = null;
+        long remaining = 0;
+        for (Map.Entry<String, StoredObject> entry : scope.entrySet()) {
+            if (!filter.test(entry.getValue().object())) {
+                continue;
+            }
+            if (limit > 0 && items.size() >= limit) {
+                remaining++;
+            } else {
+                items.add(entry.getValue());
+                lastKey = entry.getKey();
+            }
+        }
+        return new Page(items, at, remaining > 0 ? lastKey : null, remaining);
+    }
+
+    @Override
+    public boolean exists(GroupResource resource, String namespace, String name) {
+        return index(resource).containsKey(key(namespace, name));
+    }
+
+    @Override
+    public Unstructured create(GroupResource resource, Unstructured object, boolean dryRun) {
+        writeLock.lock();
+        try {
+            if (index(resource).containsKey(key(object.namespace(), object.name()))) {
+                throw StatusError.alreadyExists(resource, object.name());
+            }
+            return commit(resource, WatchEvent.Type.ADDED, object, null, dryRun);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Unstructured update(GroupResource resource, String namespace, String name,
+                               UnaryOperator<Unstructured> change, Predicate<Unstructured> removeWhen,
+                               boolean dryRun) {
+        writeLock.lock();
+        try {
+            Unstructured current = object(resource, namespace, name);
+            Unstructured updated = change.apply(current.deepCopy());
+            // The write sets the resourceVersion anyway, so it is set here to compare the rest.
+            updated.setMeta("resourceVersion", current.resourceVersion());
+            if (updated.equals(current)) {
+                return updated;
+            }
+            WatchEvent.Type type = removeWhen.test(updated) ? WatchEvent.Type.DELETED : WatchEvent.Type.MODIFIED;
+            return commit(resource, type, updated, current, dryRun);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Unstructured delete(GroupResource resource, String namespace, String name,
+                               Consumer<Unstructured> precondition, boolean dryRun) {
+        writeLock.lock();
+        try {
+            Unstructured current = object(resource, namespace, name);
+            precondition.accept(current);
+            return commit(resource, WatchEvent.Type.DELETED, current.deepCopy(), current, dryRun);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Watch watch(GroupResource resource, String namespace, long fromRevision, WatchListener listener) {
+        writeLock.lock();
+        try {
+            return cancellation(changeLog.watch(resource, namespace, fromRevision, listener));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Watch listAndWatch(GroupResource resource, String namespace, Consumer<Snapshot> initial,
+                              WatchListener listener) {
+        writeLock.lock();
+        try {
+            initial.accept(new Snapshot(scope(resource, namespace).values().stream().map(StoredObject::object)
+                    .toList(), revision));
+            return cancellation(changeLog.follow(resource, namespace, listener));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private Watch cancellation(ChangeLog.Registration registration) {
+        return () -> changeLog.cancel(registration);
+    }
+
+    @Override
+    public void atCurrentRevision(LongConsumer action) {
+        writeLock.lock();
+        try {
+            action.accept(revision);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public int watchCount() {
+        return changeLog.watchCount();
+    }
+
+    private Unstructured commit(GroupResource resource, WatchEvent.Type type, Unstructured object,
+                                Unstructured previous, boolean dryRun) {
+        if (dryRun) {
+            // As upstream's dry-run storage: nothing is written, so no resourceVersion is taken; an
+            // object that would be created has none, any other keeps the one it has.
+            if (previous == null) {
+                object.metadata().remove("resourceVersion");
+            } else {
+                object.setMeta("resourceVersion", previous.resourceVersion());
+            }
+            return object;
+        }
+        long next = revision + 1;
+        object.setMeta("resourceVersion", Long.toString(next));
+        byte[] json = mapper.writeValueAsBytes(object.json());
+        persist(new Change(type, resource, object.namespace(), object.name(), next, json));
+        String key = key(object.namespace(), object.name());
+        Unstructured shared = object.deepCopy();
+        if (type == WatchEvent.Type.DELETED) {
+            index(resource).remove(key);
+        } else {
+            index(resource).put(key, new StoredObject(shared, json));
+        }
+        // Published after the object: a lock-free list that reads this revision already holds the
+        // change, so a watch from the list's resourceVersion cannot miss it.
+        revision = next;
+        changeLog.append(new WatchEvent(type, resource, shared, previous, next));
+        return object;
+    }
+
+    /** The shared current object; throws NotFound. */
+    private Unstructured object(GroupResource resource, String namespace, String name) {
+        StoredObject stored = index(resource).get(key(namespace, name));
+        if (stored == null) {
+            throw StatusError.notFound(resource, name);
+        }
+        if (mutationDetector && !Arrays.equals(mapper.writeValueAsBytes(stored.object().json()), stored.json())) {
+            throw new IllegalStateException("the shared object " + resource + " " + key(namespace, name)
+                    + " was changed after it was committed at resourceVersion " + stored.object().resourceVersion());
+        }
+        return stored.object();
+    }
+
+    private NavigableMap<String, StoredObject> scope(GroupResource resource, String namespace) {
+        NavigableMap<String, StoredObject> all = index(resource);
+        return namespace == null ? all : all.subMap(namespace + "/", true, namespace + "0", false);
+    }
+
+    private NavigableMap<String, StoredObject> index(GroupResource resource) {
+        return objects.computeIfAbsent(resource, r -> new ConcurrentSkipListMap<>());
+    }
+
+    /** Namespace, then name: the order of upstream's etcd keys, so lists come sorted the same way. */
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    private Unstructured parse(byte[] json) {
+        return new Unstructured((ObjectNode) mapper.readTree(json));
+    }
+
+    /**
+     * One committed write as persisted: its change-log entry, and the object's row after it (gone
+     * for DELETED). {@code json} is the object at {@code resourceVersion}.
+     */
+    protected record Change(WatchEvent.Type type, GroupResource resource, String namespace, String name,
+                            long resourceVersion, byte[] json) {
+    }
+
+    /**
+     * What a store starts from: the JSON of each resource's live objects, the retained change log
+     * oldest first, and the resourceVersion of the latest commit. Changes before the first retained
+     * one have left the log.
+     */
+    protected record Restored(Map<GroupResource, List<byte[]>> objects, List<Change> changes, long revision) {
+
+        static final Restored NOTHING = new Restored(Map.of(), List.of(), 0);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ordinal.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.WatchEvent;
+
+/**
+ * The server's store: every commit is one database transaction over the {@code objects} table (the
+ * current state) and the {@code changes} table (the change log, trimmed to the retention), created
+ * by the Flyway migrations under {@code db/migration}. At start it reads both back, so a write the
+ * client saw acknowledged survives a restart, and so does a watch's resourceVersion.
+ *
+ * <p>Plain statements rather than JPA: a write is two rows that nothing reads back in this process,
+ * and a session's flush and query translation cost more than the database.
+ */
+@Component
+public class JdbcObjectStore extends IndexedObjectStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcObjectStore.class);
+
+    private static final String SELECT_OBJECTS = "SELECT resource, resource_version, body FROM objects";
+    private static final String MAX_CHANGE = "SELECT MAX(resource_version) FROM changes";
+    private static final String SELECT_CHANGES = "SELECT resource_version, type, resource, namespace, name, body "
+            + "FROM changes WHERE resource_version > ? ORDER BY resource_version";
+    private static final String INSERT_OBJECT =
+            "INSERT INTO objects (resource, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?)";
+    private static final String UPDATE_OBJECT =
+            "UPDATE objects SET resource_version = ?, body = ? WHERE resource = ? AND namespace = ? AND name = ?";
+    private static final String DELETE_OBJECT = "DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?";
+    private static final String INSERT_CHANGE =
+            "INSERT INTO changes (resource_version, type, resource, namespace, name, body) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String TRIM_CHANGES = "DELETE FROM changes WHERE resource_version <= ?";
+    /** How many commits pass between two trims of the persisted change log. */
+    private static final int TRIM_INTERVAL = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final int retention;
+
+    public JdbcObjectStore(JdbcTemplate jdbc, JsonMapper mapper, StorageProperties properties) {
+        super(mapper, properties, restore(jdbc, properties.changeLogRetention()));
+        this.jdbc = jdbc;
+        // The DataSource's own transactions: the JPA transaction manager would open and flush a
+        // persistence context around every write for nothing.
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
+        this.retention = properties.changeLogRetention();
+    }
+
+    /** Reads the stored objects and the retained change log back. */
+    private static Restored restore(JdbcTemplate jdbc, int retention) {
+        Map<GroupResource, List<byte[]>> objects = new HashMap<>();
+        long[] maxRevision = {0};
+        jdbc.query(SELECT_OBJECTS, row -> {
+            objects.computeIfAbsent(parseResource(row.getString("resource")), r -> new ArrayList<>())
+                    .add(utf8(row.getString("body")));
+            maxRevision[0] = Math.max(maxRevision[0], row.getLong("resource_version"));
+        });
+        Long lastChange = jdbc.queryForObject(MAX_CHANGE, Long.class);
+        long revision = Math.max(maxRevision[0], lastChange == null ? 0 : lastChange);
+        List<Change> changes = jdbc.query(SELECT_CHANGES, (row, n) -> new Change(
+                WatchEvent.Type.valueOf(row.getString("type")), parseResource(row.getString("resource")),
+                row.getString("namespace"), row.getString("name"), row.getLong("resource_version"),
+                utf8(row.getString("body"))), Math.max(0, revision - retention));
+        log.info("Loaded {} objects at resourceVersion {}",
+                objects.values().stream().mapToInt(List::size).sum(), revision);
+        return new Restored(objects, changes, revision);
+    }
+
+    @Override
+    protected void persist(Change change) {
+        String resource = change.resource().toString();
+        String namespace = change.namespace();
+        String name = change.name();
+        long next = change.resourceVersion();
+        String body = new String(change.json(), StandardCharsets.UTF_8);
+        transactions.executeWithoutResult(status -> {
+            switch (change.type()) {
+                case ADDED -> jdbc.update(INSERT_OBJECT, resource, namespace, name, next, body);
+                case MODIFIED -> jdbc.update(UPDATE_OBJECT, next, body, resource, namespace, name);
+                case DELETED -> jdbc.update(DELETE_OBJECT, resource, namespace, name);
+            }
+            jdbc.update(INSERT_CHANGE, next, change.type().name(), resource, namespace, name, body);
+            if (next % TRIM_INTERVAL == 0 && next > retention) {
+                jdbc.update(TRIM_CHANGES, next - retention);
+            }
+        });
+    }
+
+    private static byte[] utf8(String body) {
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The inverse of {@link GroupResource#toString()}: {@code statefulsets.apps}, or {@code pods}. */
+    private static GroupResource parseResource(String qualified) {
+        int dot = qualified.indexOf('.');
+        return dot < 0 ? new GroupResource("", qualified)
+                : new GroupResource(qualified.substring(dot + 1), qualified.substring(0, dot));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.ordinal.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.WatchEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The contract over an in-memory H2 database with the server's own schema, and what a restart keeps. */
+class JdbcObjectStoreTest extends ObjectStoreContract {
+
+    /** The migration Flyway runs on the server's H2 database. */
+    private static final String SCHEMA = "db/migration/h2/V1__objects_and_changes.sql";
+
+    private final List<EmbeddedDatabase> databases = new ArrayList<>();
+
+    @AfterEach
+    void shutDown() {
+        databases.forEach(EmbeddedDatabase::shutdown);
+    }
+
+    @Override
+    ObjectStore newStore(int retention) {
+        return new JdbcObjectStore(database(), JSON, new StorageProperties(retention, true));
+    }
+
+    private JdbcTemplate database() {
+        EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
+                .setName("store-" + UUID.randomUUID()).addScript(SCHEMA).build();
+        databases.add(database);
+        return new JdbcTemplate(database);
+    }
+
+    private static JdbcObjectStore reopen(JdbcTemplate jdbc, int retention) {
+        return new JdbcObjectStore(jdbc, JSON, new StorageProperties(retention, true));
+    }
+
+    @Test
+    void aStoreReopenedOnTheSameDatabaseHoldsWhatWasCommitted() {
+        JdbcTemplate jdbc = database();
+        JdbcObjectStore before = reopen(jdbc, 100);
+        before.create(CONFIG_MAPS, object("ns", "kept"), false);
+        before.create(CONFIG_MAPS, object("ns", "deleted"), false);
+        before.create(STATEFUL_SETS, object("ns", "web"), false);
+        before.create(SECRETS, object("", "cluster-scoped"), false);
+        update(before, "ns", "kept", "changed");
+        before.delete(CONFIG_MAPS, "ns", "deleted", o -> { }, false);
+        before.create(CONFIG_MAPS, object("ns", "dry"), true);
+        List<WatchEvent> committed = new ArrayList<>();
+        before.watch(CONFIG_MAPS, null, 0, committed::add);
+
+        JdbcObjectStore after = reopen(jdbc, 100);
+
+        assertThat(after.currentRevision()).isEqualTo(before.currentRevision());
+        for (var resource : List.of(CONFIG_MAPS, STATEFUL_SETS, SECRETS)) {
+            ObjectStore.Page was = before.list(resource, null, null, o -> true, 0);
+            ObjectStore.Page is = after.list(resource, null, null, o -> true, 0);
+            assertThat(is.objects()).isEqualTo(was.objects());
+            assertThat(is.items()).zipSatisfy(was.items(), (i, w) -> assertThat(i.json()).isEqualTo(w.json()));
+        }
+        List<WatchEvent> replayed = new ArrayList<>();
+        after.watch(CONFIG_MAPS, null, 0, replayed::add);
+        assertThat(replayed).extracting(WatchEvent::type, WatchEvent::object, WatchEvent::resourceVersion)
+                .containsExactlyElementsOf(committed.stream()
+                        .map(e -> tuple(e.type(), e.object(), e.resourceVersion()))
+                        .toList());
+        assertThat(after.create(CONFIG_MAPS, object("ns", "next"), false).resourceVersion())
+                .isEqualTo(Long.toString(before.currentRevision() + 1));
+    }
+
+    @Test
+    void aReopenedStoreSharesOneTreeBetweenAnObjectAndItsLatestChange() {
+        JdbcTemplate jdbc = database();
+        JdbcObjectStore before = reopen(jdbc, 100);
+        before.create(CONFIG_MAPS, object("ns", "a"), false);
+        update(before, "ns", "a", "changed");
+
+        JdbcObjectStore after = reopen(jdbc, 100);
+        List<WatchEvent> replayed = new ArrayList<>();
+        after.watch(CONFIG_MAPS, null, 0, replayed::add);
+        Unstructured listed = after.list(CONFIG_MAPS, "ns", null, o -> true, 0).objects().get(0);
+
+        assertThat(replayed.get(1).object()).isSameAs(listed);
+        assertThat(replayed.get(0).object()).isNotSameAs(listed);
+    }
+
+    @Test
+    void aReopenedStoreExpiresWhatLeftTheRetainedChangeLog() {
+        JdbcTemplate jdbc = database();
+        JdbcObjectStore before = reopen(jdbc, 3);
+        for (int i = 0; i < 5; i++) {
+            before.create(CONFIG_MAPS, object("ns", "o" + i), false);
+        }
+
+        JdbcObjectStore after = reopen(jdbc, 3);
+
+        assertThatThrownBy(() -> after.watch(CONFIG_MAPS, null, 1, event -> { }))
+                .isInstanceOf(ResourceVersionExpiredException.class);
+        List<WatchEvent> replayed = new ArrayList<>();
+        after.watch(CONFIG_MAPS, null, 2, replayed::add);
+        assertThat(replayed).extracting(WatchEvent::resourceVersion).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void aWriteTheDatabaseRefusesChangesNothing() {
+        JdbcTemplate jdbc = database();
+        JdbcObjectStore store = reopen(jdbc, 100);
+        Unstructured created = store.create(CONFIG_MAPS, object("ns", "a"), false);
+        List<WatchEvent> events = new ArrayList<>();
+        store.watch(CONFIG_MAPS, null, store.currentRevision(), events::add);
+        // A change-log row already holding the next resourceVersion makes the commit fail.
+        jdbc.update("INSERT INTO changes (resource_version, type, resource, namespace, name, body) "
+                + "VALUES (2, 'ADDED', 'configmaps', 'ns', 'other', '{}')");
+
+        assertThatThrownBy(() -> update(store, "ns", "a", "changed")).isInstanceOf(DataAccessException.class);
+
+        assertThat(store.currentRevision()).isEqualTo(1);
+        assertThat(store.get(CONFIG_MAPS, "ns", "a")).contains(created);
+        assertThat(events).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT body FROM objects", String.class)).contains("\"value\"");
+    }
+}
