@@ -20,21 +20,18 @@ import dev.ordinal.machinery.WatchEvent;
 /**
  * The server's store: every commit is one database transaction over the {@code objects} table (the
  * current state) and the {@code changes} table (the change log, trimmed to the retention), created
- * by the Flyway migrations under {@code db/migration}. At start it reads both back, so a write the
- * client saw acknowledged survives a restart, and so does a watch's resourceVersion.
+ * by the Flyway migrations under {@code db/migration}. At start it reads both back through their
+ * Spring Data JPA repositories, so a write the client saw acknowledged survives a restart, and so
+ * does a watch's resourceVersion.
  *
- * <p>Plain statements rather than JPA: a write is two rows that nothing reads back in this process,
- * and a session's flush and query translation cost more than the database.
+ * <p>Writes are plain statements rather than JPA: a write is two rows that nothing reads back in
+ * this process, and a session's flush and query translation cost more than the database.
  */
 @Component
 public class JdbcObjectStore extends IndexedObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcObjectStore.class);
 
-    private static final String SELECT_OBJECTS = "SELECT resource, resource_version, body FROM objects";
-    private static final String MAX_CHANGE = "SELECT MAX(resource_version) FROM changes";
-    private static final String SELECT_CHANGES = "SELECT resource_version, type, resource, namespace, name, body "
-            + "FROM changes WHERE resource_version > ? ORDER BY resource_version";
     private static final String INSERT_OBJECT =
             "INSERT INTO objects (resource, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?)";
     private static final String UPDATE_OBJECT =
@@ -50,8 +47,9 @@ public class JdbcObjectStore extends IndexedObjectStore {
     private final TransactionTemplate transactions;
     private final int retention;
 
-    public JdbcObjectStore(JdbcTemplate jdbc, JsonMapper mapper, StorageProperties properties) {
-        super(mapper, properties, restore(jdbc, properties.changeLogRetention()));
+    JdbcObjectStore(ObjectRecordRepository objectRecords, ChangeRecordRepository changeRecords, JdbcTemplate jdbc,
+                    JsonMapper mapper, StorageProperties properties) {
+        super(mapper, properties, restore(objectRecords, changeRecords, properties.changeLogRetention()));
         this.jdbc = jdbc;
         // The DataSource's own transactions: the JPA transaction manager would open and flush a
         // persistence context around every write for nothing.
@@ -60,20 +58,21 @@ public class JdbcObjectStore extends IndexedObjectStore {
     }
 
     /** Reads the stored objects and the retained change log back. */
-    private static Restored restore(JdbcTemplate jdbc, int retention) {
+    private static Restored restore(ObjectRecordRepository objectRecords, ChangeRecordRepository changeRecords,
+                                    int retention) {
         Map<GroupResource, List<byte[]>> objects = new HashMap<>();
-        long[] maxRevision = {0};
-        jdbc.query(SELECT_OBJECTS, row -> {
-            objects.computeIfAbsent(parseResource(row.getString("resource")), r -> new ArrayList<>())
-                    .add(utf8(row.getString("body")));
-            maxRevision[0] = Math.max(maxRevision[0], row.getLong("resource_version"));
-        });
-        Long lastChange = jdbc.queryForObject(MAX_CHANGE, Long.class);
-        long revision = Math.max(maxRevision[0], lastChange == null ? 0 : lastChange);
-        List<Change> changes = jdbc.query(SELECT_CHANGES, (row, n) -> new Change(
-                WatchEvent.Type.valueOf(row.getString("type")), parseResource(row.getString("resource")),
-                row.getString("namespace"), row.getString("name"), row.getLong("resource_version"),
-                utf8(row.getString("body"))), Math.max(0, revision - retention));
+        long maxRevision = 0;
+        for (ObjectRecord record : objectRecords.findAll()) {
+            objects.computeIfAbsent(parseResource(record.key().resource()), r -> new ArrayList<>())
+                    .add(utf8(record.body()));
+            maxRevision = Math.max(maxRevision, record.resourceVersion());
+        }
+        Long lastChange = changeRecords.maxResourceVersion();
+        long revision = Math.max(maxRevision, lastChange == null ? 0 : lastChange);
+        List<Change> changes = changeRecords.findAfter(Math.max(0, revision - retention)).stream()
+                .map(change -> new Change(WatchEvent.Type.valueOf(change.type()), parseResource(change.resource()),
+                        change.namespace(), change.name(), change.resourceVersion(), utf8(change.body())))
+                .toList();
         log.info("Loaded {} objects at resourceVersion {}",
                 objects.values().stream().mapToInt(List::size).sum(), revision);
         return new Restored(objects, changes, revision);

@@ -2,15 +2,20 @@ package dev.ordinal.storage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.jpa.repository.support.JpaRepositoryFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.WatchEvent;
@@ -29,12 +34,15 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
 
     @AfterEach
     void shutDown() {
+        entityManagers.forEach(EntityManagerFactory::close);
         databases.forEach(EmbeddedDatabase::shutdown);
     }
 
+    private final List<EntityManagerFactory> entityManagers = new ArrayList<>();
+
     @Override
     ObjectStore newStore(int retention) {
-        return new JdbcObjectStore(database(), JSON, new StorageProperties(retention, true));
+        return reopen(database(), retention);
     }
 
     private JdbcTemplate database() {
@@ -44,8 +52,19 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
         return new JdbcTemplate(database);
     }
 
-    private static JdbcObjectStore reopen(JdbcTemplate jdbc, int retention) {
-        return new JdbcObjectStore(jdbc, JSON, new StorageProperties(retention, true));
+    /** A store started on the database as the server starts one: reading it back through JPA. */
+    private JdbcObjectStore reopen(JdbcTemplate jdbc, int retention) {
+        LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
+        factory.setDataSource(jdbc.getDataSource());
+        factory.setPackagesToScan(JdbcObjectStore.class.getPackageName());
+        factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
+        factory.setJpaPropertyMap(Map.of("jakarta.persistence.validation.mode", "none"));
+        factory.afterPropertiesSet();
+        entityManagers.add(factory.getObject());
+        JpaRepositoryFactory repositories = new JpaRepositoryFactory(factory.getObject().createEntityManager());
+        return new JdbcObjectStore(repositories.getRepository(ObjectRecordRepository.class),
+                repositories.getRepository(ChangeRecordRepository.class), jdbc, JSON,
+                new StorageProperties(retention, true));
     }
 
     @Test
