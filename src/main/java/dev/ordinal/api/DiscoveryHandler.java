@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.rest.SubresourceStorage;
 

@@ -15,10 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.fieldmanager.StrictDecoding;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.machinery.go.GoText;
 
 /**
  * The {@code fieldValidation} of a write, as upstream's handlers apply it: unknown fields (by the

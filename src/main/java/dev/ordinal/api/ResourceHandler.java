@@ -28,11 +28,11 @@ import dev.ordinal.registry.DeleteOptions;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ListOptions;
 import dev.ordinal.registry.ListPage;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.rest.Subresource;
 import dev.ordinal.registry.WatchOptions;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.WriteOptions;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
@@ -41,7 +41,7 @@ import dev.ordinal.registry.rest.NamedCreater;
 import dev.ordinal.registry.rest.ObjectSubresource;
 import dev.ordinal.registry.rest.SubresourceStorage;
 import dev.ordinal.registry.rest.Updater;
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.machinery.go.GoText;
 
 /**
  * The REST surface of every served kind: one handler for all of them, as upstream installs one

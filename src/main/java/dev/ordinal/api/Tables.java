@@ -10,8 +10,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /**
  * Builds meta.k8s.io/v1 Tables, the server-side printing {@code kubectl get} asks for, with rows

@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.RegistryWatch;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.WatchOptions;
 import dev.ordinal.registry.watch.Event;
 import dev.ordinal.registry.watch.EventSink;

@@ -17,7 +17,7 @@ import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.core.PodConditions;
+import dev.ordinal.machinery.pod.PodConditions;
 
 /**
  * Feeds the {@link RecordIndex} from informers on namespaces, Services, EndpointSlices and pods,

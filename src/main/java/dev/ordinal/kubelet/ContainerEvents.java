@@ -7,6 +7,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.go.GoDuration;
 
 /**
  * The events a kubelet records about a pod's containers, with upstream's reasons and messages

@@ -12,7 +12,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.JsonFields;
+import dev.ordinal.machinery.Timestamps;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.go.GoDuration;
 import dev.ordinal.registry.GenericRegistry;
 
 /**
@@ -112,7 +114,7 @@ final class PodLifecycle {
         spec.path("initContainers").forEach(c -> init.add(ContainerStatuses.waiting(c, reason)));
         List<ObjectNode> containers = new ArrayList<>();
         spec.path("containers").forEach(c -> containers.add(ContainerStatuses.waiting(c, reason)));
-        String stamp = GenericRegistry.timestamp(now);
+        String stamp = Timestamps.format(now);
         ObjectNode status = PodStatusGenerator.generate(pod.json(),
                 new PodStatusGenerator.Observed("Pending", false, hostIp, "", stamp, init, containers), stamp);
         return new Step(status, now.plus(overrides.startDelay()), false, List.of(PENDING));
@@ -122,8 +124,8 @@ final class PodLifecycle {
     private Step start(Unstructured pod, String podIp, Instant now, Moments moments, PodOverrides overrides) {
         JsonNode spec = pod.json().path("spec");
         JsonNode status = pod.json().path("status");
-        String stamp = GenericRegistry.timestamp(now);
-        String initStarted = GenericRegistry.timestamp(moments.at(PENDING, instant(status.get("startTime"), now)));
+        String stamp = Timestamps.format(now);
+        String initStarted = Timestamps.format(moments.at(PENDING, instant(status.get("startTime"), now)));
         Pacing pacing = new Pacing();
         List<ObjectNode> init = new ArrayList<>();
         for (JsonNode container : spec.path("initContainers")) {
@@ -163,7 +165,7 @@ final class PodLifecycle {
         String phase = failed ? "Failed" : phase(spec, containers);
         boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
         ObjectNode next = observe(pod, phase, !terminal, status.path("podIP").asString(""), init, containers,
-                GenericRegistry.timestamp(now));
+                Timestamps.format(now));
         return pacing.step(next.equals(status) ? null : next);
     }
 
@@ -177,7 +179,7 @@ final class PodLifecycle {
         }
         JsonNode spec = pod.json().path("spec");
         JsonNode status = pod.json().path("status");
-        String stamp = GenericRegistry.timestamp(now);
+        String stamp = Timestamps.format(now);
         List<ObjectNode> init = new ArrayList<>();
         for (JsonNode container : spec.path("initContainers")) {
             ObjectNode current = find(status.path("initContainerStatuses"), container);
@@ -213,7 +215,7 @@ final class PodLifecycle {
         String name = container.path("name").asString("");
         int restarts = current.path("restartCount").asInt(0);
         JsonNode state = current.path("state");
-        String stamp = GenericRegistry.timestamp(now);
+        String stamp = Timestamps.format(now);
         if (state.has("running")) {
             String startedAt = state.path("running").path("startedAt").asString("");
             Instant since = moments.at(started(name, restarts), instant(state.path("running").get("startedAt"), now));
@@ -261,7 +263,7 @@ final class PodLifecycle {
         }
         Readiness readiness = readiness(container, now, now, overrides, regular);
         readiness.due().forEach(pacing::due);
-        return ContainerStatuses.running(container, pod.uid(), restartCount, GenericRegistry.timestamp(now), lastState,
+        return ContainerStatuses.running(container, pod.uid(), restartCount, Timestamps.format(now), lastState,
                 readiness.ready(), readiness.started());
     }
 

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.ordinal.registry.core.PodConditions;
+import dev.ordinal.machinery.pod.PodConditions;
 
 /**
  * Assembles a pod status the way the kubelet's {@code generateAPIPodStatus} and status manager do:

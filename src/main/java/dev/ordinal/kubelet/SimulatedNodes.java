@@ -21,10 +21,10 @@ import dev.ordinal.controller.runtime.EventRecorder;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.Subresource;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.Subresource;
+import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * The kubelets' side of the Node objects: at start each simulated node registers (if missing) and

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
+import dev.ordinal.registry.rest.GarbageCollectionPolicy;
+
 /**
  * The finalizers a delete leaves for the garbage collector, as upstream's
  * {@code deletionFinalizersForGarbageCollection}: {@code orphan} to orphan the dependents first,

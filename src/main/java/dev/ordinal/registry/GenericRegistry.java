@@ -3,8 +3,6 @@ package dev.ordinal.registry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +19,16 @@ import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Timestamps;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.admission.AdmissionAttributes;
 import dev.ordinal.registry.admission.AdmissionChain;
 import dev.ordinal.registry.admission.Operation;
 import dev.ordinal.registry.fieldmanager.FieldManager;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.Strategy;
+import dev.ordinal.registry.rest.Subresource;
+import dev.ordinal.registry.rest.WriteOptions;
 import dev.ordinal.registry.selection.Selection;
 import dev.ordinal.registry.watch.SelectionFilter;
 import dev.ordinal.storage.ObjectStore;
@@ -68,11 +71,7 @@ public final class GenericRegistry {
     }
 
     public String now() {
-        return timestamp(clock.instant());
-    }
-
-    public static String timestamp(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        return Timestamps.format(clock.instant());
     }
 
     public Unstructured get(ResourceDefinition definition, String namespace, String name) {
@@ -384,7 +383,7 @@ public final class GenericRegistry {
                 setFinalizers(live, finalizers);
             }
             if (!live.isBeingDeleted()) {
-                live.setMeta("deletionTimestamp", timestamp(clock.instant().plusSeconds(grace)));
+                live.setMeta("deletionTimestamp", Timestamps.format(clock.instant().plusSeconds(grace)));
                 live.metadata().put("deletionGracePeriodSeconds", grace);
                 definition.strategy().prepareForDelete(live);
             } else if (options.gracePeriodSeconds() != null) {
@@ -406,7 +405,7 @@ public final class GenericRegistry {
             return;
         }
         Instant deadline = Instant.parse(live.deletionTimestamp()).minusSeconds(pending).plusSeconds(period);
-        live.setMeta("deletionTimestamp", timestamp(deadline));
+        live.setMeta("deletionTimestamp", Timestamps.format(deadline));
         live.metadata().put("deletionGracePeriodSeconds", period);
     }
 

@@ -8,6 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 /**
  * The metadata rules every kind shares: which system fields a create clears and an update keeps

@@ -12,6 +12,7 @@ import dev.ordinal.registry.admission.AdmissionChain;
 import dev.ordinal.registry.admission.AdmissionPlugin;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.storage.ObjectStore;
 
 /** Wires the served kinds into one registry, in the group order upstream's discovery shows. */

@@ -7,6 +7,7 @@ import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.WatchEvent;
 import dev.ordinal.machinery.WatchListener;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.watch.Event;
 import dev.ordinal.registry.watch.EventSink;
 import dev.ordinal.registry.watch.SelectionFilter;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 /** The served kinds, found by group/version/resource or by group/version/kind. */
 public final class ResourceRegistry {

@@ -3,7 +3,7 @@ package dev.ordinal.registry;
 import java.math.BigInteger;
 
 import dev.ordinal.machinery.StatusError;
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.machinery.go.GoText;
 
 /**
  * The one reading of a resourceVersion a client sends, as upstream's

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.go.GoDuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

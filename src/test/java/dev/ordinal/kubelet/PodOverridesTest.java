@@ -37,11 +37,4 @@ class PodOverridesTest {
         assertThat(overrides.readyDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(overrides.neverReady()).isFalse();
     }
-
-    @Test
-    void theSchedulerReadsUnschedulable() {
-        assertThat(PodOverrides.unschedulable(Map.of("ordinal.dev/unschedulable", "true"))).isTrue();
-        assertThat(PodOverrides.unschedulable(Map.of("ordinal.dev/unschedulable", "false"))).isFalse();
-        assertThat(PodOverrides.unschedulable(Map.of())).isFalse();
-    }
 }

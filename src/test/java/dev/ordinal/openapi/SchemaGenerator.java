@@ -43,8 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.ordinal.registry.openapi.SchemaFiles;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.Subresource;
 
 /**
  * Writes the schema half of the OpenAPI documents the server serves, one file per group-version

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import static dev.ordinal.registry.DeletionFinalizers.FOREGROUND_DELETION;
 import static dev.ordinal.registry.DeletionFinalizers.ORPHAN;
 import static dev.ordinal.registry.DeletionFinalizers.forDeletion;
-import static dev.ordinal.registry.GarbageCollectionPolicy.DELETE_DEPENDENTS;
-import static dev.ordinal.registry.GarbageCollectionPolicy.ORPHAN_DEPENDENTS;
-import static dev.ordinal.registry.GarbageCollectionPolicy.UNSUPPORTED;
+import static dev.ordinal.registry.rest.GarbageCollectionPolicy.DELETE_DEPENDENTS;
+import static dev.ordinal.registry.rest.GarbageCollectionPolicy.ORPHAN_DEPENDENTS;
+import static dev.ordinal.registry.rest.GarbageCollectionPolicy.UNSUPPORTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeletionFinalizersTest {

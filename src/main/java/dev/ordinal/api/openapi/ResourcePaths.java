@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 import static dev.ordinal.api.openapi.QueryParameter.ALLOW_WATCH_BOOKMARKS;
 import static dev.ordinal.api.openapi.QueryParameter.CONTINUE;

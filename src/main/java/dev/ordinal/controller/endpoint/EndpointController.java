@@ -29,9 +29,9 @@ import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.DeleteOptions;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ListOptions;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * Keeps the Endpoints and EndpointSlices of every Service with a selector, as upstream's endpoints

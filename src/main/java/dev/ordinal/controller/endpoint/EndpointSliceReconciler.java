@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.IpAddresses;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.core.PodConditions;
+import dev.ordinal.machinery.pod.PodConditions;
 
 /**
  * Decides which EndpointSlices of a Service to create, update and delete, as upstream's

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.IpAddresses;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.core.PodConditions;
+import dev.ordinal.machinery.pod.PodConditions;
 
 /**
  * The subsets of a Service's legacy Endpoints, as upstream's endpoints controller computes them

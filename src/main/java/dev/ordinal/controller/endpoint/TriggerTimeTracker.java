@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.core.PodConditions;
+import dev.ordinal.machinery.pod.PodConditions;
 
 /**
  * The value of the {@code endpoints.kubernetes.io/last-change-trigger-time} annotation, as

@@ -36,9 +36,9 @@ import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.DeleteOptions;
 import dev.ordinal.registry.DeletionFinalizers;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * Deletes objects whose owners are gone and carries out Background, Foreground and Orphan

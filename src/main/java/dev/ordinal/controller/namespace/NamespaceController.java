@@ -19,10 +19,10 @@ import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.DeleteOptions;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ListOptions;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.Subresource;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.Subresource;
+import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * Empties a Terminating namespace and then lets it go, as upstream's namespace controller

@@ -12,9 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * Creates the namespaces every cluster starts with, as kube-apiserver's system namespaces controller.

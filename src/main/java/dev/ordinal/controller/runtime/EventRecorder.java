@@ -15,9 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * Records core/v1 Events about objects, as client-go's event recorder does: the event is named

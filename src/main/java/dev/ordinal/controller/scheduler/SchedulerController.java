@@ -23,12 +23,12 @@ import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.Subresource;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.Subresource;
+import dev.ordinal.registry.rest.WriteOptions;
 import dev.ordinal.registry.core.PodBinder;
-import dev.ordinal.registry.core.PodConditions;
+import dev.ordinal.machinery.pod.PodConditions;
 
 /**
  * kube-scheduler's default-scheduler: places each unscheduled pod it is responsible for on a node

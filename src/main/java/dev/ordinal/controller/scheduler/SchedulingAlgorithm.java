@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import dev.ordinal.kubelet.PodOverrides;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.pod.SimulationAnnotations;
 
 /**
  * One scheduling cycle for one pod, as kube-scheduler's default profile runs it, with its
@@ -31,7 +31,7 @@ final class SchedulingAlgorithm {
     static final String AFFINITY_CONFLICT = "pod affinity terms conflict";
     static final String FILTERED_BY_AFFINITY = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
     static final String MARKED_UNSCHEDULABLE = "pod is marked unschedulable by annotation "
-            + PodOverrides.UNSCHEDULABLE;
+            + SimulationAnnotations.UNSCHEDULABLE;
     private static final String NOT_HELPFUL = "Preemption is not helpful for scheduling";
     private static final String NO_VICTIMS = "No preemption victims found for incoming pod";
     private static final JsonNode UNSCHEDULABLE_TAINT = JsonNodeFactory.instance.objectNode()
@@ -56,7 +56,7 @@ final class SchedulingAlgorithm {
             return new Result(List.of(), NO_NODES);
         }
         JsonNode spec = pod.json().path("spec");
-        if (PodOverrides.unschedulable(pod.annotations())) {
+        if (SimulationAnnotations.isSet(pod.annotations(), SimulationAnnotations.UNSCHEDULABLE)) {
             return new Result(List.of(), preFilterFailure(spec, nodes.size(), MARKED_UNSCHEDULABLE));
         }
         Set<String> allowed = NodeAffinity.nodeNames(spec);

@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.selection.LabelSelector;
+import dev.ordinal.machinery.labels.LabelSelector;
 
 /**
  * Decides which pods a StatefulSet manages and fixes their controller references (upstream

@@ -9,6 +9,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.go.GoJson;
 
 /**
  * The ControllerRevisions that record a StatefulSet's pod templates (upstream

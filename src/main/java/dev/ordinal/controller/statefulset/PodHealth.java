@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.core.PodConditions;
+import dev.ordinal.machinery.pod.PodConditions;
 
 /**
  * The pod states the StatefulSet controller decides on (upstream stateful_set_utils.go and

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.selection.LabelSelector;
+import dev.ordinal.machinery.labels.LabelSelector;
 
 /**
  * A StatefulSet's history of pod templates as ControllerRevisions (upstream getStatefulSetRevisions,

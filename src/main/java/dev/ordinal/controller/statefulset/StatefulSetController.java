@@ -22,9 +22,9 @@ import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.core.PodConditions;
-import dev.ordinal.registry.selection.InvalidSelectorException;
-import dev.ordinal.registry.selection.LabelSelector;
+import dev.ordinal.machinery.pod.PodConditions;
+import dev.ordinal.machinery.labels.InvalidSelectorException;
+import dev.ordinal.machinery.labels.LabelSelector;
 
 /**
  * The StatefulSet controller (upstream stateful_set.go): watches StatefulSets, Pods,

@@ -11,7 +11,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.selection.LabelSelector;
+import dev.ordinal.machinery.labels.LabelSelector;
 
 /**
  * Reads the fields of a StatefulSet's spec the controller acts on, with the values upstream's

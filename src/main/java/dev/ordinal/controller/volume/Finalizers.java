@@ -4,8 +4,8 @@ import tools.jackson.databind.node.ArrayNode;
 
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.WriteOptions;
 
 /** Adds or removes a protection finalizer, conditional on the resourceVersion the decision saw. */
 final class Finalizers {

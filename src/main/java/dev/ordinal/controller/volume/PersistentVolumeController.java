@@ -34,7 +34,7 @@ import dev.ordinal.controller.volume.ClaimSync.Report;
 import dev.ordinal.controller.volume.ClaimSync.SelectNode;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 
 /**

@@ -8,9 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * Creates the default StorageClass {@code standard} at start if it is missing, as kind and

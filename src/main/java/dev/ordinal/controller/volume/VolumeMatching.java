@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 
-import dev.ordinal.registry.selection.LabelSelector;
+import dev.ordinal.machinery.labels.LabelSelector;
 
 /**
  * Which volume a claim gets: upstream's {@code findBestMatchForClaim} (volumes grouped by their

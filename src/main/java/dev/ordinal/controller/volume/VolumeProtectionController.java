@@ -13,7 +13,7 @@ import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
 
 /**

@@ -2,7 +2,7 @@ package dev.ordinal.registry.admission;
 
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 /**
  * What admission knows of one request, upstream's {@code admission.Attributes}: the operation,

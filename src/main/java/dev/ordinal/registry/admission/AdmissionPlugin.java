@@ -1,6 +1,6 @@
 package dev.ordinal.registry.admission;
 
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 /**
  * One of upstream's admission plugins: its name places it in the chain's fixed order

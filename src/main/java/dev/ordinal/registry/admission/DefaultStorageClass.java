@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.storage.ObjectStore;
 
 /**

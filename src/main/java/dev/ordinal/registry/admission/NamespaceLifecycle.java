@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.storage.ObjectStore;
 
 /**

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 /**
  * Upstream's StorageObjectInUseProtection plugin: new claims get the

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.printers.ControllerRevisionTable;
 import dev.ordinal.registry.printers.StatefulSetTable;
 

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.MetaValidation;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 
 /**
  * ControllerRevisions (upstream {@code pkg/registry/apps/controllerrevision} and

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.registry.core.GoLiteral;
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.machinery.go.GoText;
 
 /**
  * Bad values of the apps/v1 field errors, printed as upstream prints them: a value that is neither

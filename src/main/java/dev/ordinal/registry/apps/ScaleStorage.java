@@ -13,12 +13,12 @@ import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.Subresource;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.Subresource;
+import dev.ordinal.registry.rest.WriteOptions;
 import dev.ordinal.registry.rest.Getter;
 import dev.ordinal.registry.rest.Updater;
-import dev.ordinal.registry.selection.LabelSelector;
+import dev.ordinal.machinery.labels.LabelSelector;
 
 /**
  * The {@code scale} subresource of a workload whose replicas are {@code spec.replicas} and

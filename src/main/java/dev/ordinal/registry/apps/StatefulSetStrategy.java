@@ -10,8 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.NameRule;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.NameRule;
+import dev.ordinal.registry.rest.Strategy;
 
 /**
  * StatefulSets (upstream {@code pkg/registry/apps/statefulset/strategy.go}) as a v1.32 apiserver

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
-import dev.ordinal.registry.selection.InvalidSelectorException;
-import dev.ordinal.registry.selection.LabelSelector;
+import dev.ordinal.machinery.labels.InvalidSelectorException;
+import dev.ordinal.machinery.labels.LabelSelector;
 
 import static dev.ordinal.machinery.MetaValidation.validateAnnotations;
 import static dev.ordinal.machinery.MetaValidation.validateLabelSelector;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.printers.EndpointSliceTable;
 import dev.ordinal.registry.printers.EventTable;
 import dev.ordinal.registry.printers.LeaseTable;

@@ -6,8 +6,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.GarbageCollectionPolicy;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.GarbageCollectionPolicy;
+import dev.ordinal.registry.rest.Strategy;
 import dev.ordinal.registry.core.EventValidation;
 
 import static dev.ordinal.machinery.JsonFields.object;

@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 
 /**
  * Leases (upstream {@code pkg/registry/coordination/lease}): {@code ValidateLeaseSpec}, a positive

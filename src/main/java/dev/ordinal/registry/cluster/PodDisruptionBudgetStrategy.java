@@ -11,7 +11,7 @@ import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.MetaValidation;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 
 import static dev.ordinal.machinery.JsonFields.objects;
 import static dev.ordinal.machinery.JsonFields.text;

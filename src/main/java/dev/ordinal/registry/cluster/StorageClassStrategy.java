@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 import dev.ordinal.registry.core.SemanticEquality;
 
 import static dev.ordinal.machinery.JsonFields.defaultText;

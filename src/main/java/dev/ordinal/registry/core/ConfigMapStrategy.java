@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 
 /**
  * ConfigMaps (upstream {@code pkg/registry/core/configmap}): {@code ValidateConfigMap(Update)}:

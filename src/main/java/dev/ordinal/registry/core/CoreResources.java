@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.printers.ConfigMapTable;
 import dev.ordinal.registry.printers.EndpointsTable;
 import dev.ordinal.registry.printers.EventTable;

@@ -10,9 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.GarbageCollectionPolicy;
-import dev.ordinal.registry.NameRule;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.GarbageCollectionPolicy;
+import dev.ordinal.registry.rest.NameRule;
+import dev.ordinal.registry.rest.Strategy;
 
 import static dev.ordinal.machinery.JsonFields.object;
 import static dev.ordinal.machinery.JsonFields.text;

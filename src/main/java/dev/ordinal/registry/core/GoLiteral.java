@@ -3,7 +3,7 @@ package dev.ordinal.registry.core;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.machinery.go.GoText;
 
 /**
  * A bad value as Go's {@code %#v} prints it in an upstream field error, e.g.

@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.NameRule;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.NameRule;
+import dev.ordinal.registry.rest.Strategy;
 
 /**
  * Namespaces (upstream {@code pkg/registry/core/namespace}): a DNS-1123 label name, the

@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.registry.rest.Strategy;
+import dev.ordinal.machinery.go.GoText;
 
 import static dev.ordinal.machinery.JsonFields.object;
 import static dev.ordinal.machinery.JsonFields.objects;

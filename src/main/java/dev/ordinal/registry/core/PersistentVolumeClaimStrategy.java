@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 
 import static dev.ordinal.machinery.JsonFields.copy;
 import static dev.ordinal.machinery.JsonFields.defaultText;

@@ -9,9 +9,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.Timestamps;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 
 import static dev.ordinal.machinery.JsonFields.defaultText;
 import static dev.ordinal.machinery.JsonFields.object;
@@ -45,7 +46,7 @@ final class PersistentVolumeStrategy implements Strategy {
     public void prepareForCreate(Unstructured volume) {
         volume.json().putObject("status")
                 .put("phase", "Pending")
-                .put("lastPhaseTransitionTime", GenericRegistry.timestamp(clock.instant()));
+                .put("lastPhaseTransitionTime", Timestamps.format(clock.instant()));
     }
 
     @Override
@@ -89,7 +90,7 @@ final class PersistentVolumeStrategy implements Strategy {
                 status.set("lastPhaseTransitionTime", oldTransition.deepCopy());
             }
         } else if (unset || transition.equals(oldTransition)) {
-            status.put("lastPhaseTransitionTime", GenericRegistry.timestamp(clock.instant()));
+            status.put("lastPhaseTransitionTime", Timestamps.format(clock.instant()));
         }
     }
 

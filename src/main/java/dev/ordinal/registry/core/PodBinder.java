@@ -12,11 +12,13 @@ import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Timestamps;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.pod.PodConditions;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.WriteOptions;
 import dev.ordinal.registry.rest.NamedCreater;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.WriteOptions;
 import dev.ordinal.storage.ObjectStore;
 
 /**
@@ -113,7 +115,7 @@ public final class PodBinder implements NamedCreater {
         pod.json().withObject("spec").put("nodeName", node);
         binding.annotations().forEach((key, value) -> pod.metadata().withObject("annotations").put(key, value));
         ObjectNode status = pod.json().withObject("status");
-        PodConditions.update(status, "PodScheduled", "True", "", "", GenericRegistry.timestamp(clock.instant()));
+        PodConditions.update(status, "PodScheduled", "True", "", "", Timestamps.format(clock.instant()));
         return pod;
     }
 }

@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 
 import static dev.ordinal.machinery.JsonFields.isUnset;
 import static dev.ordinal.machinery.JsonFields.object;

@@ -3,7 +3,7 @@ package dev.ordinal.registry.core;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 
 import static dev.ordinal.machinery.JsonFields.objects;
 import static dev.ordinal.machinery.JsonFields.text;

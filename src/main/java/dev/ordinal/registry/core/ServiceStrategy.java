@@ -11,8 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.NameRule;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.NameRule;
+import dev.ordinal.registry.rest.Strategy;
 
 import static dev.ordinal.machinery.JsonFields.defaultText;
 import static dev.ordinal.machinery.JsonFields.isUnset;

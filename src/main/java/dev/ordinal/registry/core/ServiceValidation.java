@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.MetaValidation;
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.machinery.go.GoText;
 
 import static dev.ordinal.machinery.JsonFields.isUnset;
 import static dev.ordinal.machinery.JsonFields.objects;

@@ -14,10 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Timestamps;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.Subresource;
 
 /**
  * Keeps {@code metadata.managedFields} on every write and performs server-side apply, as
@@ -128,7 +129,7 @@ public final class FieldManager {
             }
             if (!set.isEmpty()) {
                 owners.put(identity, new VersionedSet(set, definition.apiVersion(), false));
-                times.put(identity, GenericRegistry.timestamp(clock.instant()));
+                times.put(identity, Timestamps.format(clock.instant()));
             }
         }
         capUpdateManagers(owners, times);
@@ -172,7 +173,7 @@ public final class FieldManager {
         Map<Manager, String> times = new HashMap<>(managed.times());
         Unstructured result;
         if (applied.object() != null) {
-            times.put(identity, GenericRegistry.timestamp(clock.instant()));
+            times.put(identity, Timestamps.format(clock.instant()));
             result = new Unstructured((ObjectNode) applied.object());
         } else {
             result = new Unstructured((ObjectNode) liveJson.deepCopy());

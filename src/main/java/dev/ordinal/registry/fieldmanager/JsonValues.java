@@ -7,7 +7,7 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.machinery.go.GoText;
 
 /**
  * JSON values as structured-merge-diff sees them: its total order ({@code value.Compare}), its

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.machinery.go.GoText;
 
 /**
  * The path element of an item of an associative list (upstream's {@code listItemToPathElement}):

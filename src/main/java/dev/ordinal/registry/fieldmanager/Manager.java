@@ -1,6 +1,6 @@
 package dev.ordinal.registry.fieldmanager;
 
-import dev.ordinal.registry.selection.GoText;
+import dev.ordinal.machinery.go.GoText;
 
 /**
  * Who owns a set of fields: one {@code metadata.managedFields} entry's identity, as upstream's

@@ -135,6 +135,6 @@ public final class StrictDecoding {
     }
 
     private static String quote(String path) {
-        return dev.ordinal.registry.selection.GoText.quote(path);
+        return dev.ordinal.machinery.go.GoText.quote(path);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ordinal.registry.printers;
 
-import dev.ordinal.registry.TableConvertor.Column;
+import dev.ordinal.registry.rest.TableConvertor.Column;
 
 /** Columns that many kinds share. */
 final class Columns {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /** {@code kubectl get controllerrevisions}: NAME CONTROLLER REVISION AGE. */
 public final class ControllerRevisionTable implements TableConvertor {

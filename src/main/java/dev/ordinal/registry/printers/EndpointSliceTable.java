@@ -7,7 +7,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /** {@code kubectl get endpointslices}: NAME ADDRESSTYPE PORTS ENDPOINTS AGE. */
 public final class EndpointSliceTable implements TableConvertor {

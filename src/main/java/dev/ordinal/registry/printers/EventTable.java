@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /**
  * {@code kubectl get events}: LAST SEEN TYPE REASON OBJECT MESSAGE, with the wide columns SUBOBJECT

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /**
  * {@code kubectl get nodes}: NAME STATUS ROLES AGE VERSION, wide INTERNAL-IP EXTERNAL-IP OS-IMAGE

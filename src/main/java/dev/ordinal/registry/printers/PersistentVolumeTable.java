@@ -6,7 +6,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /**
  * {@code kubectl get persistentvolumes}: NAME CAPACITY ACCESS MODES RECLAIM POLICY STATUS CLAIM

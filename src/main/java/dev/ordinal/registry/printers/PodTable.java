@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /**
  * {@code kubectl get pods}: NAME READY STATUS RESTARTS AGE, wide IP NODE NOMINATED NODE READINESS

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /** {@code kubectl get secrets}: NAME TYPE DATA AGE. */
 public final class SecretTable implements TableConvertor {

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /** {@code kubectl get services}: NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE, wide SELECTOR. */
 public final class ServiceTable implements TableConvertor {

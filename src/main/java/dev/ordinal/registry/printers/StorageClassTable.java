@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor;
 
 /**
  * {@code kubectl get storageclasses}: NAME PROVISIONER RECLAIMPOLICY VOLUMEBINDINGMODE

@@ -1,7 +1,6 @@
 package dev.ordinal.registry.rest;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
 
 /** A subresource that can be read (GET), upstream's {@code rest.Getter}. */
 public interface Getter extends SubresourceStorage {

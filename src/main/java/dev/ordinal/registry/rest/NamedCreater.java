@@ -1,8 +1,6 @@
 package dev.ordinal.registry.rest;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.WriteOptions;
 
 /**
  * A subresource that is created (POST) on a named object, upstream's {@code rest.NamedCreater};

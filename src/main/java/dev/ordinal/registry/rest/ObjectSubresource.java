@@ -3,8 +3,6 @@ package dev.ordinal.registry.rest;
 import java.util.List;
 
 import dev.ordinal.machinery.GroupVersionKind;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.Subresource;
 
 /**
  * A subresource that reads and writes the kind's own objects through the generic registry's

@@ -3,7 +3,6 @@ package dev.ordinal.registry.rest;
 import java.util.List;
 
 import dev.ordinal.machinery.GroupVersionKind;
-import dev.ordinal.registry.ResourceDefinition;
 
 /**
  * The REST storage of one subresource, registered beside its kind in the kind's

@@ -3,8 +3,6 @@ package dev.ordinal.registry.rest;
 import java.util.function.UnaryOperator;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.WriteOptions;
 
 /**
  * A subresource that can be replaced (PUT) and, when it is a {@link Getter} too, patched:

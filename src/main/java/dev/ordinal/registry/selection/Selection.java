@@ -7,7 +7,10 @@ import java.util.Set;
 
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.machinery.fields.FieldSelector;
+import dev.ordinal.machinery.labels.InvalidSelectorException;
+import dev.ordinal.machinery.labels.LabelSelector;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 /**
  * The label and field selectors of one list or watch, bound to the kind they select from: the

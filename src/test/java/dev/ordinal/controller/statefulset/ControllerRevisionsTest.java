@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.go.GoJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

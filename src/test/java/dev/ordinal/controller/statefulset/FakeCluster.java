@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
+import dev.ordinal.machinery.Timestamps;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 
@@ -76,7 +77,7 @@ final class FakeCluster implements StatefulPodObjects, ControllerHistory, Status
 
     void markSetDeleted(String name) {
         Unstructured set = sets.get("default/" + name);
-        set.setMeta("deletionTimestamp", GenericRegistry.timestamp(clock.instant()));
+        set.setMeta("deletionTimestamp", Timestamps.format(clock.instant()));
         stamp(set);
     }
 
@@ -119,7 +120,7 @@ final class FakeCluster implements StatefulPodObjects, ControllerHistory, Status
         Unstructured pod = pods.get("default/" + name);
         pod.json().withObject("status").putArray("conditions").addObject()
                 .put("type", "Ready").put("status", "True")
-                .put("lastTransitionTime", GenericRegistry.timestamp(clock.instant()));
+                .put("lastTransitionTime", Timestamps.format(clock.instant()));
         stamp(pod);
     }
 
@@ -135,7 +136,7 @@ final class FakeCluster implements StatefulPodObjects, ControllerHistory, Status
 
     void markPodTerminating(String name) {
         Unstructured pod = pods.get("default/" + name);
-        pod.setMeta("deletionTimestamp", GenericRegistry.timestamp(clock.instant()));
+        pod.setMeta("deletionTimestamp", Timestamps.format(clock.instant()));
         stamp(pod);
     }
 
@@ -304,7 +305,7 @@ final class FakeCluster implements StatefulPodObjects, ControllerHistory, Status
         }
         Unstructured stored = object.deepCopy();
         stored.setMeta("uid", object.name() + "-uid-" + (resourceVersion + 1));
-        stored.setMeta("creationTimestamp", GenericRegistry.timestamp(clock.instant()));
+        stored.setMeta("creationTimestamp", Timestamps.format(clock.instant()));
         stored.json().remove("status");
         stamp(stored);
         objects.put(key(stored), stored);

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

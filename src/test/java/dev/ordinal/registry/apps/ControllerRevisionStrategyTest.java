@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.NameRule;
+import dev.ordinal.registry.rest.NameRule;
 
 class ControllerRevisionStrategyTest {
 

@@ -6,9 +6,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.Subresource;
-import dev.ordinal.registry.WriteOptions;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.Subresource;
+import dev.ordinal.registry.rest.WriteOptions;
 import dev.ordinal.testing.MemoryRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;

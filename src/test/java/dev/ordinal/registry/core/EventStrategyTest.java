@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.NameRule;
+import dev.ordinal.registry.rest.NameRule;
 
 class EventStrategyTest {
 

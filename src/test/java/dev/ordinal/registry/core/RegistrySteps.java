@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.Strategy;
+import dev.ordinal.registry.rest.Strategy;
 
 /**
  * Runs a strategy's hooks in the order the generic registry runs them on a create, an update and

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.NameRule;
+import dev.ordinal.registry.rest.NameRule;
 
 class ServiceStrategyTest {
 

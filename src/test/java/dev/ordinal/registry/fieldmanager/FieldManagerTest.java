@@ -10,8 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceDefinition;
-import dev.ordinal.registry.Subresource;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.Subresource;
 import dev.ordinal.registry.rest.ObjectSubresource;
 
 import static dev.ordinal.registry.fieldmanager.SchemaSlice.json;

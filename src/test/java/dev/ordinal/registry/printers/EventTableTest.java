@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.ordinal.registry.TableConvertor.Column;
+import dev.ordinal.registry.rest.TableConvertor.Column;
 
 class EventTableTest {
 

@@ -12,8 +12,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.TableConvertor;
-import dev.ordinal.registry.TableConvertor.Column;
+import dev.ordinal.registry.rest.TableConvertor;
+import dev.ordinal.registry.rest.TableConvertor.Column;
 
 /** Runs a convertor over JSON at a fixed instant and reads the row by column name. */
 final class Rows {

@@ -6,7 +6,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.WatchEvent;
-import dev.ordinal.registry.ResourceDefinition;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.selection.Selection;
 
 import static org.assertj.core.api.Assertions.assertThat;

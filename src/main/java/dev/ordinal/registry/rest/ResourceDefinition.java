@@ -1,0 +1,138 @@
+package dev.ordinal.registry.rest;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.registry.rest.SubresourceStorage;
+
+/**
+ * Everything the API machinery knows about one served kind: its names and scope as discovery
+ * shows them, its subresources, its strategy and its table columns. One per kind, as upstream
+ * registers one storage per resource; its subresources' storages, by path, beside it (upstream's
+ * {@code "pods/binding"} entries), in the order they are declared.
+ *
+ * <p>{@code returnDeletedObject} is upstream's store option of the same name: a delete that removes
+ * the object at once answers with the object itself rather than a Status of kind Success.
+ */
+public record ResourceDefinition(
+        String group,
+        String version,
+        String kind,
+        String plural,
+        boolean namespaced,
+        List<String> shortNames,
+        List<String> categories,
+        Map<String, SubresourceStorage> subresources,
+        Class<? extends HasMetadata> type,
+        Strategy strategy,
+        TableConvertor table,
+        boolean returnDeletedObject) {
+
+    /** The verbs every served resource supports, as discovery lists them. */
+    public static final List<String> VERBS =
+            List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+    public GroupResource groupResource() {
+        return new GroupResource(group, plural);
+    }
+
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    public String singular() {
+        return kind.toLowerCase(Locale.ROOT);
+    }
+
+    public String listKind() {
+        return kind + "List";
+    }
+
+    public boolean has(Subresource subresource) {
+        return subresources.containsKey(subresource.path());
+    }
+
+    /** The storage of the subresource at {@code path}, if the kind serves one. */
+    public Optional<SubresourceStorage> subresource(String path) {
+        return Optional.ofNullable(subresources.get(path));
+    }
+
+    public static Builder builder(String group, String version, String kind, String plural) {
+        return new Builder(group, version, kind, plural);
+    }
+
+    /** Reads like the upstream registration of a resource. */
+    public static final class Builder {
+        private final String group;
+        private final String version;
+        private final String kind;
+        private final String plural;
+        private boolean namespaced = true;
+        private List<String> shortNames = List.of();
+        private List<String> categories = List.of();
+        private final Map<String, SubresourceStorage> subresources = new LinkedHashMap<>();
+        private Class<? extends HasMetadata> type;
+        private Strategy strategy = new Strategy() { };
+        private TableConvertor table;
+        private boolean returnDeletedObject;
+
+        private Builder(String group, String version, String kind, String plural) {
+            this.group = group;
+            this.version = version;
+            this.kind = kind;
+            this.plural = plural;
+        }
+
+        public Builder clusterScoped() {
+            this.namespaced = false;
+            return this;
+        }
+
+        public Builder shortNames(String... names) {
+            this.shortNames = List.of(names);
+            return this;
+        }
+
+        public Builder categories(String... names) {
+            this.categories = List.of(names);
+            return this;
+        }
+
+        public Builder subresource(String path, SubresourceStorage storage) {
+            this.subresources.put(path, storage);
+            return this;
+        }
+
+        public Builder type(Class<? extends HasMetadata> type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder strategy(Strategy strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        public Builder table(TableConvertor table) {
+            this.table = table;
+            return this;
+        }
+
+        public Builder returnDeletedObject() {
+            this.returnDeletedObject = true;
+            return this;
+        }
+
+        public ResourceDefinition build() {
+            return new ResourceDefinition(group, version, kind, plural, namespaced, shortNames, categories,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(subresources)), type, strategy, table, returnDeletedObject);
+        }
+    }
+}
