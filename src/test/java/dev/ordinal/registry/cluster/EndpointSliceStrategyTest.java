@@ -1,17 +1,14 @@
 package dev.ordinal.registry.cluster;
 
-import static dev.ordinal.registry.core.RegistrySteps.createErrors;
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static dev.ordinal.registry.core.RegistrySteps.edited;
 import static dev.ordinal.registry.core.RegistrySteps.tree;
-import static dev.ordinal.registry.core.RegistrySteps.updateErrors;
-import static dev.ordinal.registry.core.RegistrySteps.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.core.RegistrySteps;
 
 class EndpointSliceStrategyTest {
 
@@ -22,35 +19,35 @@ class EndpointSliceStrategyTest {
              "ports": [{"port": 80}]}
             """;
 
-    private final EndpointSliceStrategy strategy = new EndpointSliceStrategy();
+    private final RegistrySteps steps = new RegistrySteps(new ClusterResources().endpointSlices());
 
     @Test
     void defaultsPortsAndStartsAtGenerationOne() {
-        Unstructured slice = created(strategy, SLICE);
+        Unstructured slice = steps.created(SLICE);
 
         assertThat(slice.json().get("ports")).isEqualTo(tree("[{\"port\": 80, \"name\": \"\", \"protocol\": \"TCP\"}]"));
         assertThat(slice.generation()).isEqualTo(1);
-        assertThat(strategy.validate(slice)).isEmpty();
     }
 
     @Test
     void countsChangesOfEndpointsAndLabelsButNotOfOtherMetadata() {
-        Unstructured old = created(strategy, SLICE);
+        Unstructured created = steps.created(SLICE);
 
-        Unstructured annotated = updated(strategy, old, edited(old, slice -> slice.withObjectProperty("metadata")
+        Unstructured annotated = steps.updated(created, edited(created, slice -> slice.withObjectProperty("metadata")
                 .withObjectProperty("annotations").put("note", "x")));
         assertThat(annotated.generation()).isEqualTo(1);
-        Unstructured relabelled = updated(strategy, old, edited(old, slice -> slice.withObjectProperty("metadata")
-                .withObjectProperty("labels").put("endpointslice.kubernetes.io/managed-by", "ordinal")));
+        Unstructured relabelled = steps.updated(annotated, edited(annotated, slice -> slice
+                .withObjectProperty("metadata").withObjectProperty("labels")
+                .put("endpointslice.kubernetes.io/managed-by", "ordinal")));
         assertThat(relabelled.generation()).isEqualTo(2);
-        Unstructured notReady = updated(strategy, old, edited(old, slice -> ((ObjectNode) slice
+        Unstructured notReady = steps.updated(relabelled, edited(relabelled, slice -> ((ObjectNode) slice
                 .at("/endpoints/0/conditions")).put("ready", false)));
-        assertThat(notReady.generation()).isEqualTo(2);
+        assertThat(notReady.generation()).isEqualTo(3);
     }
 
     @Test
     void portsHaveUniqueNamesAndAKnownProtocol() {
-        assertThat(createErrors(strategy, SLICE.replace("[{\"port\": 80}]",
+        assertThat(steps.createErrors(SLICE.replace("[{\"port\": 80}]",
                 "[{\"name\": \"web\", \"port\": 80, \"protocol\": \"HTTP\"}, "
                         + "{\"name\": \"web\", \"port\": 81, \"appProtocol\": \"-h2\"}]")))
                 .containsExactly(
@@ -64,19 +61,19 @@ class EndpointSliceStrategyTest {
 
     @Test
     void requiresAnAddressTypeThatNeverChanges() {
-        assertThat(createErrors(strategy, SLICE.replace("\"addressType\": \"IPv4\",", "")))
+        assertThat(steps.createErrors(SLICE.replace("\"addressType\": \"IPv4\",", "")))
                 .containsExactly("addressType: Required value");
-        Unstructured old = created(strategy, SLICE);
-        assertThat(updateErrors(strategy, old, edited(old, slice -> slice.put("addressType", "FQDN")
+        Unstructured old = steps.created(SLICE);
+        assertThat(steps.updateErrors(old, edited(old, slice -> slice.put("addressType", "FQDN")
                 .withArrayProperty("endpoints").removeAll().addObject().putArray("addresses").add("web.example.com"))))
                 .containsExactly("addressType: Invalid value: \"FQDN\": field is immutable");
     }
 
     @Test
     void checksAddressesByTheirType() {
-        assertThat(createErrors(strategy, SLICE.replace("\"10.244.1.5\"", "\"fd00::5\", \"10.244.1.5\"")))
+        assertThat(steps.createErrors(SLICE.replace("\"10.244.1.5\"", "\"fd00::5\", \"10.244.1.5\"")))
                 .containsExactly("endpoints[0].addresses[0]: Invalid value: \"fd00::5\": must be a valid IPv4 address");
-        assertThat(createErrors(strategy, SLICE.replace("[\"10.244.1.5\"]", "[]")))
+        assertThat(steps.createErrors(SLICE.replace("[\"10.244.1.5\"]", "[]")))
                 .containsExactly("endpoints[0].addresses: Required value: must contain at least 1 address");
     }
 }

@@ -1,14 +1,12 @@
 package dev.ordinal.registry.cluster;
 
-import static dev.ordinal.registry.core.RegistrySteps.createErrors;
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static dev.ordinal.registry.core.RegistrySteps.edited;
-import static dev.ordinal.registry.core.RegistrySteps.updateErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.core.RegistrySteps;
 
 class EventsV1EventStrategyTest {
 
@@ -20,20 +18,19 @@ class EventsV1EventStrategyTest {
              "regarding": {"kind": "Pod", "namespace": "default", "name": "web-0"}}
             """;
 
-    private final EventsV1EventStrategy strategy = new EventsV1EventStrategy();
+    private final RegistrySteps steps = new RegistrySteps(new ClusterResources().eventsV1());
 
     @Test
     void acceptsAWellFormedEvent() {
-        Unstructured event = created(strategy, EVENT);
+        Unstructured event = steps.created(EVENT);
 
         assertThat(event.json().get("deprecatedSource").isEmpty()).isTrue();
         assertThat(event.json().get("deprecatedFirstTimestamp").isNull()).isTrue();
-        assertThat(strategy.validate(event)).isEmpty();
     }
 
     @Test
     void requiresWhatTheNewApiRequiresUnderUpstreamsInternalNames() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "e", "namespace": "team-a"}, "type": "Info", "deprecatedCount": 3}
                 """)).containsExactly(
                 "involvedObject.namespace: Invalid value: \"\": does not match event.namespace",
@@ -44,11 +41,11 @@ class EventsV1EventStrategyTest {
 
     @Test
     void onlyTheSeriesMayChange() {
-        Unstructured old = created(strategy, EVENT);
+        Unstructured old = steps.created(EVENT);
 
-        assertThat(updateErrors(strategy, old, edited(old, event -> event.put("note", "rescheduled")))).containsExactly(
+        assertThat(steps.updateErrors(old, edited(old, event -> event.put("note", "rescheduled")))).containsExactly(
                 "message: Invalid value: \"rescheduled\": field is immutable");
-        assertThat(updateErrors(strategy, old, edited(old, event -> event.putObject("series")
+        assertThat(steps.updateErrors(old, edited(old, event -> event.putObject("series")
                 .put("count", 2).put("lastObservedTime", "2025-03-01T10:05:00.000000Z")))).isEmpty();
     }
 }

@@ -1,33 +1,30 @@
 package dev.ordinal.registry.cluster;
 
-import static dev.ordinal.registry.core.RegistrySteps.createErrors;
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static dev.ordinal.registry.core.RegistrySteps.edited;
-import static dev.ordinal.registry.core.RegistrySteps.updateErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.core.RegistrySteps;
 
 class StorageClassStrategyTest {
 
-    private final StorageClassStrategy strategy = new StorageClassStrategy();
+    private final RegistrySteps steps = new RegistrySteps(new ClusterResources().storageClasses());
 
     @Test
     void defaultsDeleteAndImmediateBinding() {
-        Unstructured storageClass = created(strategy, """
+        Unstructured storageClass = steps.created("""
                 {"metadata": {"name": "standard"}, "provisioner": "ordinal.dev/hostpath"}
                 """);
 
         assertThat(storageClass.json().get("reclaimPolicy").asString()).isEqualTo("Delete");
         assertThat(storageClass.json().get("volumeBindingMode").asString()).isEqualTo("Immediate");
-        assertThat(strategy.validate(storageClass)).isEmpty();
     }
 
     @Test
     void requiresAProvisioner() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "standard"}, "reclaimPolicy": "Recycle"}
                 """)).containsExactly(
                 "provisioner: Required value",
@@ -36,17 +33,17 @@ class StorageClassStrategyTest {
 
     @Test
     void whatProvisioningDependsOnNeverChanges() {
-        Unstructured old = created(strategy, """
+        Unstructured old = steps.created("""
                 {"metadata": {"name": "fast"}, "provisioner": "ordinal.dev/hostpath", "parameters": {"tier": "ssd"}}
                 """);
 
-        assertThat(updateErrors(strategy, old, edited(old, storageClass -> storageClass
+        assertThat(steps.updateErrors(old, edited(old, storageClass -> storageClass
                 .put("provisioner", "ordinal.dev/other").put("volumeBindingMode", "WaitForFirstConsumer")
                 .withObjectProperty("parameters").put("tier", "hdd")))).containsExactly(
                 "parameters: Forbidden: updates to parameters are forbidden.",
                 "provisioner: Forbidden: updates to provisioner are forbidden.",
                 "volumeBindingMode: Invalid value: \"WaitForFirstConsumer\": field is immutable");
-        assertThat(updateErrors(strategy, old, edited(old, storageClass -> storageClass.put("allowVolumeExpansion", true))))
+        assertThat(steps.updateErrors(old, edited(old, storageClass -> storageClass.put("allowVolumeExpansion", true))))
                 .isEmpty();
     }
 }

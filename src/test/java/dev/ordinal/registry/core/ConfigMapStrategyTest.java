@@ -1,9 +1,6 @@
 package dev.ordinal.registry.core;
 
-import static dev.ordinal.registry.core.RegistrySteps.createErrors;
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static dev.ordinal.registry.core.RegistrySteps.edited;
-import static dev.ordinal.registry.core.RegistrySteps.updateErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -12,11 +9,11 @@ import dev.ordinal.machinery.Unstructured;
 
 class ConfigMapStrategyTest {
 
-    private final ConfigMapStrategy strategy = new ConfigMapStrategy();
+    private final RegistrySteps steps = new RegistrySteps(new CoreResources().configMaps());
 
     @Test
     void validatesKeys() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "cfg"}, "data": {"..hidden": "x", "app.properties": "a=b", "shared": "1"},
                  "binaryData": {"shared": "AA=="}}
                 """)).containsExactly(
@@ -26,15 +23,15 @@ class ConfigMapStrategyTest {
 
     @Test
     void anImmutableConfigMapStaysAsItIs() {
-        Unstructured old = created(strategy, """
+        Unstructured old = steps.created("""
                 {"metadata": {"name": "cfg"}, "immutable": true, "data": {"a": "1"}}
                 """);
 
-        assertThat(updateErrors(strategy, old, edited(old, configMap -> configMap.put("immutable", false)
+        assertThat(steps.updateErrors(old, edited(old, configMap -> configMap.put("immutable", false)
                 .withObjectProperty("data").put("a", "2")))).containsExactly(
                 "immutable: Forbidden: field is immutable when `immutable` is set",
                 "data: Forbidden: field is immutable when `immutable` is set");
-        assertThat(updateErrors(strategy, old, edited(old, configMap -> configMap.withObjectProperty("metadata")
+        assertThat(steps.updateErrors(old, edited(old, configMap -> configMap.withObjectProperty("metadata")
                 .withObjectProperty("labels").put("team", "a")))).isEmpty();
     }
 }

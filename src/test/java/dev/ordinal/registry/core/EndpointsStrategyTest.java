@@ -1,7 +1,5 @@
 package dev.ordinal.registry.core;
 
-import static dev.ordinal.registry.core.RegistrySteps.createErrors;
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -10,22 +8,21 @@ import dev.ordinal.machinery.Unstructured;
 
 class EndpointsStrategyTest {
 
-    private final EndpointsStrategy strategy = new EndpointsStrategy();
+    private final RegistrySteps steps = new RegistrySteps(new CoreResources().endpoints());
 
     @Test
     void portsDefaultToTcp() {
-        Unstructured endpoints = created(strategy, """
+        Unstructured endpoints = steps.created("""
                 {"metadata": {"name": "nginx"},
                  "subsets": [{"addresses": [{"ip": "10.244.1.5", "hostname": "web-0"}], "ports": [{"port": 80}]}]}
                 """);
 
         assertThat(endpoints.json().at("/subsets/0/ports/0/protocol").asString()).isEqualTo("TCP");
-        assertThat(strategy.validate(endpoints)).isEmpty();
     }
 
     @Test
     void aSubsetNeedsUsableAddresses() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "nginx"},
                  "subsets": [{"ports": [{"port": 80}]},
                              {"addresses": [{"ip": "127.0.0.1"}, {"ip": "web-0"}],
@@ -42,7 +39,7 @@ class EndpointsStrategyTest {
 
     @Test
     void portsAreNamedNumberedAndOfAKnownProtocol() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "nginx"},
                  "subsets": [{"addresses": [{"ip": "10.244.1.5"}],
                               "ports": [{"name": "Web", "port": 0, "protocol": "HTTP", "appProtocol": "a/b/c"}]}]}

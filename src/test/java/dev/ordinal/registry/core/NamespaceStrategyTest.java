@@ -1,6 +1,5 @@
 package dev.ordinal.registry.core;
 
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -12,10 +11,11 @@ import dev.ordinal.machinery.Unstructured;
 class NamespaceStrategyTest {
 
     private final NamespaceStrategy strategy = new NamespaceStrategy();
+    private final RegistrySteps steps = new RegistrySteps(new CoreResources().namespaces());
 
     @Test
     void selectsByStatusPhase() {
-        Unstructured namespace = created(strategy, "{\"metadata\": {\"name\": \"team-a\"}}");
+        Unstructured namespace = steps.created("{\"metadata\": {\"name\": \"team-a\"}}");
 
         assertThat(strategy.selectableFields(namespace)).isEqualTo(Map.of("status.phase", "Active"));
 

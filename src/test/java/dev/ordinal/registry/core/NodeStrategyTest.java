@@ -1,11 +1,7 @@
 package dev.ordinal.registry.core;
 
-import static dev.ordinal.registry.core.RegistrySteps.createErrors;
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static dev.ordinal.registry.core.RegistrySteps.edited;
-import static dev.ordinal.registry.core.RegistrySteps.statusWritten;
 import static dev.ordinal.registry.core.RegistrySteps.tree;
-import static dev.ordinal.registry.core.RegistrySteps.updateErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -18,24 +14,25 @@ import dev.ordinal.machinery.Unstructured;
 class NodeStrategyTest {
 
     private final NodeStrategy strategy = new NodeStrategy();
+    private final RegistrySteps steps = new RegistrySteps(new CoreResources().nodes());
 
     @Test
     void selectsBySpecUnschedulable() {
-        Unstructured node = created(strategy, """
+        Unstructured node = steps.created("""
                 {"metadata": {"name": "node-1"}, "spec": {"unschedulable": true}}
                 """);
 
         assertThat(strategy.selectableFields(node)).isEqualTo(Map.of("spec.unschedulable", "true"));
-        assertThat(strategy.selectableFields(created(strategy, "{\"metadata\": {\"name\": \"node-2\"}}")))
+        assertThat(strategy.selectableFields(steps.created("{\"metadata\": {\"name\": \"node-2\"}}")))
                 .isEqualTo(Map.of("spec.unschedulable", "false"));
         assertThat(strategy.selectableFieldNames()).containsExactly("spec.unschedulable");
     }
 
     @Test
     void allocatableDefaultsToCapacity() {
-        Unstructured node = created(strategy, "{\"metadata\": {\"name\": \"node-1\"}}");
+        Unstructured node = steps.created("{\"metadata\": {\"name\": \"node-1\"}}");
 
-        Unstructured reported = statusWritten(strategy, node, """
+        Unstructured reported = steps.statusWritten(node, """
                 {"capacity": {"cpu": "4", "memory": "8Gi", "pods": "110"}}
                 """);
 
@@ -45,7 +42,7 @@ class NodeStrategyTest {
 
     @Test
     void validatesTaintsWhereUpstreamReportsThem() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "node-1"},
                  "spec": {"taints": [{"key": "dedicated", "value": "db", "effect": "NoSchedule"},
                                      {"key": "dedicated", "value": "cache", "effect": "NoSchedule"},
@@ -59,15 +56,15 @@ class NodeStrategyTest {
 
     @Test
     void aPodCidrStaysOnceAssigned() {
-        Unstructured old = created(strategy, """
+        Unstructured old = steps.created("""
                 {"metadata": {"name": "node-1"}, "spec": {"podCIDR": "10.244.1.0/24"}}
                 """);
 
         assertThat(old.json().at("/spec/podCIDRs")).isEqualTo(tree("[\"10.244.1.0/24\"]"));
-        assertThat(updateErrors(strategy, old, edited(old, node -> ((ObjectNode) node.get("spec"))
+        assertThat(steps.updateErrors(old, edited(old, node -> ((ObjectNode) node.get("spec"))
                 .put("podCIDR", "10.244.2.0/24")))).containsExactly(
                 "spec.podCIDRs: Forbidden: node updates may not change podCIDR except from \"\" to valid");
-        assertThat(updateErrors(strategy, old, edited(old, node -> ((ObjectNode) node.get("spec"))
+        assertThat(steps.updateErrors(old, edited(old, node -> ((ObjectNode) node.get("spec"))
                 .put("unschedulable", true)))).isEmpty();
     }
 }

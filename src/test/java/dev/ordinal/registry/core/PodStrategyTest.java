@@ -1,15 +1,9 @@
 package dev.ordinal.registry.core;
 
 import static dev.ordinal.registry.core.RegistrySteps.asRead;
-import static dev.ordinal.registry.core.RegistrySteps.createErrors;
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static dev.ordinal.registry.core.RegistrySteps.edited;
 import static dev.ordinal.registry.core.RegistrySteps.object;
-import static dev.ordinal.registry.core.RegistrySteps.statusErrors;
-import static dev.ordinal.registry.core.RegistrySteps.statusWritten;
 import static dev.ordinal.registry.core.RegistrySteps.tree;
-import static dev.ordinal.registry.core.RegistrySteps.updateErrors;
-import static dev.ordinal.registry.core.RegistrySteps.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -21,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.testing.MemoryRegistry;
 
 class PodStrategyTest {
 
@@ -31,10 +26,13 @@ class PodStrategyTest {
             """;
 
     private final PodStrategy strategy = new PodStrategy();
+    private final MemoryRegistry memory = new MemoryRegistry();
+    private final RegistrySteps steps = new RegistrySteps(memory,
+            new CoreResources().pods(new PodBinder(memory.store(), memory.clock())));
 
     @Test
     void createsAPodAsARealServerShowsIt() {
-        Unstructured pod = created(strategy, POD);
+        Unstructured pod = steps.created(POD);
 
         assertThat(asRead(pod.json().get("spec"))).isEqualTo(tree("""
                 {"containers": [{"name": "nginx", "image": "nginx:1.25",
@@ -62,7 +60,6 @@ class PodStrategyTest {
         assertThat(pod.json().get("status")).isEqualTo(tree("""
                 {"phase": "Pending", "qosClass": "BestEffort"}
                 """));
-        assertThat(strategy.validate(pod)).isEmpty();
     }
 
     @ParameterizedTest
@@ -73,14 +70,14 @@ class PodStrategyTest {
             "nginx:1.25, IfNotPresent",
             "nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef, IfNotPresent"})
     void pullsAlwaysOnlyTheLatestImage(String image, String pullPolicy) {
-        Unstructured pod = created(strategy, POD.replace("nginx:1.25", image));
+        Unstructured pod = steps.created(POD.replace("nginx:1.25", image));
 
         assertThat(pod.at("spec.containers").get(0).get("imagePullPolicy").asString()).isEqualTo(pullPolicy);
     }
 
     @Test
     void keepsWhatTheClientSetAndToleratesWhatItAlreadyTolerates() {
-        Unstructured pod = created(strategy, """
+        Unstructured pod = steps.created("""
                 {"metadata": {"name": "p"},
                  "spec": {"serviceAccount": "builder", "restartPolicy": "Never",
                           "tolerations": [{"operator": "Exists", "effect": "NoExecute"}],
@@ -102,7 +99,7 @@ class PodStrategyTest {
             {"requests": {"cpu": "100m", "memory": "64Mi"}, "limits": {"cpu": "200m", "memory": "64Mi"}} | Burstable
             """)
     void computesTheQosClassFromRequestsAndLimits(String resources, String qosClass) {
-        Unstructured pod = created(strategy, POD.replace("\"image\": \"nginx:1.25\"",
+        Unstructured pod = steps.created(POD.replace("\"image\": \"nginx:1.25\"",
                 "\"image\": \"nginx:1.25\", \"resources\": " + resources));
 
         assertThat(pod.at("status.qosClass").asString()).isEqualTo(qosClass);
@@ -110,7 +107,7 @@ class PodStrategyTest {
 
     @Test
     void requestsDefaultToLimits() {
-        Unstructured pod = created(strategy, POD.replace("\"image\": \"nginx:1.25\"",
+        Unstructured pod = steps.created(POD.replace("\"image\": \"nginx:1.25\"",
                 "\"image\": \"nginx:1.25\", \"resources\": {\"limits\": {\"memory\": \"1Gi\"}}"));
 
         assertThat(pod.at("spec.containers").get(0).get("resources")).isEqualTo(tree("""
@@ -120,11 +117,11 @@ class PodStrategyTest {
 
     @Test
     void requiresContainersWithUpstreamPathsAndMessages() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "p"}, "spec": {}}
                 """)).containsExactly("spec.containers: Required value");
 
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "p"},
                  "spec": {"restartPolicy": "Sometimes",
                           "containers": [{"name": "Web_1", "image": ""},
@@ -144,7 +141,7 @@ class PodStrategyTest {
 
     @Test
     void refusesDuplicateNamesAndVolumesWithoutASource() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "p"},
                  "spec": {"volumes": [{"name": "data", "persistentVolumeClaim": {}},
                                       {"name": "cache", "emptyDir": {}, "hostPath": {"path": "/tmp"}}],
@@ -157,10 +154,10 @@ class PodStrategyTest {
 
     @Test
     void anUpdateMayChangeImagesAndAddTolerations() {
-        Unstructured old = created(strategy, POD);
+        Unstructured old = steps.created(POD);
 
-        assertThat(updateErrors(strategy, old, edited(old, pod -> container(pod).put("image", "nginx:1.26")))).isEmpty();
-        assertThat(updateErrors(strategy, old, edited(old, pod -> ((ArrayNode) pod.at("/spec/tolerations")).addObject()
+        assertThat(steps.updateErrors(old, edited(old, pod -> container(pod).put("image", "nginx:1.26")))).isEmpty();
+        assertThat(steps.updateErrors(old, edited(old, pod -> ((ArrayNode) pod.at("/spec/tolerations")).addObject()
                 .put("key", "dedicated").put("operator", "Equal").put("value", "db").put("effect", "NoSchedule"))))
                 .isEmpty();
     }
@@ -168,59 +165,59 @@ class PodStrategyTest {
     @Test
     void aResentManifestKeepsPriorityAndDefaultTolerations() {
         String manifest = POD.replace("\"containers\"", "\"serviceAccountName\": \"default\", \"containers\"");
-        Unstructured old = created(strategy, manifest);
+        Unstructured old = steps.created(manifest);
 
-        Unstructured update = updated(strategy, old, manifest);
+        Unstructured update = steps.updated(old, manifest);
 
         assertThat(update.json().get("spec")).isEqualTo(old.json().get("spec"));
-        assertThat(strategy.validateUpdate(update, old)).isEmpty();
     }
 
     @Test
     void anUpdateMayNotChangeAnythingElse() {
-        Unstructured old = created(strategy, POD);
+        Unstructured old = steps.created(POD);
 
-        assertThat(updateErrors(strategy, old, edited(old, pod -> ((ObjectNode) container(pod).at("/ports/0"))
+        assertThat(steps.updateErrors(old, edited(old, pod -> ((ObjectNode) container(pod).at("/ports/0"))
                 .put("containerPort", 8080)))).containsExactly(
                 "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,"
                         + "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions "
                         + "to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it "
                         + "was previously negative)");
-        assertThat(updateErrors(strategy, old, edited(old, pod -> ((ArrayNode) pod.at("/spec/containers")).addObject()
+        assertThat(steps.updateErrors(old, edited(old, pod -> ((ArrayNode) pod.at("/spec/containers")).addObject()
                 .put("name", "sidecar").put("image", "envoy"))))
                 .containsExactly("spec.containers: Forbidden: pod updates may not add or remove containers");
     }
 
     @Test
     void anExistingTolerationMayOnlyChangeItsSeconds() {
-        Unstructured old = created(strategy, POD.replace("\"containers\"", """
+        Unstructured old = steps.created(POD.replace("\"containers\"", """
                 "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "db", "effect": "NoExecute",
                                  "tolerationSeconds": 60}],
                 "containers\"""".strip()));
 
-        assertThat(updateErrors(strategy, old, edited(old, pod -> ((ObjectNode) pod.at("/spec/tolerations/0"))
+        assertThat(steps.updateErrors(old, edited(old, pod -> ((ObjectNode) pod.at("/spec/tolerations/0"))
                 .put("tolerationSeconds", 30)))).isEmpty();
-        assertThat(updateErrors(strategy, old, edited(old, pod -> ((ObjectNode) pod.at("/spec/tolerations/0"))
+        assertThat(steps.updateErrors(old, edited(old, pod -> ((ObjectNode) pod.at("/spec/tolerations/0"))
                 .put("value", "cache")))).containsExactly(
                 "spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds");
     }
 
     @Test
     void anActiveDeadlineMayOnlyShrink() {
-        Unstructured old = created(strategy, POD.replace("\"containers\"", "\"activeDeadlineSeconds\": 60, \"containers\""));
+        Unstructured old = steps.created(POD.replace("\"containers\"",
+                "\"activeDeadlineSeconds\": 60, \"containers\""));
 
-        assertThat(updateErrors(strategy, old, edited(old, pod -> spec(pod).put("activeDeadlineSeconds", 30)))).isEmpty();
-        assertThat(updateErrors(strategy, old, edited(old, pod -> spec(pod).put("activeDeadlineSeconds", 90))))
+        assertThat(steps.updateErrors(old, edited(old, pod -> spec(pod).put("activeDeadlineSeconds", 30)))).isEmpty();
+        assertThat(steps.updateErrors(old, edited(old, pod -> spec(pod).put("activeDeadlineSeconds", 90))))
                 .containsExactly("spec.activeDeadlineSeconds: Invalid value: 90: must be less than or equal to previous value");
-        assertThat(updateErrors(strategy, old, edited(old, pod -> spec(pod).remove("activeDeadlineSeconds"))))
+        assertThat(steps.updateErrors(old, edited(old, pod -> spec(pod).remove("activeDeadlineSeconds"))))
                 .containsExactly("spec.activeDeadlineSeconds: Invalid value: null: must not update from a positive "
                         + "integer to nil value");
     }
 
     @Test
     void selectsByUpstreamPodFields() {
-        Unstructured pod = created(strategy, POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
-        pod = statusWritten(strategy, pod, """
+        Unstructured pod = steps.created(POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
+        pod = steps.statusWritten(pod, """
                 {"phase": "Running", "podIP": "10.244.1.5", "qosClass": "BestEffort"}
                 """);
 
@@ -241,29 +238,29 @@ class PodStrategyTest {
 
     @Test
     void aStatusWriteKeepsTheQosClassAndPairsTheIpFields() {
-        Unstructured old = created(strategy, POD);
+        Unstructured old = steps.created(POD);
 
-        Unstructured pod = statusWritten(strategy, old, """
+        Unstructured pod = steps.statusWritten(old, """
                 {"phase": "Running", "podIP": "10.244.1.5"}
                 """);
 
         assertThat(pod.json().get("status")).isEqualTo(tree("""
                 {"phase": "Running", "podIP": "10.244.1.5", "podIPs": [{"ip": "10.244.1.5"}], "qosClass": "BestEffort"}
                 """));
-        assertThat(statusErrors(strategy, old, """
+        assertThat(steps.statusErrors(pod, """
                 {"phase": "Running", "qosClass": "Guaranteed"}
                 """)).containsExactly("status.qosClass: Invalid value: \"Guaranteed\": field is immutable");
     }
 
     @Test
     void aTerminatedContainerOfAPodThatNeverRestartsStaysTerminated() {
-        Unstructured old = statusWritten(strategy, created(strategy, POD.replace("\"containers\"",
+        Unstructured old = steps.statusWritten(steps.created(POD.replace("\"containers\"",
                 "\"restartPolicy\": \"Never\", \"containers\"")), """
                 {"phase": "Succeeded", "qosClass": "BestEffort",
                  "containerStatuses": [{"name": "nginx", "state": {"terminated": {"exitCode": 0}}}]}
                 """);
 
-        assertThat(statusErrors(strategy, old, """
+        assertThat(steps.statusErrors(old, """
                 {"phase": "Running", "qosClass": "BestEffort",
                  "containerStatuses": [{"name": "nginx", "state": {"running": {}}}]}
                 """)).containsExactly("status.containerStatuses[0].state: Forbidden: may not be transitioned to "
@@ -272,7 +269,7 @@ class PodStrategyTest {
 
     @Test
     void deletesAnUnscheduledPodAtOnce() {
-        Unstructured pod = created(strategy, POD);
+        Unstructured pod = steps.created(POD);
 
         assertThat(strategy.gracePeriodSeconds(pod, null)).isZero();
         assertThat(strategy.gracePeriodSeconds(pod, 10L)).isZero();
@@ -280,7 +277,7 @@ class PodStrategyTest {
 
     @Test
     void givesAScheduledPodItsGracePeriod() {
-        Unstructured pod = created(strategy, POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
+        Unstructured pod = steps.created(POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
 
         assertThat(strategy.gracePeriodSeconds(pod, null)).isEqualTo(30);
         assertThat(strategy.gracePeriodSeconds(pod, 5L)).isEqualTo(5);
@@ -290,7 +287,7 @@ class PodStrategyTest {
 
     @Test
     void deletesAFinishedPodAtOnce() {
-        Unstructured pod = created(strategy, POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
+        Unstructured pod = steps.created(POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
         pod.json().withObjectProperty("status").put("phase", "Succeeded");
 
         assertThat(strategy.gracePeriodSeconds(pod, null)).isZero();

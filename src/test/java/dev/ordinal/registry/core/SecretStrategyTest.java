@@ -1,10 +1,7 @@
 package dev.ordinal.registry.core;
 
-import static dev.ordinal.registry.core.RegistrySteps.createErrors;
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static dev.ordinal.registry.core.RegistrySteps.edited;
 import static dev.ordinal.registry.core.RegistrySteps.tree;
-import static dev.ordinal.registry.core.RegistrySteps.updateErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -16,10 +13,11 @@ import dev.ordinal.machinery.Unstructured;
 class SecretStrategyTest {
 
     private final SecretStrategy strategy = new SecretStrategy();
+    private final RegistrySteps steps = new RegistrySteps(new CoreResources().secrets());
 
     @Test
     void mergesStringDataIntoDataAndDefaultsTheType() {
-        Unstructured secret = created(strategy, """
+        Unstructured secret = steps.created("""
                 {"metadata": {"name": "db"}, "data": {"user": "YWRtaW4="},
                  "stringData": {"password": "s3cret", "user": "root"}}
                 """);
@@ -33,7 +31,7 @@ class SecretStrategyTest {
 
     @Test
     void validatesKeysAndWhatEachTypeRequires() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "tls"}, "type": "kubernetes.io/tls", "data": {"bad key": "eA=="}}
                 """)).containsExactly(
                 "data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric "
@@ -45,11 +43,11 @@ class SecretStrategyTest {
 
     @Test
     void theTypeAndAnImmutableSecretsDataStay() {
-        Unstructured old = created(strategy, """
+        Unstructured old = steps.created("""
                 {"metadata": {"name": "db"}, "immutable": true, "data": {"user": "YWRtaW4="}}
                 """);
 
-        assertThat(updateErrors(strategy, old, edited(old, secret -> secret.put("type", "example.com/credentials")
+        assertThat(steps.updateErrors(old, edited(old, secret -> secret.put("type", "example.com/credentials")
                 .withObjectProperty("data").put("user", "cm9vdA==")))).containsExactly(
                 "type: Invalid value: \"example.com/credentials\": field is immutable",
                 "data: Forbidden: field is immutable when `immutable` is set");

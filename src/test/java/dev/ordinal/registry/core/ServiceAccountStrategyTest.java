@@ -1,6 +1,5 @@
 package dev.ordinal.registry.core;
 
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static dev.ordinal.registry.core.RegistrySteps.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +11,7 @@ class ServiceAccountStrategyTest {
 
     @Test
     void aSecretReferenceKeepsOnlyTheName() {
-        Unstructured account = created(new ServiceAccountStrategy(), """
+        Unstructured account = new RegistrySteps(new CoreResources().serviceAccounts()).created("""
                 {"metadata": {"name": "builder"},
                  "secrets": [{"name": "builder-token", "namespace": "default", "uid": "1234"}]}
                 """);

@@ -1,12 +1,8 @@
 package dev.ordinal.registry.core;
 
 import static dev.ordinal.registry.core.RegistrySteps.asRead;
-import static dev.ordinal.registry.core.RegistrySteps.createErrors;
-import static dev.ordinal.registry.core.RegistrySteps.created;
 import static dev.ordinal.registry.core.RegistrySteps.edited;
 import static dev.ordinal.registry.core.RegistrySteps.tree;
-import static dev.ordinal.registry.core.RegistrySteps.updateErrors;
-import static dev.ordinal.registry.core.RegistrySteps.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -20,10 +16,11 @@ import dev.ordinal.registry.rest.NameRule;
 class ServiceStrategyTest {
 
     private final ServiceStrategy strategy = new ServiceStrategy();
+    private final RegistrySteps steps = new RegistrySteps(new CoreResources().services());
 
     @Test
     void defaultsAClusterIpService() {
-        Unstructured service = created(strategy, """
+        Unstructured service = steps.created("""
                 {"metadata": {"name": "api", "namespace": "default"},
                  "spec": {"selector": {"app": "api"},
                           "ports": [{"name": "http", "port": 80, "targetPort": 0},
@@ -43,18 +40,16 @@ class ServiceStrategyTest {
                  "ipFamilies": ["IPv4"]}
                 """));
         assertThat(service.json().get("status")).isEqualTo(tree("{\"loadBalancer\": {}}"));
-        assertThat(strategy.validate(service)).isEmpty();
     }
 
     @Test
     void makesAHeadlessServiceOfClusterIpNone() {
-        Unstructured service = created(strategy, """
+        Unstructured service = steps.created("""
                 {"metadata": {"name": "nginx", "namespace": "default"},
                  "spec": {"clusterIP": "None", "selector": {"app": "nginx"}}}
                 """);
 
         assertThat(service.json().at("/spec/clusterIPs")).isEqualTo(tree("[\"None\"]"));
-        assertThat(strategy.validate(service)).isEmpty();
     }
 
     @Test
@@ -63,29 +58,28 @@ class ServiceStrategyTest {
                 {"metadata": {"name": "nginx", "namespace": "default"},
                  "spec": {"clusterIP": "None", "selector": {"app": "nginx"}, "ports": [{"name": "web", "port": 80}]}}
                 """;
-        Unstructured old = created(strategy, manifest);
+        Unstructured old = steps.created(manifest);
 
-        Unstructured update = updated(strategy, old, manifest.replace("\"clusterIP\": \"None\", ", ""));
+        Unstructured update = steps.updated(old, manifest.replace("\"clusterIP\": \"None\", ", ""));
 
         assertThat(update.json().get("spec")).isEqualTo(old.json().get("spec"));
-        assertThat(strategy.validateUpdate(update, old)).isEmpty();
     }
 
     @Test
     void anAllocatedClusterIpMayNotChange() {
-        Unstructured old = created(strategy, """
+        Unstructured old = steps.created("""
                 {"metadata": {"name": "api"},
                  "spec": {"clusterIP": "10.96.0.20", "ports": [{"port": 80}]}}
                 """);
 
-        assertThat(updateErrors(strategy, old, edited(old, service -> ((ObjectNode) service.get("spec"))
+        assertThat(steps.updateErrors(old, edited(old, service -> ((ObjectNode) service.get("spec"))
                 .put("clusterIP", "10.96.0.21")))).containsExactly(
                 "spec.clusterIPs[0]: Invalid value: []string{\"10.96.0.21\"}: may not change once set");
     }
 
     @Test
     void requiresPortsNamedWhenThereAreSeveral() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "api"},
                  "spec": {"ports": [{"port": 80}, {"name": "web", "port": 80}, {"name": "web", "port": 0}]}}
                 """)).containsExactly(
@@ -95,41 +89,39 @@ class ServiceStrategyTest {
                 "spec.ports[2].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive",
                 "spec.ports[1]: Duplicate value: core.ServicePort{Name:\"\", Protocol:\"TCP\", AppProtocol:(*string)(nil), "
                         + "Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}");
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "api"}, "spec": {}}
                 """)).containsExactly("spec.ports: Required value");
     }
 
     @Test
     void requiresTheNameOfAnExternalNameService() {
-        Unstructured service = created(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "db"}, "spec": {"type": "ExternalName"}}
+                """)).containsExactly("spec.externalName: Required value");
+        Unstructured service = steps.created("""
+                {"metadata": {"name": "db"}, "spec": {"type": "ExternalName", "externalName": "db.example.com."}}
                 """);
 
         assertThat(service.json().get("spec").has("ipFamilies")).isFalse();
-        assertThat(RegistrySteps.messages(strategy.validate(service)))
-                .containsExactly("spec.externalName: Required value");
-        assertThat(createErrors(strategy, """
-                {"metadata": {"name": "db"}, "spec": {"type": "ExternalName", "externalName": "db.example.com."}}
-                """)).isEmpty();
     }
 
     @Test
     void refusesUnknownTypesAndNodePortsOfClusterIpServices() {
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "api"},
                  "spec": {"type": "Ingress", "ports": [{"port": 80}]}}
                 """)).containsExactly(
                 "spec.type: Unsupported value: \"Ingress\": supported values: \"ClusterIP\", \"ExternalName\", "
                         + "\"LoadBalancer\", \"NodePort\"");
-        assertThat(createErrors(strategy, """
+        assertThat(steps.createErrors("""
                 {"metadata": {"name": "api"}, "spec": {"ports": [{"port": 80, "nodePort": 30080}]}}
                 """)).containsExactly("spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'");
     }
 
     @Test
     void defaultsTheTrafficPoliciesOfALoadBalancer() {
-        Unstructured service = created(strategy, """
+        Unstructured service = steps.created("""
                 {"metadata": {"name": "web"}, "spec": {"type": "LoadBalancer", "ports": [{"port": 443}]}}
                 """);
 
@@ -144,7 +136,7 @@ class ServiceStrategyTest {
 
     @Test
     void selectsByClusterIpAndType() {
-        Unstructured service = created(strategy, """
+        Unstructured service = steps.created("""
                 {"metadata": {"name": "nginx"}, "spec": {"clusterIP": "None"}}
                 """);
 
