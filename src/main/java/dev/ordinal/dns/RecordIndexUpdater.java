@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,9 +50,9 @@ class RecordIndexUpdater {
 
     @PostConstruct
     void start() {
-        namespaces.addEventHandler(new PutOrRemove(namespace -> index.putNamespace(namespace.name()),
-                namespace -> index.removeNamespace(namespace.name())));
-        services.addEventHandler(new PutOrRemove(index::putService, index::removeService));
+        namespaces.addEventHandler(ResourceEventHandler.forChangesAndDeletions(
+                namespace -> index.putNamespace(namespace.name()), namespace -> index.removeNamespace(namespace.name())));
+        services.addEventHandler(ResourceEventHandler.forChangesAndDeletions(index::putService, index::removeService));
         pods.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(Unstructured pod, boolean isInInitialList) {
@@ -78,8 +77,8 @@ class RecordIndexUpdater {
                 readySince.remove(pod.uid());
             }
         });
-        slices.addEventHandler(new PutOrRemove(slice -> recordLatency(slice, index.putSlice(slice)),
-                index::removeSlice));
+        slices.addEventHandler(ResourceEventHandler.forChangesAndDeletions(
+                slice -> recordLatency(slice, index.putSlice(slice)), index::removeSlice));
     }
 
     private void onPod(Unstructured pod, Unstructured previous) {
@@ -105,26 +104,6 @@ class RecordIndexUpdater {
                         .register(meters)
                         .record(Duration.ofNanos(System.nanoTime() - since));
             }
-        }
-    }
-
-    /** Puts an added or changed object in the index and takes a deleted one out. */
-    private record PutOrRemove(Consumer<Unstructured> put, Consumer<Unstructured> remove)
-            implements ResourceEventHandler {
-
-        @Override
-        public void onAdd(Unstructured obj, boolean isInInitialList) {
-            put.accept(obj);
-        }
-
-        @Override
-        public void onUpdate(Unstructured oldObj, Unstructured newObj) {
-            put.accept(newObj);
-        }
-
-        @Override
-        public void onDelete(Object obj) {
-            remove.accept(DeletedFinalStateUnknown.lastKnown(obj));
         }
     }
 }

@@ -41,20 +41,29 @@ public interface ResourceEventHandler {
      * whose three functions all enqueue the object's key.
      */
     static ResourceEventHandler forEveryChange(Consumer<Unstructured> action) {
+        return forChangesAndDeletions(action, action);
+    }
+
+    /**
+     * A handler that keeps something of its own current: {@code changed} with the object as it is
+     * now after an add or update, {@code deleted} with the last known state after a delete.
+     */
+    static ResourceEventHandler forChangesAndDeletions(Consumer<Unstructured> changed,
+                                                       Consumer<Unstructured> deleted) {
         return new ResourceEventHandler() {
             @Override
             public void onAdd(Unstructured obj, boolean isInInitialList) {
-                action.accept(obj);
+                changed.accept(obj);
             }
 
             @Override
             public void onUpdate(Unstructured oldObj, Unstructured newObj) {
-                action.accept(newObj);
+                changed.accept(newObj);
             }
 
             @Override
             public void onDelete(Object obj) {
-                action.accept(DeletedFinalStateUnknown.lastKnown(obj));
+                deleted.accept(DeletedFinalStateUnknown.lastKnown(obj));
             }
         };
     }

@@ -1,8 +1,6 @@
 package dev.ordinal.controller.statefulset;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,7 @@ import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Timestamps;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.testing.ManualClock;
 
 /**
  * Plain in-memory objects for the controller's decisions: what the API server would store for the
@@ -338,33 +337,5 @@ final class FakeCluster implements StatefulPodObjects, ControllerHistory, Status
 
     private static String key(Unstructured object) {
         return object.namespace() + "/" + object.name();
-    }
-
-    /** A clock the test moves. */
-    static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        void advanceSeconds(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordinal.controller.statefulset;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -253,7 +254,7 @@ class StatefulSetControlTest {
         assertThat(cluster.podNames()).containsExactly("web-0");
         assertThat(status.readyReplicas).isEqualTo(1);
         assertThat(status.availableReplicas).isZero();
-        cluster.clock.advanceSeconds(11);
+        cluster.clock.advance(Duration.ofSeconds(11));
         status = sync();
         assertThat(cluster.podNames()).containsExactly("web-0", "web-1");
         assertThat(status.availableReplicas).isEqualTo(1);

@@ -1,10 +1,7 @@
 package dev.ordinal.it.kubelet;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +13,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import dev.ordinal.testing.ManualClock;
 import dev.ordinal.testing.ServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,34 +39,6 @@ class CrashLoopOnAClockIT {
         @Primary
         ManualClock manualClock() {
             return new ManualClock(Instant.now());
-        }
-    }
-
-    /** A clock that moves only when the test moves it. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 
