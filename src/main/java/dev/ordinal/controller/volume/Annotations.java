@@ -16,9 +16,6 @@ final class Annotations {
     static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
     /** The deprecated annotation form of storageClassName, on claims and volumes; it wins over the field. */
     static final String BETA_STORAGE_CLASS = "volume.beta.kubernetes.io/storage-class";
-    /** On a StorageClass: claims without a class get this one. */
-    static final String IS_DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
-    static final String BETA_IS_DEFAULT_CLASS = "storageclass.beta.kubernetes.io/is-default-class";
 
     /** Keeps a claim while a pod uses it. */
     static final String PVC_PROTECTION_FINALIZER = "kubernetes.io/pvc-protection";

@@ -7,9 +7,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.volume.DefaultStorageClasses;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.rest.WriteOptions;
 
 /**
@@ -37,7 +38,7 @@ class StandardStorageClass implements ApplicationRunner {
         }
         ObjectNode storageClass = JsonNodeFactory.instance.objectNode();
         storageClass.putObject("metadata").put("name", NAME).putObject("annotations")
-                .put(Annotations.IS_DEFAULT_CLASS, "true");
+                .put(DefaultStorageClasses.IS_DEFAULT_CLASS, "true");
         storageClass.put("provisioner", VolumePlugins.HOSTPATH_PROVISIONER);
         storageClass.put("reclaimPolicy", StorageClasses.RECLAIM_DELETE);
         storageClass.put("volumeBindingMode", "Immediate");

@@ -1,13 +1,14 @@
 package dev.ordinal.controller.volume;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+
+import dev.ordinal.machinery.volume.DefaultStorageClasses;
 
 /** Which class a claim or volume belongs to, and which class is the default: upstream's storage helpers. */
 final class StorageClasses {
@@ -36,18 +37,10 @@ final class StorageClasses {
                 || VolumeFields.spec(claim).getStorageClassName() != null;
     }
 
-    static boolean isDefault(StorageClass storageClass) {
-        Map<String, String> annotations = storageClass.getMetadata().getAnnotations();
-        return "true".equals(annotations.get(Annotations.IS_DEFAULT_CLASS))
-                || "true".equals(annotations.get(Annotations.BETA_IS_DEFAULT_CLASS));
-    }
-
-    /** Upstream's GetDefaultClass: of several default classes the newest, then the first by name. */
+    /** Upstream's GetDefaultClass (see {@link DefaultStorageClasses}). */
     static Optional<StorageClass> defaultClass(Collection<StorageClass> classes) {
-        return classes.stream().filter(StorageClasses::isDefault).min(Comparator
-                .comparing((StorageClass c) -> VolumeFields.orEmpty(c.getMetadata().getCreationTimestamp()))
-                .reversed()
-                .thenComparing(c -> c.getMetadata().getName()));
+        return DefaultStorageClasses.choose(classes, c -> c.getMetadata().getAnnotations(),
+                c -> VolumeFields.orEmpty(c.getMetadata().getCreationTimestamp()), c -> c.getMetadata().getName());
     }
 
     /** Upstream's IsDelayBindingMode: the claim's class binds when the first consumer is scheduled. */

@@ -1,13 +1,13 @@
 package dev.ordinal.registry.admission;
 
-import java.util.Comparator;
-import java.util.Map;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.volume.DefaultStorageClasses;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.storage.ObjectStore;
 
@@ -22,8 +22,6 @@ class DefaultStorageClass implements MutatingPlugin {
     static final GroupResource CLAIMS = new GroupResource("", "persistentvolumeclaims");
     private static final GroupResource CLASSES = new GroupResource("storage.k8s.io", "storageclasses");
     private static final String BETA_STORAGE_CLASS = "volume.beta.kubernetes.io/storage-class";
-    private static final String IS_DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
-    private static final String BETA_IS_DEFAULT_CLASS = "storageclass.beta.kubernetes.io/is-default-class";
 
     private final ObjectStore store;
 
@@ -53,15 +51,10 @@ class DefaultStorageClass implements MutatingPlugin {
         if (claim.annotations().containsKey(BETA_STORAGE_CLASS) || !(className.isMissingNode() || className.isNull())) {
             return;
         }
-        store.list(CLASSES, null, null, DefaultStorageClass::isDefault, 0).objects().stream()
-                .min(Comparator.comparing((Unstructured c) -> c.metadata().path("creationTimestamp").asString(""))
-                        .reversed()
-                        .thenComparing(Unstructured::name))
+        List<Unstructured> defaults = store.list(CLASSES, null, null,
+                storageClass -> DefaultStorageClasses.isDefault(storageClass.annotations()), 0).objects();
+        DefaultStorageClasses.choose(defaults, Unstructured::annotations,
+                        c -> c.metadata().path("creationTimestamp").asString(""), Unstructured::name)
                 .ifPresent(storageClass -> claim.json().withObject("spec").put("storageClassName", storageClass.name()));
-    }
-
-    private static boolean isDefault(Unstructured storageClass) {
-        Map<String, String> annotations = storageClass.annotations();
-        return "true".equals(annotations.get(IS_DEFAULT_CLASS)) || "true".equals(annotations.get(BETA_IS_DEFAULT_CLASS));
     }
 }
