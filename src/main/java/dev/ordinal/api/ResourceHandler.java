@@ -41,7 +41,6 @@ import dev.ordinal.registry.rest.NamedCreater;
 import dev.ordinal.registry.rest.ObjectSubresource;
 import dev.ordinal.registry.rest.SubresourceStorage;
 import dev.ordinal.registry.rest.Updater;
-import dev.ordinal.machinery.go.GoText;
 
 /**
  * The REST surface of every served kind: one handler for all of them, as upstream installs one
@@ -73,12 +72,11 @@ class ResourceHandler {
     }
 
     /**
-     * A watch is any {@code watch} parameter but "0" and "false" in any case, as upstream's
-     * {@code Convert_Slice_string_To_bool} reads query booleans: {@code ?watch=1} and a bare
-     * {@code ?watch} watch too.
+     * A watch is a GET whose {@code watch} query boolean is true ({@link WatchRouting}):
+     * {@code ?watch=1}, {@code ?watch=True} and a bare {@code ?watch} watch too.
      */
-    @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"},
-            params = {"watch", "watch!=0", "watch!=false", "watch!=False", "watch!=FALSE"})
+    @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"})
+    @WatchRouting.WatchRequests
     ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Target target = target(request);
@@ -139,7 +137,8 @@ class ResourceHandler {
                 if (ObjectCodec.mediaType(contentType).equals(APPLY_PATCH)) {
                     yield apply(request, target, subresource, validation);
                 }
-                if (request.getParameter("force") != null) {
+                // Upstream's ValidatePatchOptions forbids any force (its *bool set), even false.
+                if (QueryBoolean.of(request, "force") != null) {
                     throw StatusError.invalid("meta.k8s.io", "PatchOptions", "",
                             List.of(FieldError.forbidden("force", "may not be specified for non-apply patch")));
                 }
@@ -227,10 +226,6 @@ class ResourceHandler {
         if (!errors.isEmpty()) {
             throw StatusError.invalid("meta.k8s.io", "PatchOptions", "", errors);
         }
-        String force = param(request, "force");
-        if (!force.isEmpty() && !force.equals("true") && !force.equals("false")) {
-            throw StatusError.badRequest("strconv.ParseBool: parsing " + GoText.quote(force) + ": invalid syntax");
-        }
         byte[] body = readBody(request);
         boolean json = new String(body, java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("{");
         validation.checkApplyBody(body, json);
@@ -239,7 +234,7 @@ class ResourceHandler {
             throw StatusError.badRequest("error decoding YAML: the applied configuration is not an object");
         }
         GenericRegistry.Applied applied = registry.apply(definition, target.namespace(), target.info.name(),
-                new Unstructured(object), subresource, force.equals("true"),
+                new Unstructured(object), subresource, QueryBoolean.isSet(request, "force"),
                 new WriteOptions(dryRun(request), manager, param(request, "fieldValidation")));
         return respond(request, definition, applied.object(), applied.created() ? 201 : 200);
     }
@@ -386,12 +381,6 @@ class ResourceHandler {
         return request.getInputStream().readAllBytes();
     }
 
-    /** A query boolean as upstream reads one: absent, "0" or "false" (any case) is false, anything else true. */
-    private static boolean queryBoolean(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
-        return value != null && !value.equals("0") && !value.equalsIgnoreCase("false");
-    }
-
     static ListOptions listOptions(HttpServletRequest request) {
         long limit = 0;
         String limitParam = param(request, "limit");
@@ -407,11 +396,9 @@ class ResourceHandler {
     }
 
     private static WatchOptions watchOptions(HttpServletRequest request) {
-        String sendInitialEvents = request.getParameter("sendInitialEvents");
         return new WatchOptions(param(request, "labelSelector"), param(request, "fieldSelector"),
-                param(request, "resourceVersion"), queryBoolean(request, "allowWatchBookmarks"),
-                param(request, "resourceVersionMatch"),
-                sendInitialEvents == null ? null : queryBoolean(request, "sendInitialEvents"));
+                param(request, "resourceVersion"), QueryBoolean.isSet(request, "allowWatchBookmarks"),
+                param(request, "resourceVersionMatch"), QueryBoolean.of(request, "sendInitialEvents"));
     }
 
     private static WriteOptions writeOptions(HttpServletRequest request) {
@@ -424,7 +411,7 @@ class ResourceHandler {
         byte[] body = readBody(request);
         Long grace = null;
         String propagation = param(request, "propagationPolicy");
-        String orphanDependents = param(request, "orphanDependents");
+        Boolean orphanDependents = QueryBoolean.of(request, "orphanDependents");
         String uid = "";
         String resourceVersion = "";
         boolean dryRun = dryRun(request);
@@ -435,7 +422,7 @@ class ResourceHandler {
                 grace = options.get("gracePeriodSeconds").asLong();
             }
             propagation = options.path("propagationPolicy").asString(propagation);
-            orphanDependents = options.path("orphanDependents").asString(orphanDependents);
+            orphanDependents = bodyBoolean(options, "orphanDependents", orphanDependents);
             uid = options.path("preconditions").path("uid").asString("");
             resourceVersion = options.path("preconditions").path("resourceVersion").asString("");
             for (JsonNode value : options.path("dryRun")) {
@@ -459,9 +446,9 @@ class ResourceHandler {
      * deprecated orphanDependents means what Orphan (true) or Background (false) means: upstream's
      * deletion finalizers treat them alike.
      */
-    private static String propagationPolicy(String propagation, String orphanDependents) {
+    private static String propagationPolicy(String propagation, Boolean orphanDependents) {
         List<FieldError> errors = new ArrayList<>();
-        if (!orphanDependents.isEmpty() && !propagation.isEmpty()) {
+        if (orphanDependents != null && !propagation.isEmpty()) {
             errors.add(FieldError.invalid("propagationPolicy", propagation,
                     "orphanDependents and deletionPropagation cannot be both set"));
         }
@@ -473,10 +460,27 @@ class ResourceHandler {
         if (!errors.isEmpty()) {
             throw StatusError.invalid("meta.k8s.io", "DeleteOptions", "", errors);
         }
-        if (orphanDependents.isEmpty()) {
+        if (orphanDependents == null) {
             return propagation;
         }
-        return Boolean.parseBoolean(orphanDependents) ? DeleteOptions.ORPHAN : DeleteOptions.BACKGROUND;
+        return orphanDependents ? DeleteOptions.ORPHAN : DeleteOptions.BACKGROUND;
+    }
+
+    /**
+     * A {@code *bool} field of an options body: a JSON boolean (protobuf bodies decode to one too),
+     * {@code fallback} when missing or null; anything else is refused as Go's encoding/json refuses
+     * to unmarshal it into a bool.
+     */
+    private static Boolean bodyBoolean(JsonNode options, String field, Boolean fallback) {
+        JsonNode value = options.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw StatusError.badRequest("json: cannot unmarshal " + value.getNodeType().name().toLowerCase(
+                    java.util.Locale.ROOT) + " into Go struct field DeleteOptions." + field + " of type bool");
+        }
+        return value.booleanValue();
     }
 
     private static boolean dryRun(HttpServletRequest request) {
