@@ -35,25 +35,31 @@ async function until(description, probe) {
 function watchSet(description, ready) {
     return new Promise((resolve, reject) => {
         let request;
-        const timer = setTimeout(() => {
+        let done = false;
+        const finish = (settle, value) => {
+            done = true;
+            clearTimeout(timer);
             request?.abort();
-            reject(new Error(`timed out watching until ${description}`));
-        }, TIMEOUT_MS);
+            settle(value);
+        };
+        const timer = setTimeout(() => finish(reject, new Error(`timed out watching until ${description}`)), TIMEOUT_MS);
         new k8s.Watch(kc).watch(`/apis/apps/v1/namespaces/${namespace}/statefulsets`,
             { fieldSelector: 'metadata.name=web' },
             (type, set) => {
-                if (type !== 'ERROR' && ready(set)) {
-                    clearTimeout(timer);
-                    request.abort();
-                    resolve(set);
+                if (!done && type !== 'ERROR' && ready(set)) {
+                    finish(resolve, set);
                 }
             },
             (err) => {
-                if (err && err.name !== 'AbortError') {
-                    clearTimeout(timer);
-                    reject(err);
+                if (!done && err && err.name !== 'AbortError') {
+                    finish(reject, err);
                 }
-            }).then((controller) => { request = controller; }, reject);
+            }).then((controller) => {
+            request = controller;
+            if (done) {
+                controller.abort();
+            }
+        }, (err) => finish(reject, err));
     });
 }
 
