@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * as kind and k3s do.
  */
 @Component
-class KubeconfigWriter {
+public class KubeconfigWriter {
 
     private static final Logger log = LoggerFactory.getLogger(KubeconfigWriter.class);
 
@@ -26,28 +26,43 @@ class KubeconfigWriter {
         this.properties = properties;
     }
 
-    @EventListener
-    void onServing(WebServerInitializedEvent event) {
-        int port = event.getWebServer().getPort();
-        Path path = properties.kubeconfig().toAbsolutePath();
-        String kubeconfig = """
+    /**
+     * The kubeconfig of a server on this port, with {@code namespace} as the context's default. The
+     * tests drive kubectl and the other clients with this same text, so they accept what users get.
+     *
+     * <p>The server speaks plain HTTP, yet the cluster entry says {@code insecure-skip-tls-verify:
+     * true}: the JavaScript client ({@code @kubernetes/client-node} 1.x and later) refuses any
+     * {@code http://} server without it ("HTTP protocol is not allowed when skipTLSVerify is not set
+     * or false") before sending a request. kubectl, client-go and the Python client ignore the flag
+     * for {@code http://} (there is no TLS to verify), so it changes nothing for them.
+     */
+    public static String kubeconfig(int port, String namespace) {
+        return """
                 apiVersion: v1
                 kind: Config
                 clusters:
                 - name: ordinal
                   cluster:
                     server: http://127.0.0.1:%d
+                    insecure-skip-tls-verify: true
                 contexts:
                 - name: ordinal
                   context:
                     cluster: ordinal
                     user: ordinal
-                    namespace: default
+                    namespace: %s
                 current-context: ordinal
                 users:
                 - name: ordinal
                   user: {}
-                """.formatted(port);
+                """.formatted(port, namespace);
+    }
+
+    @EventListener
+    void onServing(WebServerInitializedEvent event) {
+        int port = event.getWebServer().getPort();
+        Path path = properties.kubeconfig().toAbsolutePath();
+        String kubeconfig = kubeconfig(port, "default");
         try {
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());

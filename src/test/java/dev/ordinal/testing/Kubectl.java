@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.ordinal.KubeconfigWriter;
+
 /**
  * Runs the real kubectl binary against a test server with its own kubeconfig, cache directory,
  * HOME and TMPDIR, so a user's ~/.kube is never read or written.
@@ -38,24 +40,8 @@ public final class Kubectl {
             this.home = Files.createTempDirectory("ordinal-kubectl");
             Files.createDirectories(home.resolve("tmp"));
             this.kubeconfig = home.resolve("kubeconfig");
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: test
-                      cluster:
-                        server: http://127.0.0.1:%d
-                    contexts:
-                    - name: test
-                      context:
-                        cluster: test
-                        user: test
-                        namespace: %s
-                    current-context: test
-                    users:
-                    - name: test
-                      user: {}
-                    """.formatted(port, namespace));
+            // The kubeconfig the server writes for its users, so kubectl is tested with what they get.
+            Files.writeString(kubeconfig, KubeconfigWriter.kubeconfig(port, namespace));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
