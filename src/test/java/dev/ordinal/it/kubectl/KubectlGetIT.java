@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ import dev.ordinal.testing.Kubectl;
 import dev.ordinal.testing.ServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What {@code kubectl get} prints from the server's Tables: headers, wide headers, -A, and rows. */
@@ -80,6 +82,11 @@ class KubectlGetIT {
                 {"status": {"phase": "Bound"}}""");
         patchStatus("/api/v1/namespaces/printing/persistentvolumeclaims/data-printer-0", """
                 {"status": {"phase": "Bound", "accessModes": ["ReadWriteOnce"], "capacity": {"storage": "1Gi"}}}""");
+        // The PV controller runs too: one that saw the claim before its volume may have written
+        // Pending over the status above, and settles on Bound once it sees both.
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Bound".equals(send("GET",
+                "/api/v1/namespaces/printing/persistentvolumeclaims/data-printer-0", "")
+                .path("status").path("phase").asString("")));
         send("POST", "/api/v1/namespaces/printing/services", """
                 {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
                  "spec": {"type": "ClusterIP", "clusterIP": "None", "selector": {"app": "web"},
