@@ -81,11 +81,19 @@ class ClaimProtectionController {
         if (!PodVolumes.usesClaims(pod) && (previous == null || !PodVolumes.usesClaims(previous))) {
             return;
         }
+        // Most changes are of a scheduled pod that runs on: told from the stored JSON, without
+        // decoding the pod, as this runs for every pod change on the pods informer's thread.
+        boolean replaced = previous != null && !previous.uid().equals(pod.uid());
+        String phase = pod.json().path("status").path("phase").asString("");
+        if (!deleted && !replaced && !pod.isBeingDeleted() && !phase.equals("Succeeded") && !phase.equals("Failed")
+                && !pod.json().path("spec").path("nodeName").asString("").isEmpty()) {
+            return;
+        }
         Pod typed = VolumeFields.typed(pod, Pod.class);
         if (deleted || PodVolumes.terminated(typed) || PodVolumes.nodeName(typed).isEmpty()) {
             PodVolumes.claimNames(typed).forEach(claim -> queue.add(SharedIndexInformer.key(pod.namespace(), claim)));
         }
-        if (previous != null && !previous.uid().equals(pod.uid())) {
+        if (replaced) {
             // A relist found another pod under the name: the claims of the one gone may be free.
             PodVolumes.claimNames(VolumeFields.typed(previous, Pod.class))
                     .forEach(claim -> queue.add(SharedIndexInformer.key(pod.namespace(), claim)));

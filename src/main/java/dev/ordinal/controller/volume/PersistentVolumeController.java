@@ -134,9 +134,14 @@ class PersistentVolumeController {
                 }
             }),
             pods.addEventHandler(ResourceEventHandler.forEveryChange(pod -> {
-                // The first consumer of a claim that waits for one has been scheduled.
+                // The first consumer of a claim that waits for one has been scheduled. Read from
+                // the stored JSON first: this runs for every pod change on the pods informer's
+                // thread, and most pods are unscheduled yet or use no claim.
+                if (!PodVolumes.usesClaims(pod) || pod.json().path("spec").path("nodeName").asString("").isEmpty()) {
+                    return;
+                }
                 Pod typed = VolumeFields.typed(pod, Pod.class);
-                if (!PodVolumes.nodeName(typed).isEmpty() && !PodVolumes.terminated(typed)) {
+                if (!PodVolumes.terminated(typed)) {
                     for (String claimName : PodVolumes.claimNames(typed)) {
                         claims.get(pod.namespace(), claimName)
                                 .filter(claim -> claim.json().path("spec").path("volumeName").asString("").isEmpty())
