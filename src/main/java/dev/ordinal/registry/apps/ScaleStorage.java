@@ -81,11 +81,30 @@ final class ScaleStorage implements Getter, Updater {
     private static int validReplicas(Unstructured scale, String name) {
         JsonNode replicas = scale.json().path("spec").path("replicas");
         long value = replicas.isMissingNode() || replicas.isNull() ? 0 : replicas.asLong();
+        boolean present = !replicas.isMissingNode() && !replicas.isNull();
+        if (present && !(replicas.isIntegralNumber() && replicas.canConvertToInt())) {
+            // Scale.spec.replicas is an int32: upstream's decoder refuses anything else before validation.
+            throw StatusError.badRequest("json: cannot unmarshal " + goJsonType(replicas)
+                    + " into Go struct field ScaleSpec.spec.replicas of type int32");
+        }
         if (value < 0) {
             throw StatusError.invalid(SCALE.group(), SCALE.kind(), name, List.of(
                     FieldError.invalid("spec.replicas", value, "must be greater than or equal to 0")));
         }
         return (int) value;
+    }
+
+    /** How Go's JSON decoder names a value it cannot put in an int32. */
+    private static String goJsonType(JsonNode value) {
+        if (value.isNumber()) {
+            return "number " + value;
+        }
+        return switch (value.getNodeType()) {
+            case STRING -> "string";
+            case BOOLEAN -> "bool";
+            case ARRAY -> "array";
+            default -> "object";
+        };
     }
 
     static Unstructured toScale(Unstructured workload) {

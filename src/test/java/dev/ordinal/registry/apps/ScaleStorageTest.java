@@ -62,6 +62,25 @@ class ScaleStorageTest {
     }
 
     @Test
+    void replicasThatAreNoInt32AreRefusedAsUpstreamsDecoderRefusesThem() {
+        StatusError tooMany = catchThrowableOfType(StatusError.class, () ->
+                ScaleStorage.scaled(STATEFUL_SETS, statefulSet(), scale -> {
+                    scale.json().withObject("spec").put("replicas", 3_000_000_000L);
+                    return scale;
+                }));
+        assertThat(tooMany.code()).isEqualTo(400);
+        assertThat(tooMany.getMessage()).isEqualTo("json: cannot unmarshal number 3000000000 into Go struct field "
+                + "ScaleSpec.spec.replicas of type int32");
+        StatusError text = catchThrowableOfType(StatusError.class, () ->
+                ScaleStorage.scaled(STATEFUL_SETS, statefulSet(), scale -> {
+                    scale.json().withObject("spec").put("replicas", "3");
+                    return scale;
+                }));
+        assertThat(text.code()).isEqualTo(400);
+        assertThat(text.getMessage()).contains("cannot unmarshal string");
+    }
+
+    @Test
     void aScalesResourceVersionIsAPreconditionOnTheWorkloads() {
         StatusError error = catchThrowableOfType(StatusError.class, () ->
                 ScaleStorage.scaled(STATEFUL_SETS, statefulSet(), scale -> {
