@@ -80,22 +80,8 @@ class EndpointController {
     void start() {
         serviceHandler = services.addEventHandler(ResourceEventHandler.forEveryChange(
                 service -> queue.add(SharedIndexInformer.key(service.namespace(), service.name()))));
-        ResourceEventHandlerRegistration podHandler = pods.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(Unstructured pod, boolean isInInitialList) {
-                onPodChange(pod, null);
-            }
-
-            @Override
-            public void onUpdate(Unstructured old, Unstructured current) {
-                onPodChange(current, old);
-            }
-
-            @Override
-            public void onDelete(Object pod) {
-                onPodChange(DeletedFinalStateUnknown.lastKnown(pod), null);
-            }
-        });
+        ResourceEventHandlerRegistration podHandler = pods.addEventHandler(
+                ResourceEventHandler.forChanges(this::onPodChange, pod -> onPodChange(pod, null)));
         // Upstream's endpoints controller recreates an Endpoints someone deleted (it looks at deletions
         // only, so Endpoints written by hand for Services without a selector stay), and the
         // EndpointSlice controller puts back managed slices someone else changed or deleted.

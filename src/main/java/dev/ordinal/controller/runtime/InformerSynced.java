@@ -10,7 +10,10 @@ import java.util.function.BooleanSupplier;
 @FunctionalInterface
 public interface InformerSynced {
 
-    /** How often {@link #waitForCacheSync} looks again (client-go polls every 100 ms). */
+    /**
+     * How often {@link #waitForCacheSync} looks again: more often than client-go's 100 ms, since
+     * every controller waits on it at start-up and the caches of an in-process store sync at once.
+     */
     long POLL_MILLIS = 10;
 
     boolean hasSynced();

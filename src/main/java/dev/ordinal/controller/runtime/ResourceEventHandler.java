@@ -1,5 +1,6 @@
 package dev.ordinal.controller.runtime;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.ordinal.machinery.Unstructured;
@@ -50,15 +51,24 @@ public interface ResourceEventHandler {
      */
     static ResourceEventHandler forChangesAndDeletions(Consumer<Unstructured> changed,
                                                        Consumer<Unstructured> deleted) {
+        return forChanges((current, previous) -> changed.accept(current), deleted);
+    }
+
+    /**
+     * A handler that looks at what changed: {@code changed} with the object as it is now and as it
+     * was before an update (null after an add), {@code deleted} with the last known state.
+     */
+    static ResourceEventHandler forChanges(BiConsumer<Unstructured, Unstructured> changed,
+                                           Consumer<Unstructured> deleted) {
         return new ResourceEventHandler() {
             @Override
             public void onAdd(Unstructured obj, boolean isInInitialList) {
-                changed.accept(obj);
+                changed.accept(obj, null);
             }
 
             @Override
             public void onUpdate(Unstructured oldObj, Unstructured newObj) {
-                changed.accept(newObj);
+                changed.accept(newObj, oldObj);
             }
 
             @Override

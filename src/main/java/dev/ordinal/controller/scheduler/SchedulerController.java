@@ -103,22 +103,8 @@ class SchedulerController {
                 onPod(DeletedFinalStateUnknown.lastKnown(pod), null, true);
             }
         });
-        ResourceEventHandlerRegistration nodeHandler = nodeInformer.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(Unstructured node, boolean isInInitialList) {
-                onNode(node, null);
-            }
-
-            @Override
-            public void onUpdate(Unstructured old, Unstructured current) {
-                onNode(current, old);
-            }
-
-            @Override
-            public void onDelete(Object node) {
-                cache.removeNode(DeletedFinalStateUnknown.lastKnown(node).name());
-            }
-        });
+        ResourceEventHandlerRegistration nodeHandler = nodeInformer.addEventHandler(
+                ResourceEventHandler.forChanges(this::onNode, node -> cache.removeNode(node.name())));
         bindings.start();
         // Every bound pod must be in the cache of what each node holds before one is placed.
         loop.start(podHandler, nodeHandler);

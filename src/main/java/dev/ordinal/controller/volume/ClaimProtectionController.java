@@ -10,7 +10,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.ordinal.controller.runtime.ControllerLoop;
-import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
 import dev.ordinal.controller.runtime.ResourceEventHandler;
 import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.controller.runtime.SharedInformerFactory;
@@ -53,22 +52,8 @@ class ClaimProtectionController {
                     != Protection.Change.NONE) {
                 queue.add(SharedIndexInformer.key(claim.namespace(), claim.name()));
             }
-        })), pods.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(Unstructured pod, boolean isInInitialList) {
-                podChanged(pod, null, false);
-            }
-
-            @Override
-            public void onUpdate(Unstructured old, Unstructured current) {
-                podChanged(current, old, false);
-            }
-
-            @Override
-            public void onDelete(Object pod) {
-                podChanged(DeletedFinalStateUnknown.lastKnown(pod), null, true);
-            }
-        }));
+        })), pods.addEventHandler(ResourceEventHandler.forChanges(
+                (pod, previous) -> podChanged(pod, previous, false), pod -> podChanged(pod, null, true))));
     }
 
     @PreDestroy
