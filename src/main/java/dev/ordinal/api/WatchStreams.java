@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,44 +107,26 @@ class WatchStreams implements SmartLifecycle {
                        long timeoutSeconds) throws IOException {
         RegistryWatch watch = registry.watch(definition, namespace, options);
         long timeout = timeout(timeoutSeconds);
-        Endpoint endpoint = new Endpoint() {
-            private Stream stream;
-
-            @Override
-            public void onOpen(Session session, EndpointConfig config) {
-                stream = new Stream(definition, watch, representation, includeObject, new Sink() {
-                    @Override
-                    public void send(byte[] event) throws IOException {
-                        session.getBasicRemote().sendText(new String(event, StandardCharsets.UTF_8));
-                    }
-
-                    @Override
-                    public void complete() {
-                        try {
-                            session.close();
-                        } catch (IOException ignored) {
-                            // the client is gone already
-                        }
-                    }
-                });
-                stream.deadline = timers.schedule(stream::close, timeout, TimeUnit.SECONDS);
-                start(stream, options.allowWatchBookmarks());
-            }
-
-            @Override
-            public void onClose(Session session, CloseReason reason) {
-                if (stream != null) {
-                    stream.stop();
+        WatchSocket endpoint = new WatchSocket(session -> {
+            Stream stream = new Stream(definition, watch, representation, includeObject, new Sink() {
+                @Override
+                public void send(byte[] event) throws IOException {
+                    session.getBasicRemote().sendText(new String(event, StandardCharsets.UTF_8));
                 }
-            }
 
-            @Override
-            public void onError(Session session, Throwable error) {
-                if (stream != null) {
-                    stream.stop();
+                @Override
+                public void complete() {
+                    try {
+                        session.close();
+                    } catch (IOException ignored) {
+                        // the client is gone already
+                    }
                 }
-            }
-        };
+            });
+            stream.deadline = timers.schedule(stream::close, timeout, TimeUnit.SECONDS);
+            start(stream, options.allowWatchBookmarks());
+            return stream::stop;
+        });
         ServerContainer container = (ServerContainer) request.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpoint.getClass(), request.getRequestURI())
@@ -214,6 +197,42 @@ class WatchStreams implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * The endpoint of one watch's WebSocket: it starts the stream when the socket opens and stops it
+     * when either side closes. Public, as the Jakarta WebSocket specification requires of endpoint
+     * classes (Tomcat lets a private one pass; Jetty does not).
+     */
+    public static final class WatchSocket extends Endpoint {
+        private final Function<Session, Runnable> opener;
+        private volatile Runnable stop;
+
+        WatchSocket(Function<Session, Runnable> opener) {
+            this.opener = opener;
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            stop = opener.apply(session);
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason reason) {
+            stopStream();
+        }
+
+        @Override
+        public void onError(Session session, Throwable error) {
+            stopStream();
+        }
+
+        private void stopStream() {
+            Runnable stream = stop;
+            if (stream != null) {
+                stream.run();
+            }
+        }
     }
 
     /** Where a watch's encoded events go: the chunked HTTP response or the WebSocket. */
