@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,16 +29,20 @@ import org.xbill.DNS.Section;
 
 /**
  * Serves cluster DNS on one port over UDP and TCP, as CoreDNS does on 53: one thread reads UDP
- * queries and answers each at once (answers come from memory), a small pool serves TCP
- * connections, each carrying length-prefixed queries until it goes idle. UDP answers respect the
- * client's EDNS buffer size (512 bytes without EDNS) and are truncated (TC) beyond it.
+ * queries and answers each at once (answers come from memory); every TCP connection has a thread
+ * of its own, carrying length-prefixed queries until it goes idle, so idle connections never keep
+ * another client waiting. UDP answers respect the client's EDNS buffer size (512 bytes without
+ * EDNS) and are truncated (TC) beyond it. Messages that are responses are dropped unanswered, as
+ * CoreDNS's server (miekg/dns) ignores them, so the server can't be made to answer an answer.
  */
 @Component
 public class DnsServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
-    private static final int TCP_WORKERS = 4;
-    private static final int TCP_IDLE_MILLIS = 10_000;
+    /** Connections served at once; one more is closed at once (miekg/dns has no such cap; threads cost more). */
+    static final int MAX_TCP_CONNECTIONS = 256;
+    /** How long a TCP connection may sit without a query: miekg/dns's idle timeout (RFC 7766 §6.2.3). */
+    private static final int TCP_IDLE_MILLIS = 8_000;
     private static final int EDNS_PAYLOAD = 1232;
     private static final int BIND_ATTEMPTS = 5;
 
@@ -47,6 +52,7 @@ public class DnsServer implements SmartLifecycle {
     private DatagramSocket udp;
     private ServerSocket tcp;
     private ExecutorService connections;
+    private final Semaphore connectionSlots = new Semaphore(MAX_TCP_CONNECTIONS);
 
     public DnsServer(ClusterDnsResolver resolver, DnsProperties properties) {
         this.resolver = resolver;
@@ -66,7 +72,7 @@ public class DnsServer implements SmartLifecycle {
             throw new IllegalStateException("cannot serve DNS on " + properties.address() + ":" + properties.port(), e);
         }
         running = true;
-        connections = Executors.newFixedThreadPool(TCP_WORKERS, daemon("dns-tcp"));
+        connections = Executors.newCachedThreadPool(daemon("dns-tcp"));
         daemon("dns-udp").newThread(this::serveUdp).start();
         daemon("dns-tcp-accept").newThread(this::acceptTcp).start();
         log.info("Serving DNS for {} on {}:{} (UDP and TCP)", properties.clusterDomain(), properties.address(), port());
@@ -131,9 +137,20 @@ public class DnsServer implements SmartLifecycle {
         while (running) {
             try {
                 Socket socket = tcp.accept();
+                if (!connectionSlots.tryAcquire()) {
+                    socket.close();
+                    continue;
+                }
                 try {
-                    connections.execute(() -> serveTcp(socket));
+                    connections.execute(() -> {
+                        try {
+                            serveTcp(socket);
+                        } finally {
+                            connectionSlots.release();
+                        }
+                    });
                 } catch (RejectedExecutionException e) {
+                    connectionSlots.release();
                     socket.close();
                 }
             } catch (IOException e) {
@@ -154,7 +171,7 @@ public class DnsServer implements SmartLifecycle {
                 in.readFully(query);
                 byte[] answer = answer(query, false);
                 if (answer == null) {
-                    return;
+                    continue;
                 }
                 out.writeShort(answer.length);
                 out.write(answer);
@@ -167,15 +184,18 @@ public class DnsServer implements SmartLifecycle {
         }
     }
 
-    /** The wire answer to a wire query; null for a message too short to answer at all. */
+    /**
+     * The wire answer to a wire query; null for what gets none: a message too short to carry an
+     * ID, or one whose header says it is a response (QR).
+     */
     private byte[] answer(byte[] wire, boolean udp) {
+        if (wire.length < 3 || (wire[2] & 0x80) != 0) {
+            return null;
+        }
         Message query;
         try {
             query = new Message(wire);
         } catch (IOException e) {
-            if (wire.length < 2) {
-                return null;
-            }
             Message error = new Message((wire[0] & 0xff) << 8 | wire[1] & 0xff);
             error.getHeader().setFlag(Flags.QR);
             error.getHeader().setRcode(Rcode.FORMERR);
