@@ -11,7 +11,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.util.UrlPathHelper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -77,7 +76,7 @@ class ResourceHandler {
      */
     @GetMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"})
     @WatchRouting.WatchRequests
-    ResponseEntity<ResponseBodyEmitter> watch(HttpServletRequest request, HttpServletResponse response)
+    ResponseEntity<Void> watch(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Target target = target(request);
         if (!target.info.isCollection()) {
@@ -89,10 +88,9 @@ class ResourceHandler {
                     representation, param(request, "includeObject"), timeoutSeconds(request));
             return null;
         }
-        ResponseBodyEmitter emitter = watches.open(target.definition, target.namespace(), watchOptions(request),
+        watches.openHttp(request, response, target.definition, target.namespace(), watchOptions(request),
                 representation, param(request, "includeObject"), timeoutSeconds(request));
-        // Watch events are JSON whatever else was acceptable, as upstream streams no YAML.
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "application/json").body(emitter);
+        return null;
     }
 
     @RequestMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"})

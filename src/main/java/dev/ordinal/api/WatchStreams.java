@@ -1,21 +1,15 @@
 package dev.ordinal.api;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,74 +21,62 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
-import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.RegistryWatch;
-import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.WatchOptions;
-import dev.ordinal.registry.watch.Event;
-import dev.ordinal.registry.watch.EventSink;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 /**
  * Watch streams: the events of a {@link RegistryWatch} as newline-delimited WatchEvents on a
- * chunked HTTP response, or one WebSocket message per event, written by a small shared pool rather
- * than a thread per watch. What a watch sees (selection, initial state, bookmarks) is the
- * registry's; this class only encodes, times and writes.
+ * chunked HTTP response, or one WebSocket message per event. A small shared pool writes them, and
+ * never waits on a client: writes are non-blocking, so a client that stops reading keeps no thread
+ * and delays no other watcher. What a watch sees (selection, initial state, bookmarks) is the
+ * registry's; this class only opens, times and closes streams.
  */
 @Component
 class WatchStreams implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(WatchStreams.class);
     /** Upstream's default when the client gives no timeoutSeconds (minRequestTimeout, 30 minutes). */
     private static final long DEFAULT_TIMEOUT_SECONDS = 1800;
     private static final long BOOKMARK_INTERVAL_SECONDS = 60;
-    /** Queued first on every HTTP stream: written as no bytes, it commits the response's headers. */
-    private static final ObjectNode HEADERS = JsonNodeFactory.instance.objectNode();
-    /** A watcher this far behind is closed, as upstream's cacher drops slow watchers; it relists. */
-    private static final int MAX_BACKLOG = 50_000;
+    /**
+     * A client that takes nothing for this long while events wait is closed, as upstream's cacher
+     * closes a watcher whose buffer stays full ("Forcing watcher close due to unresponsiveness");
+     * the client watches again from the last resourceVersion it saw.
+     */
+    static final long UNRESPONSIVE_SECONDS = 10;
 
     private final GenericRegistry registry;
     private final Tables tables;
     private final ObjectCodec codec;
-    private final ExecutorService delivery = Executors.newFixedThreadPool(4, named("watch-delivery"));
+    private final ExecutorService writers = Executors.newFixedThreadPool(4, named("watch-delivery"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("watch-timers"));
-    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private final Set<WatchStream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     WatchStreams(GenericRegistry registry, Tables tables, ObjectCodec codec) {
         this.registry = registry;
         this.tables = tables;
         this.codec = codec;
+        timers.scheduleWithFixedDelay(this::closeUnresponsive, 1, 1, TimeUnit.SECONDS);
     }
 
-    ResponseBodyEmitter open(ResourceDefinition definition, String namespace, WatchOptions options,
-                             Representation representation, String includeObject, long timeoutSeconds) {
-        RegistryWatch watch = registry.watch(definition, namespace, options);
-        ResponseBodyEmitter emitter = new ResponseBodyEmitter(TimeUnit.SECONDS.toMillis(timeout(timeoutSeconds)));
-        Stream stream = new Stream(definition, watch, representation, includeObject, new Sink() {
-            @Override
-            public void send(byte[] event) throws IOException {
-                emitter.send(event, MediaType.APPLICATION_JSON);
-            }
-
-            @Override
-            public void complete() {
-                emitter.complete();
-            }
-        });
-        emitter.onTimeout(stream::close);
-        emitter.onCompletion(stream::stop);
-        emitter.onError(error -> stream.stop());
-        stream.sendHeaders();
-        start(stream, options.allowWatchBookmarks());
-        return emitter;
+    /**
+     * Serves a watch on the chunked HTTP response. The registry's watch is opened first, so a
+     * refused one (an expired resourceVersion, a bad selector) still answers a plain Status.
+     */
+    void openHttp(HttpServletRequest request, HttpServletResponse response, ResourceDefinition definition,
+                  String namespace, WatchOptions options, Representation representation, String includeObject,
+                  long timeoutSeconds) throws IOException {
+        WatchStream stream = stream(definition, namespace, options, representation, includeObject);
+        WatchSink sink = HttpWatchSink.start(request, response, stream::write, stream::stop);
+        start(stream, sink, options.allowWatchBookmarks(), timeoutSeconds);
     }
 
     /**
@@ -105,26 +87,10 @@ class WatchStreams implements SmartLifecycle {
     void openWebSocket(HttpServletRequest request, HttpServletResponse response, ResourceDefinition definition,
                        String namespace, WatchOptions options, Representation representation, String includeObject,
                        long timeoutSeconds) throws IOException {
-        RegistryWatch watch = registry.watch(definition, namespace, options);
-        long timeout = timeout(timeoutSeconds);
+        WatchStream stream = stream(definition, namespace, options, representation, includeObject);
         WatchSocket endpoint = new WatchSocket(session -> {
-            Stream stream = new Stream(definition, watch, representation, includeObject, new Sink() {
-                @Override
-                public void send(byte[] event) throws IOException {
-                    session.getBasicRemote().sendText(new String(event, StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public void complete() {
-                    try {
-                        session.close();
-                    } catch (IOException ignored) {
-                        // the client is gone already
-                    }
-                }
-            });
-            stream.deadline = timers.schedule(stream::close, timeout, TimeUnit.SECONDS);
-            start(stream, options.allowWatchBookmarks());
+            start(stream, new WebSocketWatchSink(session, stream::write, stream::stop), options.allowWatchBookmarks(),
+                    timeoutSeconds);
             return stream::stop;
         });
         ServerContainer container = (ServerContainer) request.getServletContext()
@@ -140,17 +106,36 @@ class WatchStreams implements SmartLifecycle {
         try {
             container.upgradeHttpToWebSocket(request, response, config, Map.of());
         } catch (DeploymentException e) {
+            stream.stop();
             throw new IllegalStateException("cannot serve a watch over WebSocket", e);
         }
     }
 
-    /** Starts the stream's watch and, when the client takes them, its periodic bookmarks. */
-    private void start(Stream stream, boolean allowBookmarks) {
+    private WatchStream stream(ResourceDefinition definition, String namespace, WatchOptions options,
+                               Representation representation, String includeObject) {
+        RegistryWatch watch = registry.watch(definition, namespace, options);
+        WatchEventEncoder encoder = new WatchEventEncoder(definition, representation, includeObject, tables, codec);
+        return new WatchStream(watch, encoder, writers, open::remove);
+    }
+
+    /** Starts the stream, its deadline and, when the client takes them, its periodic bookmarks. */
+    private void start(WatchStream stream, WatchSink sink, boolean allowBookmarks, long timeoutSeconds) {
         open.add(stream);
-        stream.watch.start(stream);
+        stream.deadline = timers.schedule(stream::close, timeout(timeoutSeconds), TimeUnit.SECONDS);
         if (allowBookmarks) {
-            stream.bookmarks = timers.scheduleAtFixedRate(stream.watch::bookmark,
+            stream.bookmarks = timers.scheduleAtFixedRate(stream::bookmark,
                     BOOKMARK_INTERVAL_SECONDS, BOOKMARK_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        }
+        stream.start(sink);
+    }
+
+    private void closeUnresponsive() {
+        long limit = TimeUnit.SECONDS.toNanos(UNRESPONSIVE_SECONDS);
+        for (WatchStream stream : open) {
+            if (stream.blockedLongerThan(limit)) {
+                log.info("Closing a watch whose client has read nothing for {} s", UNRESPONSIVE_SECONDS);
+                stream.close();
+            }
         }
     }
 
@@ -170,7 +155,7 @@ class WatchStreams implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        open.forEach(Stream::close);
+        open.forEach(WatchStream::close);
     }
 
     @Override
@@ -187,7 +172,7 @@ class WatchStreams implements SmartLifecycle {
     @PreDestroy
     void shutdown() {
         timers.shutdownNow();
-        delivery.shutdownNow();
+        writers.shutdownNow();
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
@@ -232,143 +217,6 @@ class WatchStreams implements SmartLifecycle {
             if (stream != null) {
                 stream.run();
             }
-        }
-    }
-
-    /** Where a watch's encoded events go: the chunked HTTP response or the WebSocket. */
-    private interface Sink {
-        void send(byte[] event) throws IOException;
-
-        void complete();
-    }
-
-    /** One client's watch: events queue up under the store lock and are written by the pool. */
-    private final class Stream implements EventSink {
-        private final ResourceDefinition definition;
-        private final RegistryWatch watch;
-        private final Representation representation;
-        private final String includeObject;
-        private final Sink sink;
-        private final Queue<ObjectNode> pending = new ConcurrentLinkedQueue<>();
-        private final AtomicInteger backlog = new AtomicInteger();
-        private final AtomicBoolean draining = new AtomicBoolean();
-        private final AtomicBoolean closed = new AtomicBoolean();
-        private volatile ScheduledFuture<?> bookmarks;
-        private volatile ScheduledFuture<?> deadline;
-        private boolean headersSent;
-
-        Stream(ResourceDefinition definition, RegistryWatch watch, Representation representation,
-               String includeObject, Sink sink) {
-            this.definition = definition;
-            this.watch = watch;
-            this.representation = representation;
-            this.includeObject = includeObject;
-            this.sink = sink;
-        }
-
-        /** An ERROR ends the stream after it is written, as upstream closes a watch after its error. */
-        @Override
-        public void send(Event event) {
-            ObjectNode encoded = JsonNodeFactory.instance.objectNode();
-            encoded.put("type", event.type().name());
-            encoded.set("object", event.object());
-            enqueue(encoded);
-            if (event.type() == Event.Type.ERROR) {
-                enqueue(null);
-            }
-        }
-
-        /**
-         * Commits the response status and headers before any event, as kube-apiserver flushes a
-         * watch at once: clients such as kubectl's wait block on the headers of a quiet watch.
-         */
-        void sendHeaders() {
-            enqueue(HEADERS);
-        }
-
-        private void enqueue(ObjectNode event) {
-            if (closed.get()) {
-                return;
-            }
-            if (backlog.incrementAndGet() > MAX_BACKLOG) {
-                close();
-                return;
-            }
-            pending.add(event == null ? JsonNodeFactory.instance.objectNode() : event);
-            if (draining.compareAndSet(false, true)) {
-                delivery.execute(this::drain);
-            }
-        }
-
-        private void drain() {
-            try {
-                ObjectNode event;
-                while (!closed.get() && (event = pending.poll()) != null) {
-                    backlog.decrementAndGet();
-                    if (event == HEADERS) {
-                        sink.send(new byte[0]);
-                        continue;
-                    }
-                    if (event.isEmpty()) {
-                        close();
-                        return;
-                    }
-                    sink.send(encode(event));
-                }
-            } catch (IOException | IllegalStateException e) {
-                stop();
-            } finally {
-                draining.set(false);
-            }
-            if (!pending.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
-                delivery.execute(this::drain);
-            }
-        }
-
-        private byte[] encode(ObjectNode event) {
-            JsonNode object = event.get("object");
-            String type = event.get("type").asString();
-            if (!type.equals("ERROR") && !type.equals("BOOKMARK")) {
-                if (representation == Representation.TABLE) {
-                    event.set("object", tables.table(definition, java.util.List.of(new Unstructured((ObjectNode) object)),
-                            object.path("metadata").path("resourceVersion").asString(""), "", includeObject,
-                            !headersSent));
-                    headersSent = true;
-                } else if (representation == Representation.PARTIAL_METADATA) {
-                    event.set("object", Tables.partialMetadata(new Unstructured((ObjectNode) object)));
-                }
-            }
-            byte[] json = codec.encode(event, Representation.JSON);
-            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
-            line[json.length] = '\n';
-            return line;
-        }
-
-        /** Ends the response normally (timeout, or the watch can't continue). */
-        void close() {
-            if (stop()) {
-                try {
-                    sink.complete();
-                } catch (IllegalStateException ignored) {
-                    // already completed by the container
-                }
-            }
-        }
-
-        /** Stops following changes; true the first time. */
-        boolean stop() {
-            if (!closed.compareAndSet(false, true)) {
-                return false;
-            }
-            open.remove(this);
-            watch.stop();
-            if (bookmarks != null) {
-                bookmarks.cancel(false);
-            }
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
-            return true;
         }
     }
 }
