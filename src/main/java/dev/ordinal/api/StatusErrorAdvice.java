@@ -10,7 +10,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
-import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,13 +55,17 @@ class StatusErrorAdvice {
         return status(StatusError.notAcceptable());
     }
 
-    /** A watch that ran out its time, or whose client left: nothing more to say. */
-    @ExceptionHandler({AsyncRequestTimeoutException.class, AsyncRequestNotUsableException.class})
-    void endOfStream() {
+    /** A response whose client left: nothing more to say, and to no one. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone() {
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> internal(Exception e) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            log.debug("The client went away while its response was written: {}", e.toString());
+            return null;
+        }
         log.error("Unexpected failure serving a request", e);
         return status(StatusError.internal(e.getClass().getSimpleName()));
     }
