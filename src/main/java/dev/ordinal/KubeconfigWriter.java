@@ -2,17 +2,20 @@ package dev.ordinal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a kubeconfig that points at this server once it listens, and logs the command to try,
+ * Writes a kubeconfig that points at this server once it serves, and logs the command to try,
  * as kind and k3s do.
  */
 @Component
@@ -58,9 +61,16 @@ public class KubeconfigWriter {
                 """.formatted(port, namespace);
     }
 
+    /**
+     * Written once everything serves, the API and DNS alike, so that a script that waits for the
+     * file can use the cluster at once.
+     */
     @EventListener
-    void onServing(WebServerInitializedEvent event) {
-        int port = event.getWebServer().getPort();
+    void onReady(ApplicationReadyEvent event) {
+        if (!(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+            return;
+        }
+        int port = web.getWebServer().getPort();
         Path path = properties.kubeconfig().toAbsolutePath();
         String kubeconfig = kubeconfig(port, "default");
         try {
@@ -71,7 +81,23 @@ public class KubeconfigWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the kubeconfig to " + path, e);
         }
+        warnWhenReachableFromOtherHosts(event.getApplicationContext().getEnvironment().getProperty("server.address"));
         log.info("Ordinal is serving the Kubernetes API on http://127.0.0.1:{}; try: kubectl --kubeconfig {} get statefulsets",
                 port, path);
+    }
+
+    /** Ordinal has no authentication: anyone who reaches the port may read every Secret. */
+    private static void warnWhenReachableFromOtherHosts(String address) {
+        boolean loopback;
+        try {
+            loopback = address != null && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            log.warn("The API listens on {} without authentication or TLS: anyone who can reach it can read every "
+                    + "Secret and change anything. Set server.address=127.0.0.1 unless other hosts must reach it.",
+                    address == null ? "every interface" : address);
+        }
     }
 }
