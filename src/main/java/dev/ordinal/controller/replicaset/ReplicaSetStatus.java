@@ -87,8 +87,14 @@ final class ReplicaSetStatus {
         return template instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
     }
 
+    /**
+     * A counter Go omits at zero. Put as an int when it fits, as a stored status reads back, so an
+     * unchanged status compares equal and is not written again.
+     */
     private static void putIfNotZero(ObjectNode status, String field, long value) {
-        if (value != 0) {
+        if (value == (int) value && value != 0) {
+            status.put(field, (int) value);
+        } else if (value != 0) {
             status.put(field, value);
         }
     }
