@@ -21,7 +21,8 @@ import static dev.ordinal.controller.deployment.DeploymentConditions.PROGRESSING
  * One sync of a Deployment over the ReplicaSets it claimed (upstream {@code deployment_controller.go}
  * syncDeployment with sync.go, rolling.go and recreate.go): a status-only sync while it is being
  * deleted; proportional scaling and history cleanup while paused or when only its size changed;
- * otherwise a step of its RollingUpdate or Recreate rollout, then its status. The decisions are
+ * a rollback the legacy annotation asks for; otherwise a step of its RollingUpdate or Recreate
+ * rollout, then its status. The decisions are
  * upstream's, in its order; every write goes through the {@link DeploymentClient}, and a write
  * that fails ends the sync with that error, so the Deployment is retried.
  */
@@ -30,10 +31,12 @@ final class DeploymentSync {
     private static final String SCALING_REPLICA_SET = "ScalingReplicaSet";
 
     private final DeploymentClient client;
+    private final DeploymentRollback rollback;
     private final Clock clock;
 
     DeploymentSync(DeploymentClient client, Clock clock) {
         this.client = client;
+        this.rollback = new DeploymentRollback(client);
         this.clock = clock;
     }
 
@@ -51,7 +54,15 @@ final class DeploymentSync {
             return -1;
         }
         checkPausedConditions(deployment);
-        if (deployment.at("spec.paused").asBoolean(false) || isScalingEvent(deployment, replicaSets)) {
+        if (deployment.at("spec.paused").asBoolean(false)) {
+            scaleAndCleanUp(deployment, replicaSets);
+            return -1;
+        }
+        if (DeploymentRollback.requestedRevision(deployment) != null) {
+            rollback.rollback(deployment, newAndOld(deployment, replicaSets, true).all());
+            return -1;
+        }
+        if (isScalingEvent(deployment, replicaSets)) {
             scaleAndCleanUp(deployment, replicaSets);
             return -1;
         }
@@ -257,7 +268,7 @@ final class DeploymentSync {
     private void scaleAndCleanUp(Unstructured deployment, List<Unstructured> replicaSets) {
         NewAndOld sets = newAndOld(deployment, replicaSets, false);
         scale(deployment, sets.newSet(), sets.old());
-        if (deployment.at("spec.paused").asBoolean(false)) {
+        if (deployment.at("spec.paused").asBoolean(false) && DeploymentRollback.requestedRevision(deployment) == null) {
             cleanUp(deployment, sets.old());
         }
         syncStatus(sets.all(), sets.newSet(), deployment);

@@ -84,12 +84,17 @@ final class RevisionAnnotations {
         return String.join(",", kept);
     }
 
+    /** Whether the annotation stays with the Deployment rather than being copied (upstream skipCopyAnnotation). */
+    static boolean isNotCopied(String key) {
+        return NOT_COPIED.contains(key);
+    }
+
     /** Upstream copyDeploymentAnnotationsToReplicaSet; answers whether any annotation changed. */
     private static boolean copyDeploymentAnnotations(Unstructured deployment, Unstructured replicaSet) {
         boolean changed = false;
         ObjectNode annotations = replicaSet.metadata().withObject("annotations");
         for (Map.Entry<String, String> entry : deployment.annotations().entrySet()) {
-            if (NOT_COPIED.contains(entry.getKey())
+            if (isNotCopied(entry.getKey())
                     || entry.getValue().equals(annotations.path(entry.getKey()).asString(null))) {
                 continue;
             }

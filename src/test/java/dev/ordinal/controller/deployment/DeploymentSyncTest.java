@@ -279,4 +279,30 @@ class DeploymentSyncTest {
                 .containsExactlyInAnyOrder("2", "3");
         assertThat(client.events).anyMatch(event -> event.startsWith("deleted web-"));
     }
+
+    @Test
+    void theLegacyRollbackAnnotationRestoresThePreviousTemplate() {
+        Unstructured deployment = sync(deployment(2, rolling("\"25%\"", "\"25%\""), "nginx:1"));
+        observe(only().name(), 2, 2);
+        deployment = sync(withImage(deployment, "nginx:2"));
+        Unstructured asked = deployment.deepCopy();
+        asked.metadata().withObject("annotations").put("deprecated.deployment.rollback.to", "0");
+
+        sync(asked);
+
+        Unstructured updated = client.updates.get(client.updates.size() - 1);
+        assertThat(updated.at("spec.template.spec.containers").get(0).path("image").asString()).isEqualTo("nginx:1");
+        assertThat(updated.at("spec.template.metadata.labels").toString()).isEqualTo("{\"app\":\"web\"}");
+        assertThat(updated.annotations()).doesNotContainKey("deprecated.deployment.rollback.to")
+                .containsEntry("deployment.kubernetes.io/revision", "2");
+        assertThat(client.events).last().isEqualTo("DeploymentRollback: Rolled back deployment \"web\" to revision 1");
+
+        Unstructured unknown = updated.deepCopy();
+        unknown.metadata().withObject("annotations").put("deprecated.deployment.rollback.to", "9");
+        sync(unknown);
+        assertThat(client.events).last()
+                .isEqualTo("Warning DeploymentRollbackRevisionNotFound: Unable to find the revision to rollback to.");
+        assertThat(client.updates.get(client.updates.size() - 1).annotations())
+                .doesNotContainKey("deprecated.deployment.rollback.to");
+    }
 }

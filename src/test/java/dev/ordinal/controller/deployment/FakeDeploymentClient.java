@@ -10,12 +10,13 @@ import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
 
-/** Keeps ReplicaSets in a map and records the Deployment's status writes and events. */
+/** Keeps ReplicaSets in a map and records the Deployment's writes and events. */
 final class FakeDeploymentClient implements DeploymentClient {
 
     final Map<String, Unstructured> replicaSets = new LinkedHashMap<>();
     final List<String> events = new ArrayList<>();
     final List<Unstructured> statusWrites = new ArrayList<>();
+    final List<Unstructured> updates = new ArrayList<>();
     private int created;
     private long resourceVersion = 100;
 
@@ -64,7 +65,10 @@ final class FakeDeploymentClient implements DeploymentClient {
 
     @Override
     public Unstructured updateDeployment(Unstructured deployment) {
-        return deployment.deepCopy();
+        Unstructured written = deployment.deepCopy();
+        written.setMeta("resourceVersion", Long.toString(++resourceVersion));
+        updates.add(written);
+        return written.deepCopy();
     }
 
     @Override
