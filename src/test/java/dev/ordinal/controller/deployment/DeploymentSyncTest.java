@@ -305,4 +305,28 @@ class DeploymentSyncTest {
         assertThat(client.updates.get(client.updates.size() - 1).annotations())
                 .doesNotContainKey("deprecated.deployment.rollback.to");
     }
+
+    @Test
+    void aReplicaSetsFailureToCreatePodsShowsOnTheDeployment() {
+        Unstructured deployment = sync(deployment(2, rolling("\"25%\"", "\"25%\""), "nginx:1"));
+        String name = only().name();
+        observe(name, 0, 0);
+        client.replicaSets.get(name).json().withObject("status").putArray("conditions").addObject()
+                .put("type", "ReplicaFailure").put("status", "True")
+                .put("lastTransitionTime", "2024-01-01T11:59:00Z").put("reason", "FailedCreate")
+                .put("message", "pods \"web-\" is forbidden: exceeded quota");
+
+        deployment = sync(deployment);
+
+        JsonNode failure = DeploymentConditions.get(deployment.json().path("status"), "ReplicaFailure");
+        assertThat(failure.toString()).isEqualTo("{\"type\":\"ReplicaFailure\",\"status\":\"True\","
+                + "\"lastUpdateTime\":\"2024-01-01T11:59:00Z\",\"lastTransitionTime\":\"2024-01-01T11:59:00Z\","
+                + "\"reason\":\"FailedCreate\",\"message\":\"pods \\\"web-\\\" is forbidden: exceeded quota\"}");
+        assertThat(DeploymentConditions.reason(deployment.json().path("status"), "Available"))
+                .isEqualTo("MinimumReplicasUnavailable");
+
+        ((ObjectNode) client.replicaSets.get(name).json().get("status")).remove("conditions");
+        deployment = sync(deployment);
+        assertThat(DeploymentConditions.get(deployment.json().path("status"), "ReplicaFailure").isMissingNode()).isTrue();
+    }
 }
