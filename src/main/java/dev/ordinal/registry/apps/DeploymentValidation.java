@@ -23,7 +23,7 @@ final class DeploymentValidation {
     static List<FieldError> validateSpec(JsonNode spec) {
         List<FieldError> errors = new ArrayList<>();
         errors.addAll(validateNonnegative(spec.path("replicas").asLong(0), "spec.replicas"));
-        errors.addAll(ReplicaSetValidation.validateSelectorAndTemplate(spec));
+        errors.addAll(ReplicaSetValidation.validateSelectorAndTemplate(spec, "Deployment"));
         errors.addAll(validateStrategy(spec.path("strategy")));
         long minReadySeconds = spec.path("minReadySeconds").asLong(0);
         errors.addAll(validateNonnegative(minReadySeconds, "spec.minReadySeconds"));

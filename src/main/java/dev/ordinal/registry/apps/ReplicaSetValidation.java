@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,23 +37,24 @@ final class ReplicaSetValidation {
         List<FieldError> errors = new ArrayList<>();
         errors.addAll(validateNonnegative(spec.path("replicas").asLong(0), "spec.replicas"));
         errors.addAll(validateNonnegative(spec.path("minReadySeconds").asLong(0), "spec.minReadySeconds"));
-        errors.addAll(validateSelectorAndTemplate(spec));
+        errors.addAll(validateSelectorAndTemplate(spec, "ReplicaSet"));
         return errors;
     }
 
     /**
      * The selector must be set, valid and not empty, and the template's labels must match it
      * (upstream's selector checks of {@code ValidateReplicaSetSpec} and
-     * {@code ValidateDeploymentSpec}, then {@code ValidatePodTemplateSpecForReplicaSet}).
+     * {@code ValidateDeploymentSpec}, then {@code ValidatePodTemplateSpecForReplicaSet}) of a
+     * {@code kind}.
      */
-    static List<FieldError> validateSelectorAndTemplate(JsonNode spec) {
+    static List<FieldError> validateSelectorAndTemplate(JsonNode spec, String kind) {
         List<FieldError> errors = new ArrayList<>();
         JsonNode selectorJson = spec.path("selector");
         io.fabric8.kubernetes.api.model.LabelSelector typed = null;
         if (!selectorJson.isObject()) {
             errors.add(FieldError.required("spec.selector", ""));
         } else {
-            typed = typedSelector(selectorJson);
+            typed = typedSelector(selectorJson, kind);
             errors.addAll(validateLabelSelector(typed, "spec.selector"));
             if (selectorJson.path("matchLabels").isEmpty() && selectorJson.path("matchExpressions").isEmpty()) {
                 errors.add(FieldError.invalid("spec.selector", GoSyntax.labelSelector(selectorJson), EMPTY_SELECTOR));
@@ -132,12 +134,13 @@ final class ReplicaSetValidation {
         return entries;
     }
 
-    /** The typed selector; one Go could not decode is a bad request, as upstream's decoder says. */
-    private static io.fabric8.kubernetes.api.model.LabelSelector typedSelector(JsonNode selector) {
+    /** The typed selector; one Go could not decode is a bad request, in the words of upstream's decoder. */
+    private static io.fabric8.kubernetes.api.model.LabelSelector typedSelector(JsonNode selector, String kind) {
         try {
             return JsonMapper.shared().treeToValue(selector, io.fabric8.kubernetes.api.model.LabelSelector.class);
-        } catch (RuntimeException e) {
-            throw StatusError.badRequest("cannot decode spec.selector: " + e.getMessage());
+        } catch (JacksonException e) {
+            throw StatusError.badRequest(kind + " in version \"v1\" cannot be handled as a " + kind + ": "
+                    + e.getOriginalMessage());
         }
     }
 }

@@ -237,4 +237,14 @@ class DeploymentStrategyTest {
         assertThat(invalid(replicaSets, replicaSet)).endsWith("spec.template.spec.activeDeadlineSeconds: "
                 + "Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported");
     }
+
+    @Test
+    void aSelectorGoCannotDecodeIsABadRequest() {
+        Unstructured undecodable = deployment("");
+        undecodable.json().withObject("spec").withObject("selector").putArray("matchLabels").add("app");
+
+        assertThatThrownBy(() -> create(undecodable)).isInstanceOfSatisfying(StatusError.class,
+                e -> assertThat(e.code()).isEqualTo(400))
+                .hasMessageStartingWith("Deployment in version \"v1\" cannot be handled as a Deployment: ");
+    }
 }
