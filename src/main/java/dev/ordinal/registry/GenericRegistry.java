@@ -288,6 +288,9 @@ public final class GenericRegistry {
             }
             if (subresource == Subresource.STATUS) {
                 Unstructured statusWrite = statusOnly(old, updated);
+                if (strategy.statusUpdateKeepsAnnotations()) {
+                    JsonFields.copy(updated.json().withObject("metadata"), statusWrite.metadata(), "annotations");
+                }
                 if (trackUpdate) {
                     fieldManager.update(definition, old, statusWrite, subresource, options.fieldManager());
                 } else {

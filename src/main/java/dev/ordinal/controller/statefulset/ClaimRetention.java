@@ -4,10 +4,11 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.machinery.Unstructured;
 
-import static dev.ordinal.controller.statefulset.OwnerReferences.POD;
-import static dev.ordinal.controller.statefulset.OwnerReferences.STATEFUL_SET;
+import static dev.ordinal.controller.OwnerReferences.POD;
+import static dev.ordinal.controller.OwnerReferences.STATEFUL_SET;
 
 /**
  * The owner references a pod's claims carry under the set's

@@ -7,6 +7,8 @@ import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.labels.LabelSelector;
 

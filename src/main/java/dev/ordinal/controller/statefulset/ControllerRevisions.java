@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.go.GoJson;
 

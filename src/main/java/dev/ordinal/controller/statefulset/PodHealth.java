@@ -2,7 +2,6 @@ package dev.ordinal.controller.statefulset;
 
 import java.time.Instant;
 
-import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.pod.PodConditions;
 
@@ -52,14 +51,7 @@ public final class PodHealth {
      * reads the Ready condition only): with 0 every ready pod is available.
      */
     public static boolean isRunningAndAvailable(Unstructured pod, int minReadySeconds, Instant now) {
-        if (!PodConditions.isReady(pod)) {
-            return false;
-        }
-        if (minReadySeconds == 0) {
-            return true;
-        }
-        Instant readySince = JsonFields.time(PodConditions.find(pod.json().path("status"), "Ready").path("lastTransitionTime"));
-        return readySince != null && readySince.plusSeconds(minReadySeconds).isBefore(now);
+        return PodConditions.isAvailable(pod, minReadySeconds, now);
     }
 
     private static String phase(Unstructured pod) {

@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.machinery.Unstructured;
 
 /**

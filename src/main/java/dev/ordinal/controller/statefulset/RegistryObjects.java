@@ -7,6 +7,9 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.controller.CacheExpectations;
+import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
 import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.machinery.StatusError;

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.labels.LabelSelector;
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.machinery.Unstructured;
 
 /**

@@ -9,6 +9,7 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.machinery.Unstructured;
 
 /**

@@ -11,6 +11,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
+import dev.ordinal.controller.CacheExpectations;
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
 import dev.ordinal.controller.runtime.EventRecorder;

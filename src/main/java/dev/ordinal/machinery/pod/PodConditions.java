@@ -1,11 +1,14 @@
 package dev.ordinal.machinery.pod;
 
+import java.time.Instant;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.Unstructured;
 
 /**
@@ -48,6 +51,21 @@ public final class PodConditions {
     /** The pod's Ready condition is True (upstream {@code podutil.IsPodReady}). */
     public static boolean isReady(Unstructured pod) {
         return find(pod.json().path("status"), "Ready").path("status").asString("").equals("True");
+    }
+
+    /**
+     * Ready for longer than {@code minReadySeconds} at {@code now} (upstream {@code podutil.IsPodAvailable},
+     * which reads the Ready condition only): with 0 every ready pod is available.
+     */
+    public static boolean isAvailable(Unstructured pod, int minReadySeconds, Instant now) {
+        if (!isReady(pod)) {
+            return false;
+        }
+        if (minReadySeconds == 0) {
+            return true;
+        }
+        Instant readySince = JsonFields.time(find(pod.json().path("status"), "Ready").path("lastTransitionTime"));
+        return readySince != null && readySince.plusSeconds(minReadySeconds).isBefore(now);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.ordinal.registry.apps;
 
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,11 +11,13 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.printers.ControllerRevisionTable;
+import dev.ordinal.registry.printers.DeploymentTable;
+import dev.ordinal.registry.printers.ReplicaSetTable;
 import dev.ordinal.registry.printers.StatefulSetTable;
 
 import static dev.ordinal.registry.rest.ObjectSubresource.STATUS;
 
-/** The apps/v1 kinds a StatefulSet needs. */
+/** The apps/v1 kinds: the workloads and the ControllerRevisions a StatefulSet keeps. */
 @Configuration(proxyBeanMethods = false)
 class AppsResources {
 
@@ -27,6 +31,32 @@ class AppsResources {
                 .subresource("scale", new ScaleStorage(registry))
                 .type(StatefulSet.class)
                 .table(new StatefulSetTable())
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition deployments(GenericRegistry registry) {
+        return ResourceDefinition.builder("apps", "v1", "Deployment", "deployments")
+                .strategy(new DeploymentStrategy())
+                .shortNames("deploy")
+                .categories("all")
+                .subresource("status", STATUS)
+                .subresource("scale", new ScaleStorage(registry))
+                .type(Deployment.class)
+                .table(new DeploymentTable())
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition replicaSets(GenericRegistry registry) {
+        return ResourceDefinition.builder("apps", "v1", "ReplicaSet", "replicasets")
+                .strategy(new ReplicaSetStrategy())
+                .shortNames("rs")
+                .categories("all")
+                .subresource("status", STATUS)
+                .subresource("scale", new ScaleStorage(registry))
+                .type(ReplicaSet.class)
+                .table(new ReplicaSetTable())
                 .build();
     }
 

@@ -60,6 +60,24 @@ final class GoSyntax {
                 + rollingUpdate.path("partition").asLong(0) + ", MaxUnavailable:(*intstr.IntOrString)(nil)}");
     }
 
+    /**
+     * An {@code intstr.IntOrString} as {@code %#v} prints it (its String method has a pointer
+     * receiver, so field errors never call it): Type 0 for a number, 1 for a string.
+     */
+    static Object intOrString(JsonNode value) {
+        if (value.isString()) {
+            return new GoLiteral("intstr.IntOrString{Type:1, IntVal:0, StrVal:" + GoText.quote(value.stringValue()) + "}");
+        }
+        return new GoLiteral("intstr.IntOrString{Type:0, IntVal:" + value.asLong(0) + ", StrVal:\"\"}");
+    }
+
+    /** An {@code apps.DeploymentStrategy}; a set rollingUpdate pointer gets the same stand-in address. */
+    static Object deploymentStrategy(JsonNode strategy) {
+        String rollingUpdate = strategy.path("rollingUpdate").isObject() ? "0xc000000000" : "nil";
+        return new GoLiteral("apps.DeploymentStrategy{Type:" + GoText.quote(strategy.path("type").asString(""))
+                + ", RollingUpdate:(*apps.RollingUpdateDeployment)(" + rollingUpdate + ")}");
+    }
+
     /** Go's {@code fmt} prints a map's entries sorted by key. */
     private static String goMap(JsonNode map) {
         if (!map.isObject()) {

@@ -22,8 +22,8 @@ import dev.ordinal.machinery.labels.LabelSelector;
 
 /**
  * The {@code scale} subresource of a workload whose replicas are {@code spec.replicas} and
- * {@code status.replicas} and whose pods are chosen by {@code spec.selector} (StatefulSet; the
- * Deployment and ReplicaSet have the same shape): an autoscaling/v1 Scale, as upstream's
+ * {@code status.replicas} and whose pods are chosen by {@code spec.selector} (StatefulSet,
+ * Deployment and ReplicaSet, which share that shape): an autoscaling/v1 Scale, as upstream's
  * {@code ScaleREST}. A write converts the Scale back inside the workload's own update, as
  * upstream's {@code scaleUpdatedObjectInfo}, so it is validated, bumps generation and
  * resourceVersion, and is seen by watches like any spec change.

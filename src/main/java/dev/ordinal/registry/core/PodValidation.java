@@ -28,7 +28,7 @@ import static dev.ordinal.machinery.JsonFields.text;
  * volumes, tolerations and the rule that an existing pod may change only its images, active
  * deadline, tolerations (by addition) and scheduling gates (by removal).
  */
-final class PodValidation {
+public final class PodValidation {
 
     /** The fields upstream's update message names, joined as it joins them (no space after the comma). */
     private static final String UPDATABLE_FIELDS = String.join(",",
@@ -111,6 +111,27 @@ final class PodValidation {
         errors.addAll(onlyDeletedSchedulingGates(spec, oldSpec));
         if (!SemanticEquality.equal(mutableFieldsReverted(spec, oldSpec), oldSpec)) {
             errors.add(FieldError.forbidden("spec", "pod updates may not change fields other than " + UPDATABLE_FIELDS));
+        }
+        return errors;
+    }
+
+    /**
+     * Upstream {@code ValidatePodTemplateSpec} for a workload's pod template at {@code path}: its
+     * labels and annotations (at paths without the {@code metadata} segment, as upstream's) and its
+     * pod spec, as a pod's would be validated.
+     */
+    public static List<FieldError> validateTemplate(JsonNode template, String path) {
+        Unstructured asPod = new Unstructured(template.isObject() ? ((ObjectNode) template).deepCopy()
+                : JsonNodeFactory.instance.objectNode());
+        List<FieldError> errors = new ArrayList<>();
+        errors.addAll(MetaValidation.validateLabels(asPod.labels(), path + ".labels"));
+        errors.addAll(MetaValidation.validateAnnotations(asPod.annotations(), path + ".annotations"));
+        for (FieldError error : metadataAndSpec(asPod)) {
+            errors.add(new FieldError(error.type(), path + "." + error.field(), error.badValue(), error.detail()));
+        }
+        if (!template.path("spec").path("ephemeralContainers").isEmpty()) {
+            errors.add(FieldError.forbidden(path + ".spec.ephemeralContainers",
+                    "ephemeral containers not allowed in pod template"));
         }
         return errors;
     }

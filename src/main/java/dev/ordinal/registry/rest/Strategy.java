@@ -51,6 +51,15 @@ public interface Strategy {
     default void prepareForStatusUpdate(Unstructured object, Unstructured old) {
     }
 
+    /**
+     * Whether a write through the status subresource may also change {@code metadata.annotations}.
+     * Upstream's Deployment status strategy resets only spec and labels, and its controller
+     * records the revision annotation with its status writes.
+     */
+    default boolean statusUpdateKeepsAnnotations() {
+        return false;
+    }
+
     /** Validates a write through the status subresource. */
     default List<FieldError> validateStatusUpdate(Unstructured object, Unstructured old) {
         return List.of();

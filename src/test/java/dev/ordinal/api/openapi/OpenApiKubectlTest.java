@@ -38,7 +38,8 @@ class OpenApiKubectlTest {
             "persistentvolumes,'',PersistentVolume", "services,'',Service", "endpoints,'',Endpoints",
             "events,'',Event", "nodes,'',Node", "configmaps,'',ConfigMap", "secrets,'',Secret",
             "serviceaccounts,'',ServiceAccount", "statefulsets.apps,apps,StatefulSet",
-            "controllerrevisions.apps,apps,ControllerRevision",
+            "controllerrevisions.apps,apps,ControllerRevision", "deployments.apps,apps,Deployment",
+            "replicasets.apps,apps,ReplicaSet",
             "endpointslices.discovery.k8s.io,discovery.k8s.io,EndpointSlice",
             "storageclasses.storage.k8s.io,storage.k8s.io,StorageClass",
             "events --api-version=events.k8s.io/v1,events.k8s.io,Event",
@@ -69,7 +70,9 @@ class OpenApiKubectlTest {
             "statefulset.status.currentRevision|currentRevision <string>",
             "service.spec.ports.targetPort|targetPort <IntOrString>",
             "endpointslices.endpoints.conditions|conditions <EndpointConditions>",
-            "controllerrevisions.revision|revision <integer>"})
+            "controllerrevisions.revision|revision <integer>",
+            "deployment.spec.strategy.rollingUpdate.maxSurge|maxSurge <IntOrString>",
+            "replicaset.status.fullyLabeledReplicas|fullyLabeledReplicas <integer>"})
     void explainsNestedPaths(String path, String field) {
         Kubectl.Result result = kubectl.run("explain", path);
 

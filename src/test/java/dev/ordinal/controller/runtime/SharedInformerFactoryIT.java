@@ -19,8 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ServerTest
 class SharedInformerFactoryIT {
 
-    /** statefulset, garbage collector, endpoints, scheduler, persistentvolume, pvc protection, kubelet, DNS. */
-    private static final int POD_CONSUMERS = 8;
+    /**
+     * statefulset, replicaset, deployment, garbage collector, endpoints, scheduler, persistentvolume,
+     * pvc protection, kubelet, DNS.
+     */
+    private static final int POD_CONSUMERS = 10;
 
     @Autowired
     private SharedInformerFactory factory;

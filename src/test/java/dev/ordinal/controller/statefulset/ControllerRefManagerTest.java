@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.machinery.Unstructured;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -160,6 +160,8 @@ class KubectlApiIT {
         assertThat(resources)
                 .containsPattern("(?m)^statefulsets +sts +apps/v1 +true +StatefulSet$")
                 .containsPattern("(?m)^controllerrevisions +apps/v1 +true +ControllerRevision$")
+                .containsPattern("(?m)^deployments +deploy +apps/v1 +true +Deployment$")
+                .containsPattern("(?m)^replicasets +rs +apps/v1 +true +ReplicaSet$")
                 .containsPattern("(?m)^pods +po +v1 +true +Pod$")
                 .containsPattern("(?m)^persistentvolumeclaims +pvc +v1 +true +PersistentVolumeClaim$")
                 .containsPattern("(?m)^persistentvolumes +pv +v1 +false +PersistentVolume$")

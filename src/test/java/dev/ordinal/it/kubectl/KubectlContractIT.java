@@ -60,6 +60,8 @@ class KubectlContractIT {
         assertPrinted(kubectl("api-resources"))
                 .containsPattern(line("statefulsets +sts +apps/v1 +true +StatefulSet"))
                 .containsPattern(line("controllerrevisions +apps/v1 +true +ControllerRevision"))
+                .containsPattern(line("deployments +deploy +apps/v1 +true +Deployment"))
+                .containsPattern(line("replicasets +rs +apps/v1 +true +ReplicaSet"))
                 .containsPattern(line("pods +po +v1 +true +Pod"))
                 .containsPattern(line("persistentvolumeclaims +pvc +v1 +true +PersistentVolumeClaim"))
                 .containsPattern(line("services +svc +v1 +true +Service"))

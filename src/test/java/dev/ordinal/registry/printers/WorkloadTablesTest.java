@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
-/** StatefulSets and their ControllerRevisions. */
+/** StatefulSets and their ControllerRevisions, Deployments and ReplicaSets. */
 class WorkloadTablesTest {
 
     @Test
@@ -57,5 +57,51 @@ class WorkloadTablesTest {
                 {"metadata": {"name": "r", "ownerReferences": [
                    {"apiVersion": "apps/v1", "kind": "StatefulSet", "name": "web", "controller": false}]}}"""))
                 .containsEntry("Controller", "<none>").containsEntry("Revision", 0L);
+    }
+
+    @Test
+    void deploymentShowsReadyOverDesiredUpToDateAndAvailable() {
+        DeploymentTable table = new DeploymentTable();
+        assertThat(Rows.headers(table)).isEqualTo("NAME READY UP-TO-DATE AVAILABLE AGE | CONTAINERS IMAGES SELECTOR");
+        assertThat(Rows.row(table, """
+                {"metadata": {"name": "web", "creationTimestamp": "%s"},
+                 "spec": {"replicas": 4, "selector": {"matchLabels": {"app": "web"},
+                   "matchExpressions": [{"key": "tier", "operator": "In", "values": ["front"]}]},
+                  "template": {"spec": {"containers": [{"name": "nginx", "image": "nginx:1.27"}]}}},
+                 "status": {"replicas": 5, "updatedReplicas": 2, "readyReplicas": 3, "availableReplicas": 3}}"""
+                .formatted(ago("PT90S"))))
+                .containsExactly(
+                        entry("Name", "web"), entry("Ready", "3/4"), entry("Up-to-date", 2L), entry("Available", 3L),
+                        entry("Age", "90s"), entry("Containers", "nginx"), entry("Images", "nginx:1.27"),
+                        entry("Selector", "app=web,tier in (front)"));
+    }
+
+    @Test
+    void deploymentWithoutSelectorShowsAnEmptySelector() {
+        assertThat(Rows.row(new DeploymentTable(), """
+                {"metadata": {"name": "web"}, "spec": {"replicas": 1, "template": {"spec": {"containers": []}}}}"""))
+                .containsEntry("Ready", "0/1").containsEntry("Up-to-date", 0L).containsEntry("Selector", "");
+    }
+
+    @Test
+    void replicaSetShowsDesiredCurrentAndReady() {
+        ReplicaSetTable table = new ReplicaSetTable();
+        assertThat(Rows.headers(table)).isEqualTo("NAME DESIRED CURRENT READY AGE | CONTAINERS IMAGES SELECTOR");
+        assertThat(Rows.row(table, """
+                {"metadata": {"name": "web-6b7c9d5f8", "creationTimestamp": "%s"},
+                 "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web", "pod-template-hash": "6b7c9d5f8"}},
+                  "template": {"spec": {"containers": [{"name": "nginx", "image": "nginx:1.27"}]}}},
+                 "status": {"replicas": 2, "readyReplicas": 1}}""".formatted(ago("PT3M"))))
+                .containsExactly(
+                        entry("Name", "web-6b7c9d5f8"), entry("Desired", 3L), entry("Current", 2L), entry("Ready", 1L),
+                        entry("Age", "3m"), entry("Containers", "nginx"), entry("Images", "nginx:1.27"),
+                        entry("Selector", "app=web,pod-template-hash=6b7c9d5f8"));
+    }
+
+    @Test
+    void replicaSetWithoutSelectorShowsNone() {
+        assertThat(Rows.row(new ReplicaSetTable(), """
+                {"metadata": {"name": "rs"}, "spec": {"replicas": 1, "template": {"spec": {"containers": []}}}}"""))
+                .containsEntry("Current", 0L).containsEntry("Selector", "<none>");
     }
 }

@@ -1,4 +1,4 @@
-package dev.ordinal.controller.statefulset;
+package dev.ordinal.controller;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,22 +13,22 @@ import dev.ordinal.machinery.Unstructured;
  * A sync on a cache that has not seen the controller's last pod creation would create that pod
  * again.
  */
-final class CacheExpectations {
+public final class CacheExpectations {
 
     private final Map<SharedIndexInformer, AtomicLong> expected = new ConcurrentHashMap<>();
 
     /** Expects {@code informer} to reach {@code resourceVersion}. */
-    void expect(SharedIndexInformer informer, long resourceVersion) {
+    public void expect(SharedIndexInformer informer, long resourceVersion) {
         expected.computeIfAbsent(informer, i -> new AtomicLong()).accumulateAndGet(resourceVersion, Math::max);
     }
 
     /** Expects {@code informer} to hold {@code written}, as the registry answered the write. */
-    void expect(SharedIndexInformer informer, Unstructured written) {
+    public void expect(SharedIndexInformer informer, Unstructured written) {
         expect(informer, Long.parseLong(written.resourceVersion()));
     }
 
     /** Whether every informer holds everything expected of it. */
-    boolean satisfied() {
+    public boolean satisfied() {
         return expected.entrySet().stream()
                 .allMatch(e -> e.getKey().lastSyncResourceVersion() >= e.getValue().get());
     }

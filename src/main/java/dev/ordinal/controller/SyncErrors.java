@@ -1,24 +1,24 @@
-package dev.ordinal.controller.statefulset;
+package dev.ordinal.controller;
 
 import java.util.List;
 
 import dev.ordinal.machinery.StatusError;
 
 /** Errors of one sync: API answers the controller tells apart, and upstream's error aggregate. */
-final class SyncErrors {
+public final class SyncErrors {
 
     private SyncErrors() {
     }
 
-    static boolean isNotFound(RuntimeException e) {
+    public static boolean isNotFound(RuntimeException e) {
         return e instanceof StatusError status && "NotFound".equals(status.reason());
     }
 
-    static boolean isAlreadyExists(RuntimeException e) {
+    public static boolean isAlreadyExists(RuntimeException e) {
         return e instanceof StatusError status && "AlreadyExists".equals(status.reason());
     }
 
-    static boolean isConflict(RuntimeException e) {
+    public static boolean isConflict(RuntimeException e) {
         return e instanceof StatusError status && "Conflict".equals(status.reason());
     }
 
@@ -26,7 +26,7 @@ final class SyncErrors {
      * Throws the errors as one, with upstream's aggregate message: the message itself for one
      * error, {@code [first, second]} for more. Nothing happens for none.
      */
-    static void throwIfAny(List<RuntimeException> errors) {
+    public static void throwIfAny(List<RuntimeException> errors) {
         if (errors.isEmpty()) {
             return;
         }

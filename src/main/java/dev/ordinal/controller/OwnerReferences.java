@@ -1,4 +1,4 @@
-package dev.ordinal.controller.statefulset;
+package dev.ordinal.controller;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +12,18 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.Unstructured;
 
 /** Reads and builds {@code metadata.ownerReferences}, as upstream's metav1 owner helpers do. */
-final class OwnerReferences {
+public final class OwnerReferences {
 
-    static final Kind STATEFUL_SET = new Kind("apps/v1", "StatefulSet");
-    static final Kind POD = new Kind("v1", "Pod");
+    public static final Kind STATEFUL_SET = new Kind("apps/v1", "StatefulSet");
+    public static final Kind REPLICA_SET = new Kind("apps/v1", "ReplicaSet");
+    public static final Kind DEPLOYMENT = new Kind("apps/v1", "Deployment");
+    public static final Kind POD = new Kind("v1", "Pod");
 
     private OwnerReferences() {
     }
 
     /** A reference marking {@code owner} as the controller (upstream metav1.NewControllerRef). */
-    static ObjectNode controllerRef(Unstructured owner, Kind kind) {
+    public static ObjectNode controllerRef(Unstructured owner, Kind kind) {
         return JsonNodeFactory.instance.objectNode()
                 .put("apiVersion", kind.apiVersion())
                 .put("kind", kind.kind())
@@ -31,13 +33,13 @@ final class OwnerReferences {
                 .put("blockOwnerDeletion", true);
     }
 
-    static List<JsonNode> of(Unstructured object) {
+    public static List<JsonNode> of(Unstructured object) {
         List<JsonNode> refs = new ArrayList<>();
         object.metadata().path("ownerReferences").forEach(refs::add);
         return refs;
     }
 
-    static void set(Unstructured object, List<JsonNode> refs) {
+    public static void set(Unstructured object, List<JsonNode> refs) {
         if (refs.isEmpty()) {
             object.metadata().remove("ownerReferences");
             return;
@@ -47,31 +49,31 @@ final class OwnerReferences {
     }
 
     /** The reference with {@code controller: true}, if any (upstream metav1.GetControllerOf). */
-    static Optional<JsonNode> controllerOf(Unstructured object) {
+    public static Optional<JsonNode> controllerOf(Unstructured object) {
         return of(object).stream().filter(OwnerReferences::isController).findFirst();
     }
 
-    static boolean isController(JsonNode ref) {
+    public static boolean isController(JsonNode ref) {
         return ref.path("controller").asBoolean(false);
     }
 
     /** Whether any reference names {@code owner}'s UID, controller or not. */
-    static boolean hasOwnerRef(Unstructured target, Unstructured owner) {
+    public static boolean hasOwnerRef(Unstructured target, Unstructured owner) {
         return of(target).stream().anyMatch(ref -> uid(ref).equals(owner.uid()));
     }
 
-    static String uid(JsonNode ref) {
+    public static String uid(JsonNode ref) {
         return ref.path("uid").asString("");
     }
 
     /** Whether {@code ref} names {@code object} by kind and name, whatever its UID. */
-    static boolean matches(JsonNode ref, Unstructured object, Kind kind) {
+    public static boolean matches(JsonNode ref, Unstructured object, Kind kind) {
         return kind.apiVersion().equals(ref.path("apiVersion").asString(""))
                 && kind.kind().equals(ref.path("kind").asString(""))
                 && object.name().equals(ref.path("name").asString(""));
     }
 
     /** An owner's group/version and kind, as the references carry them. */
-    record Kind(String apiVersion, String kind) {
+    public record Kind(String apiVersion, String kind) {
     }
 }

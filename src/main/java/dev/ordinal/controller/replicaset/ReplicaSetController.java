@@ -1,0 +1,324 @@
+package dev.ordinal.controller.replicaset;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ordinal.controller.CacheExpectations;
+import dev.ordinal.controller.ControllerRefManager;
+import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.SyncErrors;
+import dev.ordinal.controller.runtime.ControllerLoop;
+import dev.ordinal.controller.runtime.ControllerUidIndex;
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.EventRecorder;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
+import dev.ordinal.controller.runtime.WorkQueue;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.labels.InvalidSelectorException;
+import dev.ordinal.machinery.labels.LabelSelector;
+import dev.ordinal.machinery.pod.PodConditions;
+import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.registry.ResourceRegistry;
+import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.registry.rest.Subresource;
+import dev.ordinal.registry.rest.WriteOptions;
+
+/**
+ * The ReplicaSet controller (upstream {@code pkg/controller/replicaset/replica_set.go}): keeps as
+ * many active pods as a set's replicas, adopting matching orphans and releasing pods that stopped
+ * matching, deletes surplus pods in {@link PodDeletionOrder}, and writes the set's status. Changes
+ * of sets and pods, through the shared informers, drive it.
+ */
+@Component
+class ReplicaSetController {
+
+    /** Sets synced at once (kube-controller-manager's --concurrent-replicaset-syncs default). */
+    private static final int WORKERS = 5;
+    /** At most this many pods are created or deleted in one sync (upstream BurstReplicas). */
+    static final int BURST_REPLICAS = 500;
+    /** How soon a sync waits for informer caches to hold the controller's latest writes. */
+    private static final long CACHE_WAIT_MILLIS = 10;
+    /** Conflicts a status write retries on (upstream statusUpdateRetries is 1, plus the first try). */
+    private static final int STATUS_ATTEMPTS = 2;
+
+    private final GenericRegistry registry;
+    private final ResourceDefinition replicaSets;
+    private final SharedIndexInformer sets;
+    private final SharedIndexInformer pods;
+    private final CacheExpectations expectations = new CacheExpectations();
+    private final ControllerRefManager refManager;
+    private final ReplicaSetPodControl podControl;
+    private final Clock clock;
+    private final WorkQueue queue = new WorkQueue("replicaset");
+    private final ControllerLoop loop;
+
+    ReplicaSetController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
+                         EventRecorder recorder) {
+        this.registry = registry;
+        this.replicaSets = resources.byResource("apps", "v1", "replicasets").orElseThrow();
+        ResourceDefinition podDefinition = resources.byResource("", "v1", "pods").orElseThrow();
+        this.sets = informers.informerFor(replicaSets)
+                .addIndex(ControllerUidIndex.NAME, ControllerUidIndex::values);
+        this.pods = informers.informerFor(podDefinition)
+                .addIndex(ControllerUidIndex.NAME, ControllerUidIndex::values);
+        this.refManager = new ControllerRefManager(registry, podDefinition, OwnerReferences.REPLICA_SET,
+                pod -> expectations.expect(pods, pod));
+        this.podControl = new ReplicaSetPodControl(registry, podDefinition, recorder,
+                pod -> expectations.expect(pods, pod));
+        this.clock = registry.clock();
+        this.loop = new ControllerLoop("replicaset", queue, this::sync, WORKERS);
+    }
+
+    @PostConstruct
+    void start() {
+        loop.start(sets.addEventHandler(ResourceEventHandler.forEveryChange(this::enqueue)),
+                pods.addEventHandler(new ResourceEventHandler() {
+                    @Override
+                    public void onAdd(Unstructured pod, boolean isInInitialList) {
+                        addPod(pod);
+                    }
+
+                    @Override
+                    public void onUpdate(Unstructured old, Unstructured current) {
+                        updatePod(old, current);
+                    }
+
+                    @Override
+                    public void onDelete(Object pod) {
+                        deletePod(DeletedFinalStateUnknown.lastKnown(pod));
+                    }
+                }));
+    }
+
+    @PreDestroy
+    void stop() {
+        loop.stop();
+    }
+
+    /** Queues every set again: a safety net, not the pace. */
+    @Scheduled(fixedDelayString = "${ordinal.controllers.resync:30s}")
+    void resync() {
+        sets.list().forEach(this::enqueue);
+    }
+
+    /**
+     * Syncs one set (upstream syncReplicaSet): claims its active pods, creates or deletes pods
+     * unless it is being deleted, and writes its status, with a ReplicaFailure condition when that
+     * failed (the failure is then thrown, so the set is retried with backoff). Returns when to
+     * look again: after minReadySeconds while ready pods have yet to become available.
+     */
+    long sync(String key) {
+        if (!expectations.satisfied()) {
+            return CACHE_WAIT_MILLIS;
+        }
+        int slash = key.indexOf('/');
+        Optional<Unstructured> found = sets.get(key.substring(0, slash), key.substring(slash + 1));
+        if (found.isEmpty()) {
+            return 0;
+        }
+        Unstructured replicaSet = found.get();
+        LabelSelector selector;
+        try {
+            selector = selector(replicaSet);
+        } catch (InvalidSelectorException e) {
+            return 0;
+        }
+        List<Unstructured> active = ControllerUidIndex.controlledOrOrphaned(pods, replicaSet).stream()
+                .filter(PodDeletionOrder::isActive)
+                .toList();
+        List<Unstructured> claimed = refManager.claim(replicaSet, selector, active, () -> checkCanAdopt(replicaSet));
+        RuntimeException manageError = null;
+        if (!replicaSet.isBeingDeleted()) {
+            try {
+                manageReplicas(replicaSet, claimed);
+            } catch (RuntimeException e) {
+                manageError = e;
+            }
+        }
+        ObjectNode status = ReplicaSetStatus.calculate(replicaSet, claimed, manageError, clock.instant());
+        updateStatus(replicaSet, status);
+        if (manageError != null) {
+            throw manageError;
+        }
+        int minReadySeconds = replicaSet.at("spec.minReadySeconds").asInt(0);
+        int replicas = replicaSet.at("spec.replicas").asInt(1);
+        if (minReadySeconds > 0 && status.path("readyReplicas").asInt(0) == replicas
+                && status.path("availableReplicas").asInt(0) != replicas) {
+            return minReadySeconds * 1000L;
+        }
+        return 0;
+    }
+
+    /** Upstream manageReplicas: creates or deletes at most {@link #BURST_REPLICAS} pods. */
+    private void manageReplicas(Unstructured replicaSet, List<Unstructured> claimed) {
+        int diff = claimed.size() - replicaSet.at("spec.replicas").asInt(1);
+        if (diff < 0) {
+            podControl.createPods(replicaSet, Math.min(-diff, BURST_REPLICAS));
+        } else if (diff > 0) {
+            List<Unstructured> victims = PodDeletionOrder.podsToDelete(claimed, relatedPods(replicaSet),
+                    Math.min(diff, BURST_REPLICAS), clock.instant());
+            podControl.deletePods(replicaSet, victims);
+        }
+    }
+
+    /**
+     * The pods of every set with the same controller as this one, or of this one alone (upstream
+     * getIndirectlyRelatedPods): scale-down spreads what is left of a Deployment over nodes.
+     */
+    private List<Unstructured> relatedPods(Unstructured replicaSet) {
+        List<Unstructured> related = new ArrayList<>();
+        Optional<JsonNode> owner = OwnerReferences.controllerOf(replicaSet);
+        List<Unstructured> relatedSets = owner.isEmpty() ? List.of(replicaSet)
+                : sets.byIndex(ControllerUidIndex.NAME, OwnerReferences.uid(owner.get()));
+        for (Unstructured set : relatedSets) {
+            related.addAll(pods.byIndex(ControllerUidIndex.NAME, set.uid()));
+        }
+        return related;
+    }
+
+    /** Writes the status unless it is what the set already shows, retrying once on a conflict. */
+    private void updateStatus(Unstructured replicaSet, ObjectNode status) {
+        Unstructured target = replicaSet;
+        for (int attempt = 1; ; attempt++) {
+            if (target.json().path("status").equals(status)) {
+                return;
+            }
+            Unstructured write = target.deepCopy();
+            write.json().set("status", status.deepCopy());
+            try {
+                expectations.expect(sets, registry.update(replicaSets, write.namespace(), write.name(), write,
+                        Subresource.STATUS, WriteOptions.defaults()));
+                return;
+            } catch (RuntimeException e) {
+                if (SyncErrors.isNotFound(e)) {
+                    return;
+                }
+                if (!SyncErrors.isConflict(e) || attempt == STATUS_ATTEMPTS) {
+                    throw e;
+                }
+                target = registry.get(replicaSets, replicaSet.namespace(), replicaSet.name());
+            }
+        }
+    }
+
+    /** Adoption needs the set as stored: still there with the same UID and not being deleted. */
+    private void checkCanAdopt(Unstructured replicaSet) {
+        Unstructured fresh = registry.find(replicaSets, replicaSet.namespace(), replicaSet.name())
+                .orElseThrow(() -> new IllegalStateException("replicasets.apps \"" + replicaSet.name() + "\" not found"));
+        if (!fresh.uid().equals(replicaSet.uid())) {
+            throw new IllegalStateException("original ReplicaSet " + replicaSet.namespace() + "/" + replicaSet.name()
+                    + " is gone: got uid " + fresh.uid() + ", wanted " + replicaSet.uid());
+        }
+        if (fresh.isBeingDeleted()) {
+            throw new IllegalStateException(replicaSet.namespace() + "/" + replicaSet.name()
+                    + " has just been deleted at " + fresh.deletionTimestamp());
+        }
+    }
+
+    /** A new pod syncs its controller, or for an orphan every set that might adopt it (upstream addPod). */
+    private void addPod(Unstructured pod) {
+        if (pod.isBeingDeleted()) {
+            deletePod(pod);
+            return;
+        }
+        Optional<JsonNode> controllerRef = OwnerReferences.controllerOf(pod);
+        if (controllerRef.isPresent()) {
+            resolveControllerRef(pod.namespace(), controllerRef.get()).ifPresent(this::enqueue);
+            return;
+        }
+        replicaSetsFor(pod).forEach(this::enqueue);
+    }
+
+    /**
+     * A changed pod syncs its old and new controllers, or for an orphan whose labels or owner
+     * changed every set that might adopt it (upstream updatePod). A pod that just became Ready syncs
+     * its set again after minReadySeconds, when it becomes available.
+     */
+    private void updatePod(Unstructured old, Unstructured current) {
+        if (current.resourceVersion().equals(old.resourceVersion())) {
+            return;
+        }
+        boolean labelsChanged = !current.labels().equals(old.labels());
+        Optional<JsonNode> currentRef = OwnerReferences.controllerOf(current);
+        Optional<JsonNode> oldRef = OwnerReferences.controllerOf(old);
+        boolean controllerChanged = !Objects.equals(currentRef, oldRef);
+        if (controllerChanged && oldRef.isPresent()) {
+            resolveControllerRef(old.namespace(), oldRef.get()).ifPresent(this::enqueue);
+        }
+        if (currentRef.isPresent()) {
+            Optional<Unstructured> set = resolveControllerRef(current.namespace(), currentRef.get());
+            if (set.isEmpty()) {
+                return;
+            }
+            enqueue(set.get());
+            int minReadySeconds = set.get().at("spec.minReadySeconds").asInt(0);
+            if (!PodConditions.isReady(old) && PodConditions.isReady(current) && minReadySeconds > 0) {
+                queue.addAfter(key(set.get()), (minReadySeconds + 1) * 1000L);
+            }
+            return;
+        }
+        if (labelsChanged || controllerChanged) {
+            replicaSetsFor(current).forEach(this::enqueue);
+        }
+    }
+
+    /** A deleted pod syncs its controller (upstream deletePod). */
+    private void deletePod(Unstructured pod) {
+        OwnerReferences.controllerOf(pod)
+                .flatMap(ref -> resolveControllerRef(pod.namespace(), ref))
+                .ifPresent(this::enqueue);
+    }
+
+    private Optional<Unstructured> resolveControllerRef(String namespace, JsonNode ref) {
+        if (!OwnerReferences.REPLICA_SET.kind().equals(ref.path("kind").asString(""))) {
+            return Optional.empty();
+        }
+        return sets.get(namespace, ref.path("name").asString(""))
+                .filter(set -> set.uid().equals(OwnerReferences.uid(ref)));
+    }
+
+    /** The sets of the pod's namespace whose selector matches it (upstream GetPodReplicaSets). */
+    private List<Unstructured> replicaSetsFor(Unstructured pod) {
+        if (pod.labels().isEmpty()) {
+            return List.of();
+        }
+        return sets.list(pod.namespace()).stream().filter(set -> {
+            try {
+                LabelSelector selector = selector(set);
+                return !selector.isEmpty() && selector.matches(pod.labels());
+            } catch (InvalidSelectorException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    static LabelSelector selector(Unstructured replicaSet) {
+        JsonNode selector = replicaSet.at("spec.selector");
+        if (!selector.isObject()) {
+            return LabelSelector.nothing();
+        }
+        return LabelSelector.fromLabelSelector(JsonMapper.shared().treeToValue(selector,
+                io.fabric8.kubernetes.api.model.LabelSelector.class));
+    }
+
+    private void enqueue(Unstructured replicaSet) {
+        queue.add(key(replicaSet));
+    }
+
+    private static String key(Unstructured replicaSet) {
+        return replicaSet.namespace() + "/" + replicaSet.name();
+    }
+}
