@@ -1,6 +1,7 @@
 package dev.ordinal.storage;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,8 @@ public class JdbcObjectStore extends IndexedObjectStore {
     private final int retention;
     /** Null when a commit is durable by itself, or when durability is traded away. */
     private final GroupSync groupSync;
+    /** The JDBC URL of the database, naming its product and whether it is a file. */
+    private final String url;
 
     JdbcObjectStore(ObjectRecordRepository objectRecords, ChangeRecordRepository changeRecords, JdbcTemplate jdbc,
                     JsonMapper mapper, StorageProperties properties) {
@@ -63,12 +66,12 @@ public class JdbcObjectStore extends IndexedObjectStore {
         // persistence context around every write for nothing.
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
         this.retention = properties.changeLogRetention();
+        this.url = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL());
         this.groupSync = groupSync(jdbc, properties.unsafeNoFsync());
     }
 
     private GroupSync groupSync(JdbcTemplate jdbc, boolean unsafeNoFsync) {
-        String database = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        if (!"H2".equals(database)) {
+        if (!url.startsWith("jdbc:h2:")) {
             return null;
         }
         if (unsafeNoFsync) {
@@ -118,6 +121,26 @@ public class JdbcObjectStore extends IndexedObjectStore {
                 jdbc.update(TRIM_CHANGES, next - retention);
             }
         });
+    }
+
+    /**
+     * Writes a consistent copy of the store to {@code target}: H2's backup, a zip of the database
+     * file that {@code org.h2.tools.Restore} turns back into a store. Writes wait meanwhile, so that
+     * the copy holds every commit up to the resourceVersion answered and nothing after it.
+     *
+     * @throws UnsupportedOperationException for a store other than an H2 file
+     */
+    public long snapshot(Path target) {
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+            throw new UnsupportedOperationException("Snapshots are taken of an H2 file store; this one is " + url
+                    + " (PostgreSQL's are taken with pg_dump)");
+        }
+        long[] taken = new long[1];
+        atCurrentRevision(revision -> {
+            jdbc.update("BACKUP TO ?", target.toString());
+            taken[0] = revision;
+        });
+        return taken[0];
     }
 
     @Override
