@@ -47,14 +47,15 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
         return reopen(database(), retention);
     }
 
-    private JdbcTemplate database() {
+    /** A new, empty database with the server's schema. */
+    JdbcTemplate database() {
         EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
                 .setName("store-" + UUID.randomUUID()).addScript(SCHEMA).build();
         databases.add(database);
         return new JdbcTemplate(database);
     }
 
-    private JdbcObjectStore reopen(JdbcTemplate jdbc, int retention) {
+    JdbcObjectStore reopen(JdbcTemplate jdbc, int retention) {
         return reopen(jdbc, new StorageProperties(retention, true, false));
     }
 
@@ -187,7 +188,7 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
     }
 
     /** The database, recording the store's revision each time the store forces it to disk. */
-    private static final class SyncRecorder extends JdbcTemplate {
+    static final class SyncRecorder extends JdbcTemplate {
 
         final List<Long> syncedAt = new CopyOnWriteArrayList<>();
         JdbcObjectStore store;
