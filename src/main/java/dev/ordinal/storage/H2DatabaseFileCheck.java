@@ -2,6 +2,7 @@ package dev.ordinal.storage;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.aot.AbstractAotProcessor;
 
 /**
  * Prepares and checks the embedded H2 database file as soon as the configuration is known, before
@@ -12,6 +13,9 @@ class H2DatabaseFileCheck implements ApplicationListener<ApplicationEnvironmentP
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+            return; // the build's ahead-of-time processing: nothing will open the store
+        }
         H2DatabaseFile.of(event.getEnvironment().getProperty("spring.datasource.url")).ifPresent(database -> {
             database.createOwnerOnly();
             database.verify();
