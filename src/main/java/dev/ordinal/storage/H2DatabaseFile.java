@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * damaged file would silently lose acknowledged writes, or everything. {@link #verify()} opens it
  * read-only first and refuses it when H2 would fall back behind what the file's own header records.
  */
-public record H2DatabaseFile(Path file) {
+record H2DatabaseFile(Path file) {
 
     private static final Logger log = LoggerFactory.getLogger(H2DatabaseFile.class);
 
@@ -43,7 +43,7 @@ public record H2DatabaseFile(Path file) {
      * The file a JDBC URL names: {@code jdbc:h2:file:<path>} or {@code jdbc:h2:<path>}; none for other
      * databases and for H2's in-memory, server and other file system URLs.
      */
-    public static Optional<H2DatabaseFile> of(String url) {
+    static Optional<H2DatabaseFile> of(String url) {
         if (url == null || !url.startsWith(PREFIX)) {
             return Optional.empty();
         }
@@ -64,7 +64,7 @@ public record H2DatabaseFile(Path file) {
      * Secrets, when they do not exist yet (H2 would create them as the umask allows, usually readable
      * by all); warns about an existing file that others can read.
      */
-    public void createOwnerOnly() {
+    void createOwnerOnly() {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return;
         }
@@ -88,7 +88,7 @@ public record H2DatabaseFile(Path file) {
      * Opens the file read-only, changing nothing in it, and throws {@link UnusableStoreException} when
      * another process has it open or when its newest commits cannot be read.
      */
-    public void verify() {
+    void verify() {
         long size;
         try {
             size = Files.exists(file) ? Files.size(file) : 0;

@@ -17,7 +17,7 @@ public class UnusableStoreException extends RuntimeException {
     }
 
     private static final String RECOVERY = "Start from a snapshot (ordinal snapshot restore), or recover what can"
-            + " be read with H2's recovery tool; see \"Reliability and security\" in the README.";
+            + " be read into a new store with H2's Script and RunScript tools; see \"A damaged store\" in the README.";
 
     static UnusableStoreException damaged(Path file, String reason) {
         return new UnusableStoreException("The store " + file + " is damaged and was left as it is: " + reason,
