@@ -67,6 +67,15 @@ abstract class IndexedObjectStore implements ObjectStore {
     protected abstract void persist(Change change);
 
     /**
+     * Returns once the commit of {@code resourceVersion} can no longer be lost, called without the
+     * write lock before a write is answered. A commit is visible to readers and watches as soon as
+     * {@link #persist} returns, before it is durable: they can see a change that a host crash in the
+     * next milliseconds would lose, but no write that depends on it is answered before it is durable.
+     */
+    protected void awaitDurable(long resourceVersion) {
+    }
+
+    /**
      * The object a retained change wrote: the restored current object when the change is its latest
      * (so the two share one tree, as they do before a restart), otherwise parsed from the log.
      */
@@ -122,21 +131,24 @@ abstract class IndexedObjectStore implements ObjectStore {
 
     @Override
     public Unstructured create(GroupResource resource, Unstructured object, boolean dryRun) {
+        Unstructured created;
         writeLock.lock();
         try {
             if (index(resource).containsKey(key(object.namespace(), object.name()))) {
                 throw StatusError.alreadyExists(resource, object.name());
             }
-            return commit(resource, WatchEvent.Type.ADDED, object, null, dryRun);
+            created = commit(resource, WatchEvent.Type.ADDED, object, null, dryRun);
         } finally {
             writeLock.unlock();
         }
+        return acknowledged(created, dryRun);
     }
 
     @Override
     public Unstructured update(GroupResource resource, String namespace, String name,
                                UnaryOperator<Unstructured> change, Predicate<Unstructured> removeWhen,
                                boolean dryRun) {
+        Unstructured written;
         writeLock.lock();
         try {
             Unstructured current = object(resource, namespace, name);
@@ -144,26 +156,41 @@ abstract class IndexedObjectStore implements ObjectStore {
             // The write sets the resourceVersion anyway, so it is set here to compare the rest.
             updated.setMeta("resourceVersion", current.resourceVersion());
             if (updated.equals(current)) {
-                return updated;
+                written = updated;
+            } else {
+                WatchEvent.Type type = removeWhen.test(updated) ? WatchEvent.Type.DELETED : WatchEvent.Type.MODIFIED;
+                written = commit(resource, type, updated, current, dryRun);
             }
-            WatchEvent.Type type = removeWhen.test(updated) ? WatchEvent.Type.DELETED : WatchEvent.Type.MODIFIED;
-            return commit(resource, type, updated, current, dryRun);
         } finally {
             writeLock.unlock();
         }
+        return acknowledged(written, dryRun);
     }
 
     @Override
     public Unstructured delete(GroupResource resource, String namespace, String name,
                                Consumer<Unstructured> precondition, boolean dryRun) {
+        Unstructured deleted;
         writeLock.lock();
         try {
             Unstructured current = object(resource, namespace, name);
             precondition.accept(current);
-            return commit(resource, WatchEvent.Type.DELETED, current.deepCopy(), current, dryRun);
+            deleted = commit(resource, WatchEvent.Type.DELETED, current.deepCopy(), current, dryRun);
         } finally {
             writeLock.unlock();
         }
+        return acknowledged(deleted, dryRun);
+    }
+
+    /**
+     * Answers a write once what it answers is durable. The wait happens after the write lock is
+     * released, so the writers committing meanwhile share the next sync (see {@link GroupSync}).
+     */
+    private Unstructured acknowledged(Unstructured written, boolean dryRun) {
+        if (!dryRun) {
+            awaitDurable(Long.parseLong(written.resourceVersion()));
+        }
+        return written;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ordinal.storage;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,11 @@ import dev.ordinal.machinery.WatchEvent;
  *
  * <p>Writes are plain statements rather than JPA: a write is two rows that nothing reads back in
  * this process, and a session's flush and query translation cost more than the database.
+ *
+ * <p>A write is answered once it is on disk. PostgreSQL's commit is durable by itself; H2 writes a
+ * commit to the file without forcing it to disk, so on H2 the store forces the file with
+ * {@code CHECKPOINT SYNC} (an fsync), one sync for the writers that committed meanwhile
+ * ({@link GroupSync}), unless {@link StorageProperties#unsafeNoFsync()} trades that away.
  */
 @Component
 public class JdbcObjectStore extends IndexedObjectStore {
@@ -46,6 +53,10 @@ public class JdbcObjectStore extends IndexedObjectStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final int retention;
+    /** Null when a commit is durable by itself, or when durability is traded away. */
+    private final GroupSync groupSync;
+    /** The JDBC URL of the database, naming its product and whether it is a file. */
+    private final String url;
 
     JdbcObjectStore(ObjectRecordRepository objectRecords, ChangeRecordRepository changeRecords, JdbcTemplate jdbc,
                     JsonMapper mapper, StorageProperties properties) {
@@ -55,6 +66,20 @@ public class JdbcObjectStore extends IndexedObjectStore {
         // persistence context around every write for nothing.
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
         this.retention = properties.changeLogRetention();
+        this.url = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL());
+        this.groupSync = groupSync(jdbc, properties.unsafeNoFsync());
+    }
+
+    private GroupSync groupSync(JdbcTemplate jdbc, boolean unsafeNoFsync) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return null;
+        }
+        if (unsafeNoFsync) {
+            log.warn("ordinal.storage.unsafe-no-fsync is set: answered writes can be lost, and the store damaged,"
+                    + " by a host crash or a power cut");
+            return null;
+        }
+        return new GroupSync(() -> jdbc.execute("CHECKPOINT SYNC"), this::currentRevision);
     }
 
     /** Reads the stored objects and the retained change log back. */
@@ -96,6 +121,33 @@ public class JdbcObjectStore extends IndexedObjectStore {
                 jdbc.update(TRIM_CHANGES, next - retention);
             }
         });
+    }
+
+    /**
+     * Writes a consistent copy of the store to {@code target}: H2's backup, a zip of the database
+     * file that {@code org.h2.tools.Restore} turns back into a store. Writes wait meanwhile, so that
+     * the copy holds every commit up to the resourceVersion answered and nothing after it.
+     *
+     * @throws UnsupportedOperationException for a store other than an H2 file
+     */
+    public long snapshot(Path target) {
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+            throw new UnsupportedOperationException("Snapshots are taken of an H2 file store; this one is " + url
+                    + " (PostgreSQL's are taken with pg_dump)");
+        }
+        long[] taken = new long[1];
+        atCurrentRevision(revision -> {
+            jdbc.update("BACKUP TO ?", target.toString());
+            taken[0] = revision;
+        });
+        return taken[0];
+    }
+
+    @Override
+    protected void awaitDurable(long resourceVersion) {
+        if (groupSync != null) {
+            groupSync.awaitDurable(resourceVersion);
+        }
     }
 
     private static byte[] utf8(String body) {

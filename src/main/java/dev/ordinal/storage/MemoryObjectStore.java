@@ -15,7 +15,7 @@ public final class MemoryObjectStore extends IndexedObjectStore {
 
     /** The default retention, with the mutation detector on: a test that changes a shared object fails. */
     public MemoryObjectStore() {
-        this(JsonMapper.builder().build(), new StorageProperties(null, true));
+        this(JsonMapper.builder().build(), new StorageProperties(null, true, false));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import dev.ordinal.machinery.WatchEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.LONG;
 
 /** The contract over an in-memory H2 database with the server's own schema, and what a restart keeps. */
 class JdbcObjectStoreTest extends ObjectStoreContract {
@@ -45,15 +47,20 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
         return reopen(database(), retention);
     }
 
-    private JdbcTemplate database() {
+    /** A new, empty database with the server's schema. */
+    JdbcTemplate database() {
         EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
                 .setName("store-" + UUID.randomUUID()).addScript(SCHEMA).build();
         databases.add(database);
         return new JdbcTemplate(database);
     }
 
+    JdbcObjectStore reopen(JdbcTemplate jdbc, int retention) {
+        return reopen(jdbc, new StorageProperties(retention, true, false));
+    }
+
     /** A store started on the database as the server starts one: reading it back through JPA. */
-    private JdbcObjectStore reopen(JdbcTemplate jdbc, int retention) {
+    private JdbcObjectStore reopen(JdbcTemplate jdbc, StorageProperties properties) {
         LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
         factory.setDataSource(jdbc.getDataSource());
         factory.setPackagesToScan(JdbcObjectStore.class.getPackageName());
@@ -63,8 +70,7 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
         entityManagers.add(factory.getObject());
         JpaRepositoryFactory repositories = new JpaRepositoryFactory(factory.getObject().createEntityManager());
         return new JdbcObjectStore(repositories.getRepository(ObjectRecordRepository.class),
-                repositories.getRepository(ChangeRecordRepository.class), jdbc, JSON,
-                new StorageProperties(retention, true));
+                repositories.getRepository(ChangeRecordRepository.class), jdbc, JSON, properties);
     }
 
     @Test
@@ -150,5 +156,53 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
         assertThat(store.get(CONFIG_MAPS, "ns", "a")).contains(created);
         assertThat(events).isEmpty();
         assertThat(jdbc.queryForObject("SELECT body FROM objects", String.class)).contains("\"value\"");
+    }
+
+    @Test
+    void everyWriteIsAnsweredOnlyAfterAnFsyncThatCoversIt() {
+        SyncRecorder jdbc = new SyncRecorder(database());
+        JdbcObjectStore store = reopen(jdbc, 100);
+        jdbc.store = store;
+
+        long created = Long.parseLong(store.create(CONFIG_MAPS, object("ns", "a"), false).resourceVersion());
+        assertThat(jdbc.syncedAt).last().asInstanceOf(LONG).isGreaterThanOrEqualTo(created);
+        long updated = Long.parseLong(update(store, "ns", "a", "changed").resourceVersion());
+        assertThat(jdbc.syncedAt).last().asInstanceOf(LONG).isGreaterThanOrEqualTo(updated);
+        store.delete(CONFIG_MAPS, "ns", "a", o -> { }, false);
+        assertThat(jdbc.syncedAt).last().asInstanceOf(LONG).isGreaterThanOrEqualTo(store.currentRevision());
+        int synced = jdbc.syncedAt.size();
+        store.create(CONFIG_MAPS, object("ns", "dry"), true);
+        assertThat(jdbc.syncedAt).hasSize(synced);
+    }
+
+    @Test
+    void unsafeNoFsyncAnswersWithoutSyncing() {
+        SyncRecorder jdbc = new SyncRecorder(database());
+        JdbcObjectStore store = reopen(jdbc, new StorageProperties(100, true, true));
+        jdbc.store = store;
+
+        store.create(CONFIG_MAPS, object("ns", "a"), false);
+
+        assertThat(jdbc.syncedAt).isEmpty();
+        assertThat(store.currentRevision()).isEqualTo(1);
+    }
+
+    /** The database, recording the store's revision each time the store forces it to disk. */
+    static final class SyncRecorder extends JdbcTemplate {
+
+        final List<Long> syncedAt = new CopyOnWriteArrayList<>();
+        JdbcObjectStore store;
+
+        SyncRecorder(JdbcTemplate database) {
+            super(database.getDataSource());
+        }
+
+        @Override
+        public void execute(String sql) {
+            super.execute(sql);
+            if (sql.equals("CHECKPOINT SYNC")) {
+                syncedAt.add(store.currentRevision());
+            }
+        }
     }
 }

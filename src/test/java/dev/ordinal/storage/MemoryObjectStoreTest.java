@@ -4,6 +4,6 @@ class MemoryObjectStoreTest extends ObjectStoreContract {
 
     @Override
     ObjectStore newStore(int retention) {
-        return new MemoryObjectStore(JSON, new StorageProperties(retention, true));
+        return new MemoryObjectStore(JSON, new StorageProperties(retention, true, false));
     }
 }
