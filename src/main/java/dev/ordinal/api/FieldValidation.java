@@ -29,10 +29,12 @@ import dev.ordinal.machinery.go.GoText;
 final class FieldValidation {
 
     private static final List<String> DIRECTIVES = List.of("", "Ignore", "Strict", "Warn");
+    private static final int MAX_WARNING_BYTES = 4 * 1024;
 
     private final String directive;
     private final HttpServletResponse response;
     private final Set<String> warned = new LinkedHashSet<>();
+    private int warningBytes;
     private final List<String> patchErrors = new ArrayList<>();
 
     private FieldValidation(String directive, HttpServletResponse response) {
@@ -67,15 +69,8 @@ final class FieldValidation {
             errors.forEach(this::warn);
             return;
         }
-        String failure = "strict decoding error: " + String.join(", ", errors);
-        Unstructured sent = new Unstructured(object);
-        if (sent.kind().isEmpty()) {
-            throw StatusError.badRequest("the object provided is unrecognized (must be of type "
-                    + definition.kind() + "): " + failure + " (" + summary(body) + ")");
-        }
-        String version = sent.apiVersion().substring(sent.apiVersion().indexOf('/') + 1);
-        throw StatusError.badRequest(sent.kind() + " in version " + GoText.quote(version)
-                + " cannot be handled as a " + definition.kind() + ": " + failure);
+        throw KindDecoding.cannotHandle(definition.kind(), object, body,
+                "strict decoding error: " + String.join(", ", errors));
     }
 
     /** The duplicate fields of a JSON, merge or strategic merge patch, reported with the patched object's. */
@@ -122,17 +117,20 @@ final class FieldValidation {
         warn(error);
     }
 
-    /** {@code Warning: 299 - "text"}, once per text, as upstream's warning recorder writes it. */
+    /**
+     * {@code Warning: 299 - "text"}, once per text, as upstream's warning recorder writes it, within
+     * {@link #MAX_WARNING_BYTES} in all: the warnings quote field names from the body, and response
+     * headers must fit the connector's buffer (8 KiB), or the response fails. A text past what is
+     * left is cut short, and once nothing is left the rest are dropped.
+     */
     private void warn(String text) {
-        if (warned.add(text)) {
-            response.addHeader("Warning", "299 - " + GoText.quote(text));
+        int left = MAX_WARNING_BYTES - warningBytes;
+        if (left <= 0 || !warned.add(text)) {
+            return;
         }
-    }
-
-    /** The start of a body, as upstream quotes it when the body names no kind. */
-    private static String summary(byte[] body) {
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-        return text.length() > 30 ? text.substring(0, 30) + " ..." : text;
+        String value = "299 - " + GoText.quote(text.length() > left ? text.substring(0, left) + "..." : text);
+        warningBytes += value.length();
+        response.addHeader("Warning", value);
     }
 
     /** Go's {@code %+v} of a decoded JSON value: {@code map[spec:map[replicas:3]]}. */

@@ -6,23 +6,53 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 import dev.ordinal.machinery.StatusError;
 
-/** Reads request bodies (JSON, YAML, Kubernetes protobuf) and writes response bodies (JSON, YAML). */
+/**
+ * Reads request bodies (JSON, YAML, Kubernetes protobuf) and writes response bodies (JSON, YAML).
+ * Bodies are read within bounds, so no document costs more than its size: nesting at most
+ * {@link #MAX_DEPTH} deep, no string or document past the request body limit, and YAML read with a
+ * buffer large enough that a long scalar is scanned once (SnakeYAML's default of 1024 code points
+ * copies the buffer over and over: a 3 MB scalar took seconds). YAML aliases are refused, so they
+ * cannot multiply a document either.
+ */
 @Component
 class ObjectCodec {
 
+    /** How deep a body may nest; no Kubernetes type comes near it. */
+    static final int MAX_DEPTH = 500;
+
     private static final byte[] ITEMS = ",\"items\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final StreamReadConstraints BODY_LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxDocumentLength(RequestBodies.MAX_BYTES)
+            .maxStringLength(RequestBodies.MAX_BYTES)
+            .build();
+    private static final int YAML_BUFFER_CODE_POINTS = 64 * 1024;
 
     private final JsonMapper json;
-    private final YAMLMapper yaml = YAMLMapper.builder().build();
+    private final JsonMapper bodies = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(BODY_LIMITS)
+            .build()).build();
+    private final YAMLMapper yaml = new YAMLMapper(YAMLFactory.builder()
+            .streamReadConstraints(BODY_LIMITS)
+            .loadSettings(LoadSettings.builder()
+                    .setBufferSize(YAML_BUFFER_CODE_POINTS)
+                    .setCodePointLimit(RequestBodies.MAX_BYTES)
+                    .build())
+            .build());
 
     ObjectCodec(JsonMapper json) {
         this.json = json;
@@ -39,11 +69,10 @@ class ObjectCodec {
                         + "): " + e.getMessage());
             }
         }
-        JsonNode node = switch (type) {
-            case "", "application/json", "application/octet-stream" -> parse(body, false, expected);
-            case "application/yaml", "application/x-yaml", "text/yaml" -> parse(body, true, expected);
-            default -> throw StatusError.unsupportedMediaType(contentType);
-        };
+        if (!isJson(type) && !isYaml(type)) {
+            throw StatusError.unsupportedMediaType(contentType);
+        }
+        JsonNode node = parse(body, isYaml(type), expected);
         if (!(node instanceof ObjectNode object)) {
             throw StatusError.badRequest("the object provided is unrecognized (must be of type " + expected
                     + "): couldn't get version/kind; json parse error: the body is not a JSON object");
@@ -78,7 +107,10 @@ class ObjectCodec {
                     + "): couldn't get version/kind; json parse error: unexpected end of JSON input");
         }
         try {
-            JsonNode node = isYaml ? yaml.readTree(body) : json.readTree(body);
+            JsonNode node = isYaml ? yaml.readTree(body) : bodies.readTree(body);
+            if (isYaml && hasAlias(body)) {
+                throw StatusError.badRequest("error converting YAML to JSON: yaml: aliases are not supported");
+            }
             if (node == null || node.isMissingNode()) {
                 throw StatusError.badRequest("the object provided is unrecognized (must be of type " + expected
                         + "): couldn't get version/kind; json parse error: unexpected end of JSON input");
@@ -88,6 +120,47 @@ class ObjectCodec {
             throw StatusError.badRequest("the object provided is unrecognized (must be of type " + expected
                     + "): couldn't get version/kind; json parse error: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * Whether a YAML document uses an alias. Jackson's YAML parser reads an alias as its anchor's
+     * name, not as a copy of the anchored value as upstream's YAML decoder does, so a document
+     * with one is refused rather than stored changed.
+     */
+    private boolean hasAlias(byte[] body) {
+        if (indexOf(body, (byte) '*') < 0) {
+            return false;
+        }
+        try (JsonParser parser = yaml.createParser(body)) {
+            while (parser.nextToken() != null) {
+                if (parser instanceof YAMLParser yamlParser && yamlParser.isCurrentAlias()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A parser of a body {@link #parse} has read, to read it again as sent. */
+    JsonParser parser(byte[] body, boolean isYaml) {
+        return isYaml ? yaml.createParser(body) : bodies.createParser(body);
+    }
+
+    static boolean isJson(String mediaType) {
+        return List.of("", "application/json", "application/octet-stream").contains(mediaType);
+    }
+
+    static boolean isYaml(String mediaType) {
+        return List.of("application/yaml", "application/x-yaml", "text/yaml").contains(mediaType);
     }
 
     byte[] encode(JsonNode node, Representation representation) {

@@ -32,7 +32,7 @@ enum Representation {
             return JSON;
         }
         for (String entry : accept.split(",")) {
-            String[] parts = entry.trim().split(";");
+            String[] parts = entry.trim().split(";", -1);
             String type = parts[0].trim().toLowerCase(Locale.ROOT);
             String as = "";
             String group = "";

@@ -21,6 +21,7 @@ import dev.ordinal.registry.openapi.KindSchemas;
 import dev.ordinal.api.patch.OpenApiPatchSchema;
 import dev.ordinal.api.patch.PatchSchema;
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.DeleteOptions;
@@ -58,9 +59,11 @@ class ResourceHandler {
     private final WatchStreams watches;
     private final KindSchemas schemas;
     private final MergeTypes types;
+    private final KindDecoding decoding;
 
     ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
-                    WatchStreams watches, KindSchemas schemas, MergeTypes types) {
+                    WatchStreams watches, KindSchemas schemas, MergeTypes types, KindDecoding decoding) {
+        this.decoding = decoding;
         this.schemas = schemas;
         this.types = types;
         this.resources = resources;
@@ -100,6 +103,9 @@ class ResourceHandler {
         ResourceDefinition definition = target.definition;
         SubresourceStorage storage = subresourceStorage(definition, info);
         String method = request.getMethod();
+        // As upstream's handlers, the answer's form is settled before anything is done: a write
+        // whose answer nobody can accept is not made.
+        Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
         if (info.isCollection()) {
             return switch (method) {
                 case "GET" -> list(request, target);
@@ -111,7 +117,7 @@ class ResourceHandler {
                 }
                 case "DELETE" -> {
                     List<Unstructured> deleted = registry.deleteCollection(definition, target.namespace(),
-                            listOptions(request), deleteOptions(request));
+                            listOptions(request), deleteOptions(request, definition));
                     yield respond(request, definition, listOf(definition, deleted, registry.now()), 200);
                 }
                 default -> throw StatusError.methodNotSupported(definition.groupResource(), method);
@@ -147,15 +153,18 @@ class ResourceHandler {
                 boolean strategic = ObjectCodec.mediaType(contentType).equals("application/strategic-merge-patch+json");
                 TypeSchema type = type(definition);
                 yield respond(request, definition, registry.patch(definition, target.namespace(), info.name(),
-                        current -> validation.checkPatched(patch.apply(patchBody, current, patchSchema(definition)),
-                                type, patchBody, strategic), subresource, writeOptions(request)), 200);
+                        current -> {
+                            Unstructured patched = patch.apply(patchBody, current, patchSchema(definition));
+                            decoding.checkPatched(definition, KindDecoding.kindOf(definition), patched);
+                            return validation.checkPatched(patched, type, patchBody, strategic);
+                        }, subresource, writeOptions(request)), 200);
             }
             case "DELETE" -> {
                 if (subresource != null) {
                     throw StatusError.methodNotSupported(definition.groupResource(), "delete");
                 }
                 Unstructured deleted = registry.delete(definition, target.namespace(), info.name(),
-                        deleteOptions(request));
+                        deleteOptions(request, definition));
                 boolean gone = !deleted.isBeingDeleted()
                         || registry.find(definition, target.namespace(), info.name()).isEmpty();
                 // 200 whether the object went at once or waits for finalizers or a grace period,
@@ -184,24 +193,28 @@ class ResourceHandler {
         String name = target.info.name();
         String method = request.getMethod();
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        String kind = storage.kind(parent).kind();
+        GroupVersionKind gvk = storage.kind(parent);
+        String kind = gvk.kind();
         if (method.equals("GET") && storage instanceof Getter getter) {
             return respond(request, null, getter.get(parent, namespace, name), 200);
         }
         if (method.equals("PUT") && storage instanceof Updater updater) {
-            Unstructured body = new Unstructured(codec.decode(contentType == null ? "application/json" : contentType,
-                    readBody(request), kind));
+            Unstructured body = decodedBody(parent, gvk, contentType == null ? "application/json" : contentType,
+                    readBody(request));
             return respond(request, null, updater.update(parent, namespace, name, current -> body,
                     writeOptions(request)), 200);
         }
         if (method.equals("PATCH") && storage instanceof Getter && storage instanceof Updater updater) {
             Patches patch = Patches.forContentType(contentType);
             JsonNode patchBody = codec.parse(readBody(request), false, kind);
-            return respond(request, null, updater.update(parent, namespace, name,
-                    current -> patch.apply(patchBody, current, PatchSchema.NONE), writeOptions(request)), 200);
+            return respond(request, null, updater.update(parent, namespace, name, current -> {
+                Unstructured patched = patch.apply(patchBody, current, PatchSchema.NONE);
+                decoding.checkPatched(parent, gvk, patched);
+                return patched;
+            }, writeOptions(request)), 200);
         }
         if (method.equals("POST") && storage instanceof NamedCreater creater) {
-            Unstructured body = new Unstructured(codec.decode(contentType, readBody(request), kind));
+            Unstructured body = decodedBody(parent, gvk, contentType, readBody(request));
             return respond(request, null, creater.create(parent, namespace, name, body, writeOptions(request)), 201);
         }
         throw StatusError.methodNotSupported(parent.groupResource(), method);
@@ -226,11 +239,12 @@ class ResourceHandler {
         }
         byte[] body = readBody(request);
         boolean json = new String(body, java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("{");
-        validation.checkApplyBody(body, json);
         JsonNode config = codec.parse(body, !json, definition.kind());
+        validation.checkApplyBody(body, json);
         if (!(config instanceof ObjectNode object)) {
             throw StatusError.badRequest("error decoding YAML: the applied configuration is not an object");
         }
+        decoding.checkApplied(definition, object, body);
         GenericRegistry.Applied applied = registry.apply(definition, target.namespace(), target.info.name(),
                 new Unstructured(object), subresource, QueryBoolean.isSet(request, "force"),
                 new WriteOptions(dryRun(request), manager, param(request, "fieldValidation")));
@@ -242,10 +256,18 @@ class ResourceHandler {
                                    FieldValidation validation) throws IOException {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         byte[] bytes = readBody(request);
-        ObjectNode object = codec.decode(contentType, bytes, definition.kind());
+        ObjectNode object = decodedBody(definition, KindDecoding.kindOf(definition), contentType, bytes).json();
         boolean json = List.of("", "application/json").contains(ObjectCodec.mediaType(contentType));
         validation.checkObject(definition, json, bytes, object, type(definition));
         return object;
+    }
+
+    /** A body of {@code kind}, decoded by its Content-Type and then into the kind's type. */
+    private Unstructured decodedBody(ResourceDefinition definition, GroupVersionKind kind, String contentType,
+                                     byte[] body) {
+        ObjectNode object = codec.decode(contentType, body, kind.kind());
+        decoding.checkBody(definition, kind, contentType, body, object);
+        return new Unstructured(object);
     }
 
     private TypeSchema type(ResourceDefinition definition) {
@@ -376,7 +398,7 @@ class ResourceHandler {
     }
 
     private static byte[] readBody(HttpServletRequest request) throws IOException {
-        return request.getInputStream().readAllBytes();
+        return RequestBodies.read(request);
     }
 
     static ListOptions listOptions(HttpServletRequest request) {
@@ -405,7 +427,8 @@ class ResourceHandler {
         return new WriteOptions(dryRun(request), manager, param(request, "fieldValidation"));
     }
 
-    private DeleteOptions deleteOptions(HttpServletRequest request) throws IOException {
+    private DeleteOptions deleteOptions(HttpServletRequest request, ResourceDefinition definition)
+            throws IOException {
         byte[] body = readBody(request);
         Long grace = null;
         String propagation = param(request, "propagationPolicy");
@@ -416,6 +439,7 @@ class ResourceHandler {
         if (body.length > 0) {
             // Typed clients (kubectl drain's deletes) send it as protobuf.
             JsonNode options = codec.decode(request.getHeader(HttpHeaders.CONTENT_TYPE), body, "DeleteOptions");
+            decoding.checkDeleteOptions(definition, options);
             if (options.has("gracePeriodSeconds") && !options.get("gracePeriodSeconds").isNull()) {
                 grace = options.get("gracePeriodSeconds").asLong();
             }

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,10 +23,12 @@ class ServerInfoHandler {
 
     private final OrdinalProperties properties;
     private final ApplicationAvailability availability;
+    private final HealthEndpoint health;
 
-    ServerInfoHandler(OrdinalProperties properties, ApplicationAvailability availability) {
+    ServerInfoHandler(OrdinalProperties properties, ApplicationAvailability availability, HealthEndpoint health) {
         this.properties = properties;
         this.availability = availability;
+        this.health = health;
     }
 
     @GetMapping(path = "/version", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -43,9 +47,11 @@ class ServerInfoHandler {
         return version;
     }
 
+    /** Live unless the liveness health group (the controllers' threads among it) says otherwise. */
     @GetMapping(path = {"/healthz", "/livez"}, produces = MediaType.TEXT_PLAIN_VALUE)
-    String live() {
-        return "ok";
+    ResponseEntity<String> live() {
+        boolean live = Status.UP.equals(health.healthForPath("liveness").getStatus());
+        return live ? ResponseEntity.ok("ok") : ResponseEntity.status(500).body("livez check failed");
     }
 
     @GetMapping(path = "/readyz", produces = MediaType.TEXT_PLAIN_VALUE)

@@ -2,11 +2,15 @@ package dev.ordinal.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
@@ -53,6 +57,16 @@ class StatusErrorAdvice {
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<byte[]> notAcceptable(HttpMediaTypeNotAcceptableException e) {
         return status(StatusError.notAcceptable());
+    }
+
+    /**
+     * A request the framework could not bind to a handler's parameters (a required query
+     * parameter missing, one of the wrong type, an unreadable body): the client's mistake.
+     */
+    @ExceptionHandler({ServletRequestBindingException.class, TypeMismatchException.class,
+            HttpMessageNotReadableException.class, InvalidMediaTypeException.class})
+    ResponseEntity<byte[]> badRequest(Exception e) {
+        return status(StatusError.badRequest(e.getMessage()));
     }
 
     /** A response whose client left: nothing more to say, and to no one. */

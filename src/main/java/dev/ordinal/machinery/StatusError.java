@@ -114,6 +114,26 @@ public final class StatusError extends RuntimeException {
         return new StatusError(504, "Timeout", message, null);
     }
 
+    /** Upstream's NewRequestEntityTooLargeError: a body or an object past a size limit. */
+    public static StatusError requestEntityTooLarge(String message) {
+        return new StatusError(413, "RequestEntityTooLarge", "Request entity too large: " + message, null);
+    }
+
+    /**
+     * What upstream's storage answers (its NewTooLargeResourceVersionError) when asked for a
+     * resourceVersion it has not reached yet: a Timeout with the ResourceVersionTooLarge cause,
+     * asking the client to retry after a second.
+     */
+    public static StatusError tooLargeResourceVersion(long requested, long current) {
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.putArray("causes").addObject()
+                .put("reason", "ResourceVersionTooLarge")
+                .put("message", "Too large resource version");
+        details.put("retryAfterSeconds", 1);
+        return new StatusError(504, "Timeout", "Timeout: Too large resource version: " + requested + ", current: "
+                + current, details);
+    }
+
     public static StatusError internal(String message) {
         return new StatusError(500, "InternalError", "Internal error occurred: " + message, null);
     }

@@ -2,6 +2,7 @@ package dev.ordinal.registry;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class GenericRegistry {
     private static final char[] NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
     private static final int MAX_GENERATE_NAME_PREFIX = 58;
     private static final String NOT_OLDER_THAN = "NotOlderThan";
+    /** How long a watch from a resourceVersion the store has not reached waits for it: upstream's 3 s. */
+    private static final Duration FRESHNESS_WAIT = Duration.ofSeconds(3);
+    private static final long FRESHNESS_POLL_MILLIS = 20;
 
     private final ObjectStore store;
     private final Clock clock;
@@ -102,8 +106,38 @@ public final class GenericRegistry {
         Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
         long from = ResourceVersions.parse(options.resourceVersion());
         checkWatchList(options);
+        awaitRevision(from);
         return new RegistryWatch(store, definition, scopeOrAll(definition, namespace), new SelectionFilter(selection),
                 from, options);
+    }
+
+    /**
+     * Waits, for at most {@link #FRESHNESS_WAIT}, for the store to reach a resourceVersion a client
+     * asks to start from, as upstream's watch cache waits (its waitUntilFreshAndBlock) before it
+     * answers that it has not: a watch never starts from a point the store has not reached, which
+     * would replay changes older than what the client asked for.
+     */
+    private void awaitRevision(long resourceVersion) {
+        long deadline = System.nanoTime() + FRESHNESS_WAIT.toNanos();
+        long current = currentRevision();
+        while (current < resourceVersion) {
+            if (System.nanoTime() >= deadline) {
+                throw StatusError.tooLargeResourceVersion(resourceVersion, current);
+            }
+            try {
+                Thread.sleep(FRESHNESS_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw StatusError.tooLargeResourceVersion(resourceVersion, current);
+            }
+            current = currentRevision();
+        }
+    }
+
+    private long currentRevision() {
+        long[] revision = new long[1];
+        store.atCurrentRevision(current -> revision[0] = current);
+        return revision[0];
     }
 
     /** Upstream's validation of a watch's resourceVersionMatch and sendInitialEvents. */
@@ -370,6 +404,8 @@ public final class GenericRegistry {
         String ns = scope(definition, namespace);
         Unstructured current = get(definition, ns, name);
         checkPreconditions(resource, name, current, options);
+        admission.validate(new AdmissionAttributes(Operation.DELETE, definition, "", ns, name, null, current,
+                options.dryRun()));
         long grace = definition.strategy().gracePeriodSeconds(current, options.gracePeriodSeconds());
         boolean held = holdsDeletion(definition, current)
                 || !garbageCollectionFinalizers(definition, current, options).equals(current.finalizers());

@@ -1,8 +1,12 @@
 package dev.ordinal.registry;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
@@ -21,6 +25,8 @@ import dev.ordinal.storage.StoredObject;
  * documented difference from etcd-backed paging.
  */
 public final class ListPage {
+
+    private static final JsonMapper TOKENS = JsonMapper.builder().build();
 
     private final List<StoredObject> stored;
     private final long resourceVersion;
@@ -68,26 +74,44 @@ public final class ListPage {
     }
 
     private static String encodeContinue(long resourceVersion, String lastKey) {
-        String json = "{\"v\":\"meta.k8s.io/v1\",\"rv\":" + resourceVersion + ",\"start\":\""
-                + lastKey.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        return Base64.getUrlEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        ObjectNode token = TOKENS.createObjectNode().put("v", "meta.k8s.io/v1").put("rv", resourceVersion)
+                .put("start", lastKey);
+        return Base64.getUrlEncoder().encodeToString(TOKENS.writeValueAsBytes(token));
     }
 
+    /**
+     * The key a continue token starts after, as upstream's storage.DecodeContinue reads it: base64
+     * (URL alphabet) of {@code {"v":"meta.k8s.io/v1","rv":N,"start":"key"}} with a positive
+     * resourceVersion and a start key; anything else is a bad request with upstream's reason.
+     */
     private static String decodeContinue(String token) {
         if (token == null || token.isEmpty()) {
             return null;
         }
+        JsonNode decoded;
         try {
-            String json = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            int start = json.indexOf("\"start\":\"");
-            if (!json.startsWith("{\"v\":\"meta.k8s.io/v1\"") || start < 0) {
-                throw new IllegalArgumentException();
-            }
-            String rest = json.substring(start + 9, json.length() - 2);
-            return rest.replace("\\\"", "\"").replace("\\\\", "\\");
-        } catch (IllegalArgumentException e) {
-            throw StatusError.badRequest("continue key is not valid: incorrect encoded start resourceVersion "
+            decoded = TOKENS.readTree(Base64.getUrlDecoder().decode(token));
+        } catch (IllegalArgumentException | JacksonException e) {
+            throw invalidContinue("continue key is not valid");
+        }
+        if (!decoded.path("v").asString("").equals("meta.k8s.io/v1")) {
+            throw invalidContinue("continue key is not valid: server does not recognize this encoded version "
+                    + decoded.path("v").asString(""));
+        }
+        JsonNode resourceVersion = decoded.path("rv");
+        if (!resourceVersion.isIntegralNumber() || !resourceVersion.canConvertToLong()
+                || resourceVersion.longValue() <= 0) {
+            throw invalidContinue("continue key is not valid: incorrect encoded start resourceVersion "
                     + "(version meta.k8s.io/v1)");
         }
+        String start = decoded.path("start").asString("");
+        if (start.isEmpty()) {
+            throw invalidContinue("continue key is not valid: encoded start key empty (version meta.k8s.io/v1)");
+        }
+        return start;
+    }
+
+    private static StatusError invalidContinue(String reason) {
+        return StatusError.badRequest("invalid continue token: " + reason);
     }
 }

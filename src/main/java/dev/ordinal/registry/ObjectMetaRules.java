@@ -2,11 +2,14 @@ package dev.ordinal.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.MetaValidation;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.rest.ResourceDefinition;
 
@@ -81,6 +84,12 @@ final class ObjectMetaRules {
         if (definition.namespaced() && object.namespace().isEmpty()) {
             errors.add(FieldError.required("metadata.namespace", ""));
         }
+        // Upstream's ValidateObjectMeta checks every kind's labels and annotations.
+        errors.addAll(MetaValidation.validateLabels(object.metadata().path("labels"), "metadata.labels"));
+        Map<String, String> annotations = new TreeMap<>();
+        object.metadata().path("annotations").properties()
+                .forEach(annotation -> annotations.put(annotation.getKey(), annotation.getValue().asString("")));
+        errors.addAll(MetaValidation.validateAnnotations(annotations, "metadata.annotations"));
         JsonNode owners = object.metadata().path("ownerReferences");
         for (int i = 0; i < owners.size(); i++) {
             JsonNode owner = owners.get(i);

@@ -249,7 +249,13 @@ abstract class IndexedObjectStore implements ObjectStore {
         }
         long next = revision + 1;
         object.setMeta("resourceVersion", Long.toString(next));
+        if (type != WatchEvent.Type.DELETED) {
+            StoredObjectLimits.checkDepth(object.json());
+        }
         byte[] json = mapper.writeValueAsBytes(object.json());
+        if (type != WatchEvent.Type.DELETED) {
+            StoredObjectLimits.checkSize(json);
+        }
         persist(new Change(type, resource, object.namespace(), object.name(), next, json));
         String key = key(object.namespace(), object.name());
         Unstructured shared = object.deepCopy();

@@ -1,18 +1,25 @@
 package dev.ordinal.controller.runtime;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a reconciler over a work queue on worker threads, as client-go controllers' processNextWorkItem
- * loops do: errors requeue the key with exponential backoff (5 ms doubling to 30 s).
+ * loops do: errors requeue the key with exponential backoff (5 ms doubling to 30 s) and are counted
+ * ({@link #FAILURES}); no failure of one key ends a worker. A loop started on informers' handlers
+ * reports its workers to liveness with those informers.
  */
 public final class ControllerLoop {
+
+    /** Failed reconciles, by controller: ordinal.controller.failures{controller="statefulset"}. */
+    public static final String FAILURES = "ordinal.controller.failures";
 
     private static final Logger log = LoggerFactory.getLogger(ControllerLoop.class);
     private static final long BASE_BACKOFF_MILLIS = 5;
@@ -40,6 +47,13 @@ public final class ControllerLoop {
      */
     public void start(InformerSynced... caches) {
         List<InformerSynced> synced = List.of(caches);
+        for (InformerSynced cache : caches) {
+            if (cache instanceof ResourceEventHandlerRegistration registration) {
+                registration.informer().addLoop(this);
+            } else if (cache instanceof SharedIndexInformer informer) {
+                informer.addLoop(this);
+            }
+        }
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Thread(() -> work(synced), name + "-worker-" + i);
             workers[i].setDaemon(true);
@@ -66,6 +80,15 @@ public final class ControllerLoop {
         }
     }
 
+    /** The workers that ended although the loop was not stopped, by thread name. */
+    List<String> deadWorkers() {
+        if (queue.shuttingDown()) {
+            return List.of();
+        }
+        return Arrays.stream(workers).filter(worker -> worker != null && !worker.isAlive())
+                .map(Thread::getName).toList();
+    }
+
     private void work(List<InformerSynced> caches) {
         try {
             if (!InformerSynced.waitForCacheSync(queue::shuttingDown, caches)) {
@@ -88,7 +111,8 @@ public final class ControllerLoop {
             if (after > 0) {
                 queue.addAfter(key, after);
             }
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
+            Metrics.counter(FAILURES, "controller", name).increment();
             int attempt = failures.merge(key, 1, Integer::sum);
             long backoff = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(attempt, 20));
             log.debug("{}: reconciling {} failed (attempt {}), retrying in {} ms", name, key, attempt, backoff, e);

@@ -17,6 +17,10 @@ public final class ResourceEventHandlerRegistration implements InformerSynced {
         this.handler = handler;
     }
 
+    SharedIndexInformer informer() {
+        return informer;
+    }
+
     ResourceEventHandler handler() {
         return handler;
     }

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,9 @@ public final class SharedIndexInformer implements InformerSynced {
      */
     public static final String NAMESPACE_INDEX = "namespace";
 
+    /** The failures on single changes, by resource: ordinal.informer.failures{resource="pods"}. */
+    public static final String FAILURES = "ordinal.informer.failures";
+
     private static final Logger log = LoggerFactory.getLogger(SharedIndexInformer.class);
 
     private final GroupResource resource;
@@ -47,6 +52,7 @@ public final class SharedIndexInformer implements InformerSynced {
     private final Reflector reflector;
     /** Changed by the dispatcher thread only once it runs. */
     private final List<ResourceEventHandlerRegistration> registrations = new CopyOnWriteArrayList<>();
+    private final Set<ControllerLoop> loops = ConcurrentHashMap.newKeySet();
     private volatile long lastSyncResourceVersion;
     /** The resourceVersion of the latest change or list queued for the dispatcher. */
     private volatile long queuedThrough;
@@ -54,7 +60,7 @@ public final class SharedIndexInformer implements InformerSynced {
     private volatile long dispatchedThrough;
     private volatile boolean synced;
     private volatile boolean stopped;
-    private Thread dispatcher;
+    private volatile Thread dispatcher;
 
     SharedIndexInformer(GroupResource resource, ListerWatcher listerWatcher) {
         this.resource = resource;
@@ -196,12 +202,46 @@ public final class SharedIndexInformer implements InformerSynced {
             while (!stopped) {
                 Delta delta = deltas.take();
                 if (!stopped) {
-                    process(delta);
+                    processSafely(delta);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Processes one change; one that fails (an index function refusing an object, a handler
+     * overflowing its stack on a deeply nested one) is logged, counted and passed over, as
+     * client-go's HandleCrash keeps a bad object from stopping the informer for every other.
+     */
+    private void processSafely(Delta delta) throws InterruptedException {
+        try {
+            process(delta);
+        } catch (RuntimeException | StackOverflowError e) {
+            failed(e);
+        }
+    }
+
+    private void failed(Throwable e) {
+        log.error("The informer of {} failed on a change and goes on with the next", resource, e);
+        Metrics.counter(FAILURES, "resource", resource.toString()).increment();
+    }
+
+    /** Loops whose workers wait on this informer; they report to liveness with it. */
+    void addLoop(ControllerLoop loop) {
+        loops.add(loop);
+    }
+
+    /** The threads of this informer and of its loops that ended while they should run, by name. */
+    List<String> deadThreads() {
+        List<String> dead = new ArrayList<>();
+        Thread thread = dispatcher;
+        if (thread != null && !thread.isAlive() && !stopped) {
+            dead.add(thread.getName());
+        }
+        loops.forEach(loop -> dead.addAll(loop.deadWorkers()));
+        return dead;
     }
 
     private void process(Delta delta) throws InterruptedException {
@@ -299,8 +339,8 @@ public final class SharedIndexInformer implements InformerSynced {
     private void call(ResourceEventHandler handler, Consumer<ResourceEventHandler> notification) {
         try {
             notification.accept(handler);
-        } catch (RuntimeException e) {
-            log.error("A handler of the informer of {} failed", resource, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            failed(e);
         }
     }
 }

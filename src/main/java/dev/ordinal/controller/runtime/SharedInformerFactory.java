@@ -112,6 +112,14 @@ public class SharedInformerFactory implements SmartLifecycle {
         return List.copyOf(informers.keySet());
     }
 
+    /**
+     * The threads of the informers and of the loops waiting on them that ended while they should
+     * run, by name: any makes the process not live ({@link ControllerLiveness}).
+     */
+    public synchronized List<String> deadThreads() {
+        return informers.values().stream().flatMap(informer -> informer.deadThreads().stream()).toList();
+    }
+
     public synchronized int informerCount() {
         return informers.size();
     }

@@ -1,5 +1,7 @@
 package dev.ordinal.registry.admission;
 
+import java.util.Set;
+
 import org.springframework.stereotype.Component;
 
 import dev.ordinal.machinery.GroupResource;
@@ -10,15 +12,16 @@ import dev.ordinal.storage.ObjectStore;
 
 /**
  * Upstream's NamespaceLifecycle plugin: nothing is created in a namespace that does not exist
- * (404 for the namespace) or is being terminated (403). It checks in the validating phase, after
- * the kind's validation, so an object that is invalid anyway is reported invalid first, as this
- * server always has; upstream's also refuses deleting its immortal namespaces, which this server
- * leaves to the namespace strategy.
+ * (404 for the namespace) or is being terminated (403), and its immortal namespaces
+ * ({@code default}, {@code kube-system}, {@code kube-public}) are never deleted (403). It checks in
+ * the validating phase, after the kind's validation, so an object that is invalid anyway is
+ * reported invalid first, as this server always has.
  */
 @Component
 class NamespaceLifecycle implements ValidatingPlugin {
 
     private static final GroupResource NAMESPACES = new GroupResource("", "namespaces");
+    private static final Set<String> IMMORTAL = Set.of("default", "kube-system", "kube-public");
 
     private final ObjectStore store;
 
@@ -33,16 +36,25 @@ class NamespaceLifecycle implements ValidatingPlugin {
 
     @Override
     public boolean handles(Operation operation) {
-        return operation == Operation.CREATE;
+        return operation == Operation.CREATE || operation == Operation.DELETE;
     }
 
     @Override
     public boolean handles(ResourceDefinition definition, String subresource) {
-        return definition.namespaced() && subresource.isEmpty();
+        return (definition.namespaced() || definition.groupResource().equals(NAMESPACES)) && subresource.isEmpty();
     }
 
     @Override
     public void validate(AdmissionAttributes attributes) {
+        if (attributes.operation() == Operation.DELETE) {
+            if (attributes.resource().equals(NAMESPACES) && IMMORTAL.contains(attributes.name())) {
+                throw StatusError.forbidden(NAMESPACES, attributes.name(), "this namespace may not be deleted");
+            }
+            return;
+        }
+        if (!attributes.definition().namespaced()) {
+            return;
+        }
         String namespace = attributes.namespace();
         Unstructured ns = store.get(NAMESPACES, "", namespace)
                 .orElseThrow(() -> StatusError.notFound(NAMESPACES, namespace));

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.registry.rest.ResourceDefinition;
 
 /**
@@ -59,6 +60,24 @@ public class KindSchemas {
     /** The name of a kind's schema in its group-version's document, if it has one. */
     public Optional<String> schemaName(String group, String version, String kind) {
         return Optional.ofNullable(groupVersion(group, version).schemaByKind().get(kind));
+    }
+
+    /**
+     * The name of the schema of {@code kind} in the definition's group-version document, which
+     * also holds the kinds its subresources and options speak (autoscaling/v1 Scale, meta/v1
+     * DeleteOptions), if it has one.
+     */
+    public Optional<String> schemaName(ResourceDefinition definition, GroupVersionKind kind) {
+        for (Map.Entry<String, JsonNode> entry : components(definition).properties()) {
+            for (JsonNode gvk : entry.getValue().path("x-kubernetes-group-version-kind")) {
+                if (gvk.path("group").asString("").equals(kind.group())
+                        && gvk.path("version").asString("").equals(kind.version())
+                        && gvk.path("kind").asString("").equals(kind.kind())) {
+                    return Optional.of(entry.getKey());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private String required(ResourceDefinition definition, String kind) {

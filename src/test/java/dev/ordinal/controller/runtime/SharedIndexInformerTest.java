@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -233,5 +235,63 @@ class SharedIndexInformerTest {
         assertThat(informer.byIndex("uid", "u0")).extracting(Unstructured::name).containsExactly("web-0");
         assertThat(informer.list("ns")).extracting(Unstructured::name).containsExactly("web-0");
         assertThat(informer.list("other")).isEmpty();
+    }
+
+    @Test
+    void aChangeThatFailsIsCountedAndPassedOverAndTheInformerGoesOn() throws InterruptedException {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Metrics.addRegistry(meters);
+        try {
+            informer.addIndex("node", object -> {
+                if (object.name().equals("bad")) {
+                    throw new IllegalArgumentException("not a pod this index can read");
+                }
+                return List.of();
+            });
+            informer.addEventHandler(new ResourceEventHandler() {
+                @Override
+                public void onAdd(Unstructured obj, boolean isInInitialList) {
+                    if (obj.name().equals("deep")) {
+                        throw new StackOverflowError();
+                    }
+                }
+            });
+            RecordingHandler handler = new RecordingHandler();
+            informer.addEventHandler(handler);
+            informer.start();
+            awaitSynced(informer);
+
+            source.write(pod("bad", "u0"));
+            source.write(pod("deep", "u1"));
+            source.write(pod("good", "u2"));
+
+            assertThat(handler.next(2)).containsExactly("add deep@2", "add good@3");
+            assertThat(meters.counter(SharedIndexInformer.FAILURES, "resource", PODS.toString()).count())
+                    .isEqualTo(2);
+            assertThat(informer.deadThreads()).isEmpty();
+        } finally {
+            Metrics.removeRegistry(meters);
+        }
+    }
+
+    @Test
+    void aDispatcherThatDiedIsReportedDead() throws InterruptedException {
+        informer.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured obj, boolean isInInitialList) {
+                throw new AssertionError("an error no informer survives");
+            }
+        });
+        informer.start();
+        awaitSynced(informer);
+        assertThat(informer.deadThreads()).isEmpty();
+
+        source.write(pod("web-0", "u0"));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (informer.deadThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(informer.deadThreads()).containsExactly("informer-" + PODS);
     }
 }
