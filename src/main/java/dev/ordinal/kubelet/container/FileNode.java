@@ -72,8 +72,25 @@ public abstract sealed class FileNode permits FileNode.Directory, FileNode.Regul
             return List.copyOf(entries.values());
         }
 
-        void put(String name, FileNode node) {
+        /** Adds an entry whatever the directory's mode, as the kubelet fills a volume it projects. */
+        public void put(String name, FileNode node) {
             entries.put(name, node);
+        }
+
+        /** The directory at a relative path inside this one, created as needed ({@code subPath} mounts). */
+        public Directory subdirectory(String relative, Instant now) {
+            Directory directory = this;
+            for (String name : relative.split("/")) {
+                if (name.isEmpty() || name.equals(".")) {
+                    continue;
+                }
+                FileNode next = directory.entries.computeIfAbsent(name, n -> new Directory(0755, now));
+                if (!(next instanceof Directory child)) {
+                    throw new FileError(relative, FileError.NOT_A_DIRECTORY);
+                }
+                directory = child;
+            }
+            return directory;
         }
 
         FileNode putIfAbsent(String name, FileNode node) {

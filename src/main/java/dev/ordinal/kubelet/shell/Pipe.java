@@ -10,7 +10,7 @@ import java.io.OutputStream;
  * reader; a reader gets end of file once the writer closed, and a writer whose reader closed gets
  * an error, as {@code EPIPE} ends {@code yes | head -1}'s first command.
  */
-final class Pipe {
+public final class Pipe {
 
     private static final int CAPACITY = 64 * 1024;
 
@@ -20,7 +20,8 @@ final class Pipe {
     private boolean writerClosed;
     private boolean readerClosed;
 
-    final InputStream source = new InputStream() {
+    /** The reading end. */
+    public final InputStream source = new InputStream() {
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -39,7 +40,8 @@ final class Pipe {
         }
     };
 
-    final OutputStream sink = new OutputStream() {
+    /** The writing end. */
+    public final OutputStream sink = new OutputStream() {
         @Override
         public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);
@@ -104,7 +106,7 @@ final class Pipe {
         }
     }
 
-    synchronized void closeWriter() {
+    public synchronized void closeWriter() {
         writerClosed = true;
         notifyAll();
     }
