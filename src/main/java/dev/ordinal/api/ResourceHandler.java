@@ -239,7 +239,8 @@ class ResourceHandler {
                 QueryBoolean.isSet(request, "stdout"), QueryBoolean.isSet(request, "stderr"),
                 QueryBoolean.isSet(request, "tty"));
         String upgrade = request.getHeader(HttpHeaders.UPGRADE);
-        if (upgrade == null || upgrade.isBlank()) {
+        // h2c is the HTTP/2 upgrade some HTTP/1.1 clients offer on every request (the JDK's does).
+        if (upgrade == null || upgrade.isBlank() || upgrade.equalsIgnoreCase("h2c")) {
             throw StatusError.badRequest("Upgrade request required");
         }
         RemoteCommand process = connecter.connect(target.definition, target.namespace(), target.info.name(), options);
