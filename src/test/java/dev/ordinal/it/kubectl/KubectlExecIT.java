@@ -45,6 +45,20 @@ class KubectlExecIT {
                 image: busybox:1.36
             """;
 
+    /** Crashes and is restarted on the clock; each instance writes the same line. */
+    private static final String CRASHING = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: crashing
+              annotations: {ordinal.dev/crash-loop: "true"}
+            spec:
+              containers:
+              - name: main
+                image: busybox:1.36
+                command: [sh, -c, 'echo "attempt in $(hostname)"; sleep 3600']
+            """;
+
     @LocalServerPort
     int port;
 
@@ -60,6 +74,7 @@ class KubectlExecIT {
         apply(StatefulSetManifests.NGINX_SERVICE);
         apply(StatefulSetManifests.WEB);
         apply(LOGGER);
+        apply(CRASHING);
         awaitReady("web-0");
         awaitReady("web-1");
         awaitReady("logger");
@@ -207,5 +222,14 @@ class KubectlExecIT {
         } finally {
             follow.destroy();
         }
+    }
+
+    @Test
+    void previousIsTheLogOfTheInstanceBeforeTheRestart() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !kubectl.run("get", "pod", "crashing", "-o",
+                "jsonpath={.status.containerStatuses[0].restartCount}").out().matches("0?"));
+        Kubectl.Result previous = kubectl.run("logs", "crashing", "--previous");
+        assertThat(previous.exitCode()).as(previous.toString()).isZero();
+        assertThat(previous.out()).isEqualTo("attempt in crashing\n");
     }
 }
