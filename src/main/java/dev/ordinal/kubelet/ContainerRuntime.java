@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -176,7 +177,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         }
     }
 
-    private void forget(String podUid) {
+    private synchronized void forget(String podUid) {
         List<String> ids = instancesOfPod.remove(podUid);
         if (ids != null) {
             ids.forEach(id -> {
@@ -189,15 +190,38 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         contents.forgetPod(podUid);
     }
 
-    /** The instance {@code containerId} of the pod's container {@code name}, created and started on first sight. */
+    /**
+     * The instance {@code containerId} of the pod's container {@code name}, created and started on
+     * first sight. Of the instances before it only the last is kept, for {@code --previous}, as the
+     * kubelet's container garbage collection keeps one dead container per container
+     * ({@code MaxPerPodContainer}).
+     */
     private SimulatedContainer instance(Unstructured pod, String name, String containerId) {
-        return instances.computeIfAbsent(containerId, id -> {
-            JsonNode spec = spec(pod, name);
-            SimulatedContainer instance = create(pod, spec);
-            instancesOfPod.computeIfAbsent(pod.uid(), uid -> new ArrayList<>()).add(id);
+        SimulatedContainer known = instances.get(containerId);
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            known = instances.get(containerId);
+            if (known != null) {
+                return known;
+            }
+            SimulatedContainer instance = create(pod, spec(pod, name));
+            List<String> ids = instancesOfPod.computeIfAbsent(pod.uid(), uid -> new CopyOnWriteArrayList<>());
+            List<String> older = ids.stream().filter(id -> instances.containsKey(id)
+                    && instances.get(id).container().name().equals(name)).toList();
+            for (String id : older.subList(0, Math.max(0, older.size() - 1))) {
+                ids.remove(id);
+                SimulatedContainer dead = instances.remove(id);
+                if (dead != null) {
+                    dead.stop();
+                }
+            }
+            ids.add(containerId);
+            instances.put(containerId, instance);
             instance.start("container-" + pod.namespace() + "-" + pod.name() + "-" + name);
             return instance;
-        });
+        }
     }
 
     private SimulatedContainer create(Unstructured pod, JsonNode spec) {
