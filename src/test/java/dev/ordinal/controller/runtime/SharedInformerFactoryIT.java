@@ -19,8 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ServerTest
 class SharedInformerFactoryIT {
 
-    /** statefulset, garbage collector, endpoints, scheduler, persistentvolume, pvc protection, kubelet, DNS. */
-    private static final int POD_CONSUMERS = 8;
+    /**
+     * statefulset, garbage collector, endpoints, scheduler, persistentvolume, pvc protection, kubelet,
+     * container runtime, DNS.
+     */
+    private static final int POD_CONSUMERS = 9;
 
     @Autowired
     private SharedInformerFactory factory;
