@@ -161,7 +161,8 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         for (String field : List.of("containerStatuses", "initContainerStatuses")) {
             for (JsonNode container : status.path(field)) {
                 String name = container.path("name").asString("");
-                if (container.path("state").has("running")) {
+                // A status written by hand may name a container the spec does not have: nothing runs it.
+                if (container.path("state").has("running") && spec(pod, name) != null) {
                     instance(pod, name, container.path("containerID").asString(""));
                 }
                 stopIfKnown(container.path("state").path("terminated").path("containerID").asString(""));
@@ -260,6 +261,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
                 spec.path("stdinOnce").asBoolean(false));
     }
 
+    /** The spec of the pod's container, init container or ephemeral container {@code name}; null when none. */
     private static JsonNode spec(Unstructured pod, String name) {
         for (String field : List.of("containers", "initContainers", "ephemeralContainers")) {
             for (JsonNode container : pod.json().path("spec").path(field)) {
@@ -268,7 +270,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
                 }
             }
         }
-        throw new IllegalArgumentException("pod " + pod.name() + " has no container " + name);
+        return null;
     }
 
     private static FileNode.RegularFile file(String content, Instant now) {
