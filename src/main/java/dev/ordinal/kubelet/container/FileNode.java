@@ -2,7 +2,6 @@ package dev.ordinal.kubelet.container;
 
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -66,10 +65,6 @@ public abstract sealed class FileNode permits FileNode.Directory, FileNode.Regul
 
         public Set<String> names() {
             return entries.keySet();
-        }
-
-        public List<FileNode> children() {
-            return List.copyOf(entries.values());
         }
 
         /** Adds an entry whatever the directory's mode, as the kubelet fills a volume it projects. */

@@ -19,10 +19,6 @@ public record Io(InputStream in, OutputStream out, OutputStream err) {
         return new Io(in, out, err);
     }
 
-    public Io withErr(OutputStream err) {
-        return new Io(in, out, err);
-    }
-
     public void print(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
