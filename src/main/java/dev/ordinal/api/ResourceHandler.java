@@ -3,6 +3,7 @@ package dev.ordinal.api;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,7 +37,13 @@ import dev.ordinal.registry.rest.WriteOptions;
 import dev.ordinal.registry.fieldmanager.FieldManager;
 import dev.ordinal.registry.fieldmanager.MergeTypes;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
+import dev.ordinal.registry.rest.Connecter;
 import dev.ordinal.registry.rest.Getter;
+import dev.ordinal.registry.rest.LogStream;
+import dev.ordinal.registry.rest.PodExecOptions;
+import dev.ordinal.registry.rest.PodLogOptions;
+import dev.ordinal.registry.rest.RemoteCommand;
+import dev.ordinal.registry.rest.Streamer;
 import dev.ordinal.registry.rest.NamedCreater;
 import dev.ordinal.registry.rest.ObjectSubresource;
 import dev.ordinal.registry.rest.SubresourceStorage;
@@ -60,10 +67,13 @@ class ResourceHandler {
     private final KindSchemas schemas;
     private final MergeTypes types;
     private final KindDecoding decoding;
+    private final RemoteCommandStreams remoteCommands;
 
     ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
-                    WatchStreams watches, KindSchemas schemas, MergeTypes types, KindDecoding decoding) {
+                    WatchStreams watches, KindSchemas schemas, MergeTypes types, KindDecoding decoding,
+                    RemoteCommandStreams remoteCommands) {
         this.decoding = decoding;
+        this.remoteCommands = remoteCommands;
         this.schemas = schemas;
         this.types = types;
         this.resources = resources;
@@ -124,7 +134,7 @@ class ResourceHandler {
             };
         }
         if (storage != null && !(storage instanceof ObjectSubresource)) {
-            return subresource(request, target, storage);
+            return subresource(request, response, target, storage);
         }
         Subresource subresource = storage == null ? null : ((ObjectSubresource) storage).subresource();
         return switch (method) {
@@ -186,8 +196,8 @@ class ResourceHandler {
      * both and POST to a NamedCreater; anything else is not allowed. Bodies are decoded as the
      * subresource's kind; a patch is applied to its current object, inside the write.
      */
-    private ResponseEntity<byte[]> subresource(HttpServletRequest request, Target target, SubresourceStorage storage)
-            throws IOException {
+    private ResponseEntity<byte[]> subresource(HttpServletRequest request, HttpServletResponse response, Target target,
+                                               SubresourceStorage storage) throws IOException {
         ResourceDefinition parent = target.definition;
         String namespace = target.namespace();
         String name = target.info.name();
@@ -213,11 +223,87 @@ class ResourceHandler {
                 return patched;
             }, writeOptions(request)), 200);
         }
+        if ((method.equals("GET") || method.equals("POST")) && storage instanceof Connecter connecter) {
+            connect(request, response, target, connecter);
+            return null;
+        }
+        if (method.equals("GET") && storage instanceof Streamer streamer) {
+            return stream(request, response, target, streamer);
+        }
         if (method.equals("POST") && storage instanceof NamedCreater creater) {
             Unstructured body = decodedBody(parent, gvk, contentType, readBody(request));
             return respond(request, null, creater.create(parent, namespace, name, body, writeOptions(request)), 201);
         }
         throw StatusError.methodNotSupported(parent.groupResource(), method);
+    }
+
+    /**
+     * exec and attach: every check of the request is made before the connection is upgraded, so
+     * its failures are ordinary HTTP answers with a Status (upstream's order: the pod, the
+     * container, the node), which kubectl shows after trying SPDY too. Only WebSocket is served;
+     * a request upgrading to SPDY (kubectl before 1.30, or its fallback) is told so.
+     */
+    private void connect(HttpServletRequest request, HttpServletResponse response, Target target,
+                         Connecter connecter) throws IOException {
+        String[] command = request.getParameterValues("command");
+        PodExecOptions options = new PodExecOptions(param(request, "container"),
+                command == null ? List.of() : List.of(command), QueryBoolean.isSet(request, "stdin"),
+                QueryBoolean.isSet(request, "stdout"), QueryBoolean.isSet(request, "stderr"),
+                QueryBoolean.isSet(request, "tty"));
+        String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+        // h2c is the HTTP/2 upgrade some HTTP/1.1 clients offer on every request (the JDK's does).
+        if (upgrade == null || upgrade.isBlank() || upgrade.equalsIgnoreCase("h2c")) {
+            throw StatusError.badRequest("Upgrade request required");
+        }
+        RemoteCommand process = connecter.connect(target.definition, target.namespace(), target.info.name(), options);
+        if (!upgrade.equalsIgnoreCase("websocket")) {
+            throw StatusError.badRequest("unable to upgrade connection: " + upgrade
+                    + " is not served; exec, attach and cp connect over WebSocket (kubectl 1.30 and later)");
+        }
+        remoteCommands.serve(request, response, process, options);
+    }
+
+    /**
+     * pods/log: {@code text/plain}, the status and headers sent before the first line; a followed
+     * log is flushed after every write and ends when the container stops or the client leaves.
+     */
+    private ResponseEntity<byte[]> stream(HttpServletRequest request, HttpServletResponse response, Target target,
+                                          Streamer streamer) throws IOException {
+        String sinceTime = param(request, "sinceTime");
+        java.time.Instant since;
+        try {
+            since = sinceTime.isEmpty() ? null : java.time.OffsetDateTime.parse(sinceTime).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw StatusError.badRequest("invalid sinceTime: " + sinceTime);
+        }
+        PodLogOptions options = new PodLogOptions(param(request, "container"), QueryBoolean.isSet(request, "follow"),
+                QueryBoolean.isSet(request, "previous"), QueryBoolean.isSet(request, "timestamps"),
+                int64(request, "sinceSeconds"), since, int64(request, "tailLines"), int64(request, "limitBytes"));
+        Optional<LogStream> log = streamer.stream(target.definition, target.namespace(), target.info.name(), options);
+        if (log.isEmpty()) {
+            return ResponseEntity.noContent().build();
+        }
+        response.setStatus(200);
+        response.setContentType("text/plain");
+        response.flushBuffer();
+        try {
+            log.get().writeTo(response.getOutputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the client stopped reading
+        }
+        return null;
+    }
+
+    /** An int64 query option, null when absent. */
+    private static Long int64(HttpServletRequest request, String name) {
+        String value = param(request, name);
+        try {
+            return value.isEmpty() ? null : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw StatusError.badRequest("invalid " + name + ": " + value);
+        }
     }
 
     /**

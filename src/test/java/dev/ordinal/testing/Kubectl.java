@@ -110,6 +110,15 @@ public final class Kubectl {
     }
 
     public Result run(Map<String, String> environment, String... args) {
+        return run(environment, new byte[0], args);
+    }
+
+    /** Runs kubectl with {@code input} on its standard input, closed after it (as {@code printf ... | kubectl ...}). */
+    public Result run(byte[] input, String... args) {
+        return run(Map.of(), input, args);
+    }
+
+    private Result run(Map<String, String> environment, byte[] input, String... args) {
         List<String> command = new ArrayList<>();
         command.add(binary);
         command.add("--kubeconfig=" + kubeconfig);
@@ -117,7 +126,9 @@ public final class Kubectl {
         command.addAll(List.of(args));
         try {
             Process process = start(command, environment);
-            process.getOutputStream().close();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input);
+            }
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 120 s");

@@ -21,9 +21,9 @@ class SharedInformerFactoryIT {
 
     /**
      * statefulset, replicaset, deployment, garbage collector, endpoints, scheduler, persistentvolume,
-     * pvc protection, kubelet, DNS.
+     * pvc protection, kubelet, container runtime, DNS.
      */
-    private static final int POD_CONSUMERS = 10;
+    private static final int POD_CONSUMERS = 11;
 
     @Autowired
     private SharedInformerFactory factory;

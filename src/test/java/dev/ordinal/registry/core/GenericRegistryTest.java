@@ -34,7 +34,10 @@ class GenericRegistryTest {
     private final MemoryRegistry memory = new MemoryRegistry();
     private final GenericRegistry registry = memory.registry();
     private final ResourceDefinition configMaps = new CoreResources().configMaps();
-    private final ResourceDefinition pods = new CoreResources().pods(new PodBinder(memory.store(), memory.clock()));
+    private final ResourceDefinition pods = new CoreResources().pods(new PodBinder(memory.store(), memory.clock()),
+            new PodStreaming(memory.registry(), () -> {
+                throw new UnsupportedOperationException("no node in this test");
+            }));
 
     private static Unstructured object(String json) {
         return new Unstructured((ObjectNode) JSON.readTree(json));

@@ -28,7 +28,10 @@ class PodStrategyTest {
     private final PodStrategy strategy = new PodStrategy();
     private final MemoryRegistry memory = new MemoryRegistry();
     private final RegistrySteps steps = new RegistrySteps(memory,
-            new CoreResources().pods(new PodBinder(memory.store(), memory.clock())));
+            new CoreResources().pods(new PodBinder(memory.store(), memory.clock()),
+            new PodStreaming(memory.registry(), () -> {
+                throw new UnsupportedOperationException("no node in this test");
+            })));
 
     @Test
     void createsAPodAsARealServerShowsIt() {

@@ -1,0 +1,311 @@
+package dev.ordinal.kubelet;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
+import dev.ordinal.controller.runtime.ResourceEventHandler;
+import dev.ordinal.controller.runtime.SharedIndexInformer;
+import dev.ordinal.controller.runtime.SharedInformerFactory;
+import dev.ordinal.kubelet.container.Container;
+import dev.ordinal.kubelet.container.ContainerFilesystem;
+import dev.ordinal.kubelet.container.ContainerLog;
+import dev.ordinal.kubelet.container.FileError;
+import dev.ordinal.kubelet.container.FileNode;
+import dev.ordinal.kubelet.container.ImageLayout;
+import dev.ordinal.kubelet.shell.Tools;
+import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.GenericRegistry;
+import dev.ordinal.registry.core.ContainerStreams;
+import dev.ordinal.registry.rest.LogStream;
+import dev.ordinal.registry.rest.PodLogOptions;
+import dev.ordinal.registry.rest.RemoteCommand;
+
+/**
+ * The simulated container runtime of every node: one {@link SimulatedContainer} per container
+ * instance the kubelet reports running (by its containerID), set up as the kubelet and a CRI
+ * runtime set a container up — the image's layout, the managed {@code /etc/hosts},
+ * {@code /etc/resolv.conf} and {@code /etc/hostname}, the environment, the pod's volumes at their
+ * mount paths — and its main process started. An instance the kubelet reports terminated is
+ * stopped, its log kept for {@code --previous} while the pod exists. It serves the pods' exec,
+ * attach and log subresources ({@link ContainerStreams}).
+ */
+@Component
+class ContainerRuntime implements ContainerStreams, SmartLifecycle {
+
+    private final SharedIndexInformer pods;
+    private final SharedIndexInformer claims;
+    private final SharedIndexInformer volumes;
+    private final SharedIndexInformer configMaps;
+    private final SharedIndexInformer secrets;
+    private final PodVolumes contents = new PodVolumes();
+    private final Map<String, SimulatedContainer> instances = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> instancesOfPod = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final String clusterDomain;
+    private final String clusterDns;
+    private final PodVolumes.Sources sources;
+    private volatile boolean serving;
+
+    ContainerRuntime(SharedInformerFactory informers, GenericRegistry registry,
+                     @Value("${ordinal.dns.cluster-domain:cluster.local}") String clusterDomain,
+                     @Value("${ordinal.kubelet.cluster-dns:}") String clusterDns) {
+        this.pods = informers.informerFor(new GroupResource("", "pods"));
+        this.claims = informers.informerFor(new GroupResource("", "persistentvolumeclaims"));
+        this.volumes = informers.informerFor(new GroupResource("", "persistentvolumes"));
+        this.configMaps = informers.informerFor(new GroupResource("", "configmaps"));
+        this.secrets = informers.informerFor(new GroupResource("", "secrets"));
+        this.clock = registry.clock();
+        this.clusterDomain = clusterDomain;
+        this.clusterDns = clusterDns;
+        this.sources = new PodVolumes.Sources() {
+            @Override
+            public Optional<Unstructured> configMap(String namespace, String name) {
+                return configMaps.get(namespace, name);
+            }
+
+            @Override
+            public Optional<Unstructured> secret(String namespace, String name) {
+                return secrets.get(namespace, name);
+            }
+
+            @Override
+            public Optional<Unstructured> claim(String namespace, String name) {
+                return claims.get(namespace, name);
+            }
+
+            @Override
+            public Optional<Unstructured> persistentVolume(String name) {
+                return volumes.get("", name);
+            }
+        };
+    }
+
+    @PostConstruct
+    void watchPods() {
+        pods.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured pod, boolean isInInitialList) {
+                sync(pod);
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                if (!old.uid().equals(current.uid())) {
+                    forget(old.uid());
+                }
+                sync(current);
+            }
+
+            @Override
+            public void onDelete(Object pod) {
+                forget(DeletedFinalStateUnknown.lastKnown(pod).uid());
+            }
+        });
+        claims.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onDelete(Object claim) {
+                contents.forgetClaim(DeletedFinalStateUnknown.lastKnown(claim).uid());
+            }
+        });
+        volumes.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onDelete(Object volume) {
+                contents.forgetPersistentVolume(DeletedFinalStateUnknown.lastKnown(volume).uid());
+            }
+        });
+    }
+
+    @PreDestroy
+    void shutdown() {
+        instances.values().forEach(SimulatedContainer::stop);
+    }
+
+    @Override
+    public void start() {
+        serving = true;
+    }
+
+    /**
+     * Ends every followed log before the web server drains its requests, as {@code WatchStreams}
+     * ends watches; the containers keep running (a paused test context is started again).
+     */
+    @Override
+    public void stop() {
+        serving = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return serving;
+    }
+
+    /** Starts the instances the pod's status reports running, stops those it reports terminated. */
+    private void sync(Unstructured pod) {
+        JsonNode status = pod.json().path("status");
+        for (String field : List.of("containerStatuses", "initContainerStatuses")) {
+            for (JsonNode container : status.path(field)) {
+                String name = container.path("name").asString("");
+                // A status written by hand may name a container the spec does not have: nothing runs it.
+                if (container.path("state").has("running") && spec(pod, name) != null) {
+                    instance(pod, name, container.path("containerID").asString(""));
+                }
+                stopIfKnown(container.path("state").path("terminated").path("containerID").asString(""));
+                stopIfKnown(container.path("lastState").path("terminated").path("containerID").asString(""));
+            }
+        }
+    }
+
+    private void stopIfKnown(String containerId) {
+        SimulatedContainer instance = containerId.isEmpty() ? null : instances.get(containerId);
+        if (instance != null) {
+            instance.stop();
+        }
+    }
+
+    private synchronized void forget(String podUid) {
+        List<String> ids = instancesOfPod.remove(podUid);
+        if (ids != null) {
+            ids.forEach(id -> {
+                SimulatedContainer instance = instances.remove(id);
+                if (instance != null) {
+                    instance.stop();
+                }
+            });
+        }
+        contents.forgetPod(podUid);
+    }
+
+    /**
+     * The instance {@code containerId} of the pod's container {@code name}, created and started on
+     * first sight. Of the instances before it only the last is kept, for {@code --previous}, as the
+     * kubelet's container garbage collection keeps one dead container per container
+     * ({@code MaxPerPodContainer}).
+     */
+    private SimulatedContainer instance(Unstructured pod, String name, String containerId) {
+        SimulatedContainer known = instances.get(containerId);
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            known = instances.get(containerId);
+            if (known != null) {
+                return known;
+            }
+            SimulatedContainer instance = create(pod, spec(pod, name));
+            List<String> ids = instancesOfPod.computeIfAbsent(pod.uid(), uid -> new CopyOnWriteArrayList<>());
+            List<String> older = ids.stream().filter(id -> instances.containsKey(id)
+                    && instances.get(id).container().name().equals(name)).toList();
+            for (String id : older.subList(0, Math.max(0, older.size() - 1))) {
+                ids.remove(id);
+                SimulatedContainer dead = instances.remove(id);
+                if (dead != null) {
+                    dead.stop();
+                }
+            }
+            ids.add(containerId);
+            instances.put(containerId, instance);
+            instance.start("container-" + pod.namespace() + "-" + pod.name() + "-" + name);
+            return instance;
+        }
+    }
+
+    private SimulatedContainer create(Unstructured pod, JsonNode spec) {
+        Instant now = clock.instant();
+        ContainerFilesystem filesystem = new ContainerFilesystem(clock);
+        ContainerLog log = new ContainerLog(clock);
+        ImageLayout.apply(filesystem, log);
+        Tools.install(filesystem);
+        String hostname = ManagedFiles.hostname(pod);
+        filesystem.place("/etc/hostname", file(hostname + "\n", now));
+        filesystem.place("/etc/hosts", file(ManagedFiles.hosts(pod, clusterDomain), now));
+        filesystem.place("/etc/resolv.conf", file(ManagedFiles.resolvConf(pod, clusterDomain, clusterDns), now));
+        for (JsonNode mount : spec.path("volumeMounts")) {
+            String subPath = mount.path("subPath").asString("");
+            contents.volume(pod, mount.path("name").asString(""), sources, now).ifPresent(volume -> {
+                try {
+                    FileNode.Directory target = subPath.isEmpty() ? volume : volume.subdirectory(subPath, now);
+                    filesystem.mount(mount.path("mountPath").asString(""), target);
+                } catch (FileError e) {
+                    // a subPath naming a file (a single projected key) is not mounted here
+                }
+            });
+        }
+        String workingDir = spec.path("workingDir").asString("");
+        if (!workingDir.isEmpty()) {
+            filesystem.mkdir(workingDir, true);
+        }
+        Container container = new Container(spec.path("name").asString(""), filesystem, hostname,
+                Container.User.ROOT, ContainerEnvironment.of(pod, spec, hostname, sources), workingDir, log);
+        List<String> command = new ArrayList<>();
+        spec.path("command").forEach(part -> command.add(part.asString("")));
+        if (!command.isEmpty()) {
+            spec.path("args").forEach(part -> command.add(part.asString("")));
+        }
+        return new SimulatedContainer(container, command, spec.path("stdin").asBoolean(false),
+                spec.path("stdinOnce").asBoolean(false));
+    }
+
+    /** The spec of the pod's container, init container or ephemeral container {@code name}; null when none. */
+    private static JsonNode spec(Unstructured pod, String name) {
+        for (String field : List.of("containers", "initContainers", "ephemeralContainers")) {
+            for (JsonNode container : pod.json().path("spec").path(field)) {
+                if (container.path("name").asString("").equals(name)) {
+                    return container;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static FileNode.RegularFile file(String content, Instant now) {
+        return new FileNode.RegularFile(content.getBytes(StandardCharsets.UTF_8), 0644, now);
+    }
+
+    @Override
+    public RemoteCommand exec(Unstructured pod, String container, String containerId, List<String> command,
+                              boolean tty) {
+        return instance(pod, container, containerId).exec(command, tty);
+    }
+
+    @Override
+    public RemoteCommand attach(Unstructured pod, String container, String containerId, boolean tty) {
+        return instance(pod, container, containerId).attach(tty);
+    }
+
+    /** The log of an instance this runtime ran; one it never ran (before a restart of the server) is empty. */
+    @Override
+    public LogStream log(Unstructured pod, String container, String containerId, PodLogOptions options) {
+        SimulatedContainer instance = instances.get(containerId);
+        if (instance == null) {
+            JsonNode status = pod.json().path("status");
+            boolean running = false;
+            for (JsonNode candidate : status.path("containerStatuses")) {
+                running |= candidate.path("containerID").asString("").equals(containerId)
+                        && candidate.path("state").has("running");
+            }
+            if (!running) {
+                ContainerLog empty = new ContainerLog(clock);
+                empty.close();
+                return new ContainerLogStream(empty, options, clock, () -> serving);
+            }
+            instance = instance(pod, container, containerId);
+        }
+        return new ContainerLogStream(instance.container().log(), options, clock, () -> serving);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ordinal.kubelet.container;
+
+import java.util.Map;
+
+/**
+ * One simulated container as its processes see it: the root filesystem with the pod's volumes
+ * mounted, the hostname of its UTS namespace, the user its processes run as, the environment and
+ * working directory its processes start with, and the log its main process writes.
+ */
+public record Container(String name, ContainerFilesystem filesystem, String hostname, User user,
+                        Map<String, String> environment, String workingDir, ContainerLog log) {
+
+    /** The user processes run as: the image's root unless the security context says otherwise. */
+    public record User(long uid, long gid, String name, String group) {
+        public static final User ROOT = new User(0, 0, "root", "root");
+    }
+
+    public Container {
+        environment = Map.copyOf(environment);
+    }
+}
