@@ -38,7 +38,7 @@ class ResetHandler {
     @ApiResponse(responseCode = "200", description = "The cluster is in its boot state",
             content = @Content(schema = @Schema(implementation = ResetAnswer.class), examples = @ExampleObject(
                     value = """
-                            {"resourceVersion":"5012","removed":1034,"milliseconds":21.4}""")))
+                            {"resourceVersion":"2072","removed":1029,"milliseconds":164.5}""")))
     ResetAnswer reset() {
         ClusterReset.Result result = reset.reset();
         return new ResetAnswer(Long.toString(result.resourceVersion()), result.removed(),
@@ -48,8 +48,8 @@ class ResetHandler {
     @Schema(description = "What a reset did")
     record ResetAnswer(
             @Schema(description = "The resourceVersion the reset took; every earlier one is expired",
-                    example = "5012") String resourceVersion,
-            @Schema(description = "How many objects it removed", example = "1034") long removed,
-            @Schema(description = "How long it took, in milliseconds", example = "21.4") double milliseconds) {
+                    example = "2072") String resourceVersion,
+            @Schema(description = "How many objects it removed", example = "1029") long removed,
+            @Schema(description = "How long it took, in milliseconds", example = "164.5") double milliseconds) {
     }
 }
