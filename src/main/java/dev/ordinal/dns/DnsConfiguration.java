@@ -17,6 +17,7 @@ class DnsConfiguration {
 
     @Bean
     GroupedOpenApi dnsApi() {
-        return GroupedOpenApi.builder().group("dns").displayName("Cluster DNS").pathsToMatch("/dns/**").build();
+        return GroupedOpenApi.builder().group("dns").displayName("Cluster DNS").pathsToMatch("/dns/**")
+                .pathsToExclude("/ordinal/**").build();
     }
 }

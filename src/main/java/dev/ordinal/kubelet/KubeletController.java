@@ -1,6 +1,5 @@
 package dev.ordinal.kubelet;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +20,7 @@ import dev.ordinal.controller.runtime.ResourceEventHandlerRegistration;
 import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
+import dev.ordinal.machinery.SimulatedClock;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
@@ -56,13 +56,13 @@ class KubeletController {
     private final PodIpAllocator ips = new PodIpAllocator();
     /** The precise moments of each pod's steps, by pod uid (see {@link PodLifecycle.Moments}). */
     private final Map<String, Map<String, Instant>> moments = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final SimulatedClock clock;
     private final KubeletProperties properties;
     private final EventRecorder events;
     private ResourceEventHandlerRegistration podHandler;
 
     KubeletController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
-                      KubeletProperties properties, EventRecorder events) {
+                      KubeletProperties properties, EventRecorder events, SimulatedClock clock) {
         this.registry = registry;
         this.properties = properties;
         this.events = events;
@@ -72,7 +72,7 @@ class KubeletController {
         this.loop = new ControllerLoop("kubelet", queue, this::reconcile, 2);
         this.lifecycle = new PodLifecycle(properties);
         this.podNetwork = Ipv4Cidr.parse(properties.podCidr());
-        this.clock = registry.clock();
+        this.clock = clock;
     }
 
     @PostConstruct
@@ -106,6 +106,9 @@ class KubeletController {
         });
         // Every pod's IP must be known before one is handed out.
         loop.start(podHandler, nodeHandler);
+        // A pod's next step is due at a moment of the simulated clock: when the clock moves other
+        // than at its pace, every pod is looked at again.
+        clock.onChange(this::resync);
     }
 
     @PreDestroy
@@ -168,8 +171,8 @@ class KubeletController {
             return 0;
         }
         // A step due now follows the event of the status just written.
-        long nanos = Duration.between(now, step.due()).toNanos();
-        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
+        Duration wait = Duration.between(now, step.due());
+        return wait.isNegative() || wait.isZero() ? 0 : clock.wallMillisUntil(wait);
     }
 
     private void record(Unstructured pod, List<ContainerEvents.Event> happened) {

@@ -20,6 +20,7 @@ import dev.ordinal.OrdinalProperties;
 import dev.ordinal.controller.runtime.EventRecorder;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.BootObjects;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
@@ -31,13 +32,13 @@ import dev.ordinal.registry.rest.WriteOptions;
  * reports its status, as {@code kubelet_node_status.go} does; then the status is reported again
  * every {@code status-report-interval} and the node's Lease in kube-node-lease renewed every
  * {@code lease-renew-interval}, as the node lease controller does. Nodes a user created are left
- * alone, and so is a simulated node a user deleted, until the next start. Each start records the
+ * alone, and so is a simulated node a user deleted, until the next start or reset. Each start records the
  * kubelet's events about its node: Starting and NodeAllocatableEnforced, and when the node
  * registers, the conditions it registers with (NodeHasSufficientMemory, NodeHasNoDiskPressure,
  * NodeHasSufficientPID, NodeReady).
  */
 @Component
-class SimulatedNodes implements ApplicationRunner {
+class SimulatedNodes implements ApplicationRunner, BootObjects {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedNodes.class);
     private static final String LEASE_NAMESPACE = "kube-node-lease";
@@ -82,13 +83,19 @@ class SimulatedNodes implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        simulated.forEach(this::start);
-        reportStatuses();
-        renewLeases();
+        create();
         scheduler.scheduleAtFixedRate(this::reportStatuses, clock.instant().plus(properties.statusReportInterval()),
                 properties.statusReportInterval());
         scheduler.scheduleAtFixedRate(this::renewLeases, clock.instant().plus(properties.leaseRenewInterval()),
                 properties.leaseRenewInterval());
+    }
+
+    /** The kubelets start, and after a reset start again: their nodes register, report and take leases. */
+    @Override
+    public void create() {
+        simulated.forEach(this::start);
+        reportStatuses();
+        renewLeases();
     }
 
     /** The kubelet starts: it registers its node if missing, and says so in events as a kubelet does. */

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.ordinal.machinery.SimulatedClock;
 import dev.ordinal.registry.admission.AdmissionChain;
 import dev.ordinal.registry.admission.AdmissionPlugin;
 import dev.ordinal.registry.fieldmanager.FieldManager;
@@ -22,10 +22,10 @@ class RegistryConfiguration {
     private static final List<String> GROUP_ORDER = List.of("", "apps", "events.k8s.io", "policy",
             "storage.k8s.io", "coordination.k8s.io", "discovery.k8s.io");
 
+    /** The one clock of the server: timestamps, ages and everything the simulation schedules. */
     @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
+    SimulatedClock clock() {
+        return new SimulatedClock(Clock.systemUTC());
     }
 
     @Bean

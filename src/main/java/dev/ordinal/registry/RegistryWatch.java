@@ -26,6 +26,9 @@ public final class RegistryWatch {
     /** The annotation of the bookmark that ends a watch-list's initial events. */
     public static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
+    /** The message of the etcd error a watch gets when its revision was compacted under it. */
+    static final String RESET = "The resourceVersion for the provided watch is too old.";
+
     private final ObjectStore store;
     private final ResourceDefinition definition;
     private final String namespace;
@@ -50,10 +53,23 @@ public final class RegistryWatch {
     public void start(EventSink sink) {
         this.sink = sink;
         GroupResource resource = definition.groupResource();
-        WatchListener listener = change -> {
-            Event event = filter.filter(change);
-            if (event != null) {
-                sink.send(event);
+        WatchListener listener = new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent change) {
+                Event event = filter.filter(change);
+                if (event != null) {
+                    sink.send(event);
+                }
+            }
+
+            /**
+             * The store was reset under the watch: what it saw is history no resourceVersion leads
+             * back to, so it ends as a watch whose revision etcd compacted ends, with 410 Expired,
+             * and its client lists again.
+             */
+            @Override
+            public void onClose() {
+                sink.send(new Event(Event.Type.ERROR, StatusError.expired(RESET).toStatus()));
             }
         };
         Boolean initialEvents = options.sendInitialEvents();

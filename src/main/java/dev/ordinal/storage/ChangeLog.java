@@ -73,6 +73,19 @@ final class ChangeLog {
         return registration;
     }
 
+    /**
+     * Forgets every change up to {@code revision} and closes every watch, telling its listener: a
+     * watch cannot go on across a reset, as one cannot across an etcd compaction of what it has
+     * not seen yet.
+     */
+    void reset(long revision) {
+        recent.clear();
+        compactedRevision = revision;
+        List<Registration> closed = List.copyOf(watches);
+        watches.clear();
+        closed.forEach(watch -> watch.listener.onClose());
+    }
+
     void cancel(Registration registration) {
         watches.remove(registration);
     }

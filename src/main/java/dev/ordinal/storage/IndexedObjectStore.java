@@ -76,6 +76,20 @@ abstract class IndexedObjectStore implements ObjectStore {
     }
 
     /**
+     * Makes a reset durable: every object and every retained change is gone. Runs with the write
+     * lock held, inside the transaction {@link #inTransaction} opened around the reset.
+     */
+    protected abstract void persistReset();
+
+    /**
+     * Runs the writes of a reset as one unit: a store whose commits are transactions makes them one
+     * transaction, so a crash keeps either the state before the reset or the boot state.
+     */
+    protected void inTransaction(Runnable writes) {
+        writes.run();
+    }
+
+    /**
      * The object a retained change wrote: the restored current object when the change is its latest
      * (so the two share one tree, as they do before a restart), otherwise parsed from the log.
      */
@@ -218,6 +232,36 @@ abstract class IndexedObjectStore implements ObjectStore {
 
     private Watch cancellation(ChangeLog.Registration registration) {
         return () -> changeLog.cancel(registration);
+    }
+
+    @Override
+    public Reset reset(Runnable boot) {
+        writeLock.lock();
+        try {
+            long reset = revision + 1;
+            Map<GroupResource, NavigableMap<String, StoredObject>> previous = Map.copyOf(objects);
+            long removed = previous.values().stream().mapToLong(Map::size).sum();
+            try {
+                inTransaction(() -> {
+                    persistReset();
+                    objects.clear();
+                    revision = reset;
+                    changeLog.reset(reset);
+                    boot.run();
+                });
+            } catch (RuntimeException e) {
+                // The transaction kept the objects, so memory keeps them too; the boot's changes
+                // were never committed, so no watch may replay them; the watches, closed already,
+                // list the objects again.
+                objects.clear();
+                objects.putAll(previous);
+                changeLog.reset(revision);
+                throw e;
+            }
+            return new Reset(reset, removed);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override

@@ -46,6 +46,8 @@ public class JdbcObjectStore extends IndexedObjectStore {
     private static final String DELETE_OBJECT = "DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?";
     private static final String INSERT_CHANGE =
             "INSERT INTO changes (resource_version, type, resource, namespace, name, body) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String DELETE_OBJECTS = "DELETE FROM objects";
+    private static final String DELETE_CHANGES = "DELETE FROM changes";
     private static final String TRIM_CHANGES = "DELETE FROM changes WHERE resource_version <= ?";
     /** How many commits pass between two trims of the persisted change log. */
     private static final int TRIM_INTERVAL = 1000;
@@ -148,6 +150,23 @@ public class JdbcObjectStore extends IndexedObjectStore {
         if (groupSync != null) {
             groupSync.awaitDurable(resourceVersion);
         }
+    }
+
+    /**
+     * The change log goes with the objects: restored, it would replay changes from before the
+     * reset to a watch. The boot objects written next in the same transaction keep the revision
+     * from going back after a restart, and their first change marks where the log starts.
+     */
+    @Override
+    protected void persistReset() {
+        jdbc.update(DELETE_OBJECTS);
+        jdbc.update(DELETE_CHANGES);
+    }
+
+    /** The boot objects' commits join this transaction: one commit for the whole reset. */
+    @Override
+    protected void inTransaction(Runnable writes) {
+        transactions.executeWithoutResult(status -> writes.run());
     }
 
     private static byte[] utf8(String body) {

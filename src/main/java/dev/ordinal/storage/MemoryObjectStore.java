@@ -22,4 +22,9 @@ public final class MemoryObjectStore extends IndexedObjectStore {
     protected void persist(Change change) {
         // Memory is the only copy: what the index holds after the commit is all there is.
     }
+
+    @Override
+    protected void persistReset() {
+        // Nothing kept elsewhere to empty.
+    }
 }

@@ -79,6 +79,15 @@ public interface ObjectStore {
      */
     Watch listAndWatch(GroupResource resource, String namespace, Consumer<Snapshot> initial, WatchListener listener);
 
+    /**
+     * Empties the store and runs {@code boot} to fill it again, as one write nothing interleaves
+     * with: every watch is closed ({@link WatchListener#onClose}) and every resourceVersion up to
+     * the reset expired, so watchers list again; resourceVersions go on increasing from where they
+     * were. {@code boot} runs on this thread, holding the write lock, and writes through the usual
+     * operations.
+     */
+    Reset reset(Runnable boot);
+
     /** Runs {@code action} with the current revision while no write can happen (for bookmarks). */
     void atCurrentRevision(LongConsumer action);
 
@@ -94,6 +103,13 @@ public interface ObjectStore {
         public List<Unstructured> objects() {
             return items.stream().map(StoredObject::object).toList();
         }
+    }
+
+    /**
+     * What a reset did: the resourceVersion it took (the boot objects come after it; every earlier
+     * one is expired) and how many objects it removed.
+     */
+    record Reset(long resourceVersion, long removed) {
     }
 
     /** The shared objects read together with the resourceVersion they are current at. */

@@ -140,6 +140,41 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void aReopenedStoreHoldsWhatTheResetLeftAndExpiresWhatCameBefore() {
+        JdbcTemplate jdbc = database();
+        JdbcObjectStore before = reopen(jdbc, 100);
+        before.create(CONFIG_MAPS, object("ns", "gone"), false);
+        before.create(SECRETS, object("ns", "gone-too"), false);
+        ObjectStore.Reset reset = before.reset(() -> before.create(CONFIG_MAPS, object("", "boot"), false));
+
+        JdbcObjectStore after = reopen(jdbc, 100);
+
+        assertThat(after.currentRevision()).isEqualTo(reset.resourceVersion() + 1);
+        assertThat(names(after.list(CONFIG_MAPS, null, null, o -> true, 0).objects())).containsExactly("/boot");
+        assertThat(after.list(SECRETS, null, null, o -> true, 0).objects()).isEmpty();
+        assertThatThrownBy(() -> after.watch(CONFIG_MAPS, null, reset.resourceVersion() - 1, event -> { }))
+                .isInstanceOf(ResourceVersionExpiredException.class);
+        List<WatchEvent> replayed = new ArrayList<>();
+        after.watch(CONFIG_MAPS, null, reset.resourceVersion(), replayed::add);
+        assertThat(replayed).extracting(event -> event.object().name()).containsExactly("boot");
+    }
+
+    @Test
+    void aResetWhoseBootFailsLeavesTheStoreAsItWas() {
+        JdbcTemplate jdbc = database();
+        JdbcObjectStore before = reopen(jdbc, 100);
+        before.create(CONFIG_MAPS, object("ns", "kept"), false);
+
+        assertThatThrownBy(() -> before.reset(() -> {
+            throw new IllegalStateException("boot failed");
+        })).hasMessage("boot failed");
+        assertThat(names(before.list(CONFIG_MAPS, null, null, o -> true, 0).objects())).containsExactly("ns/kept");
+
+        JdbcObjectStore after = reopen(jdbc, 100);
+        assertThat(names(after.list(CONFIG_MAPS, null, null, o -> true, 0).objects())).containsExactly("ns/kept");
+    }
+
+    @Test
     void aWriteTheDatabaseRefusesChangesNothing() {
         JdbcTemplate jdbc = database();
         JdbcObjectStore store = reopen(jdbc, 100);

@@ -20,6 +20,7 @@ import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.WatchEvent;
+import dev.ordinal.machinery.WatchListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -315,6 +316,44 @@ abstract class ObjectStoreContract {
         List<WatchEvent> events = new CopyOnWriteArrayList<>();
         store.watch(CONFIG_MAPS, null, 2, events::add);
         assertThat(events).extracting(WatchEvent::resourceVersion).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void resetEmptiesTheStoreClosesEveryWatchAndExpiresEveryEarlierRevision() {
+        ObjectStore store = newStore();
+        store.create(CONFIG_MAPS, object("ns", "a"), false);
+        store.create(SECRETS, object("ns", "s"), false);
+        long before = store.currentRevision();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        WatchListener listener = new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                seen.add(event.type() + " " + event.object().name());
+            }
+
+            @Override
+            public void onClose() {
+                seen.add("closed");
+            }
+        };
+        store.watch(CONFIG_MAPS, null, before, listener);
+        store.listAndWatch(SECRETS, "ns", snapshot -> { }, listener);
+
+        ObjectStore.Reset reset = store.reset(() -> store.create(CONFIG_MAPS, object("", "boot"), false));
+
+        assertThat(reset.resourceVersion()).isEqualTo(before + 1);
+        assertThat(reset.removed()).isEqualTo(2);
+        assertThat(seen).containsExactly("closed", "closed");
+        assertThat(store.watchCount()).isZero();
+        assertThat(names(store.list(CONFIG_MAPS, null, null, o -> true, 0).objects())).containsExactly("/boot");
+        assertThat(store.list(SECRETS, null, null, o -> true, 0).objects()).isEmpty();
+        assertThat(store.get(CONFIG_MAPS, "", "boot").orElseThrow().resourceVersion())
+                .isEqualTo(Long.toString(before + 2));
+        assertThatThrownBy(() -> store.watch(CONFIG_MAPS, null, before, event -> { }))
+                .isInstanceOf(ResourceVersionExpiredException.class);
+        List<WatchEvent> replayed = new ArrayList<>();
+        store.watch(CONFIG_MAPS, null, reset.resourceVersion(), replayed::add);
+        assertThat(replayed).extracting(event -> event.object().name()).containsExactly("boot");
     }
 
     @Test

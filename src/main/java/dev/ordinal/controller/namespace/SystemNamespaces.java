@@ -11,6 +11,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.BootObjects;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
@@ -24,7 +25,7 @@ import dev.ordinal.registry.rest.WriteOptions;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class SystemNamespaces implements ApplicationRunner {
+class SystemNamespaces implements ApplicationRunner, BootObjects {
 
     static final List<String> NAMES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
@@ -38,6 +39,11 @@ class SystemNamespaces implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        create();
+    }
+
+    @Override
+    public void create() {
         for (String name : NAMES) {
             if (registry.find(namespaces, "", name).isEmpty()) {
                 ObjectNode namespace = JsonNodeFactory.instance.objectNode();

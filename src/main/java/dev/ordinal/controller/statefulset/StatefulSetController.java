@@ -1,5 +1,6 @@
 package dev.ordinal.controller.statefulset;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import dev.ordinal.controller.runtime.ResourceEventHandler;
 import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
+import dev.ordinal.machinery.SimulatedClock;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceRegistry;
@@ -55,9 +57,10 @@ class StatefulSetController {
     private final StatefulSetControl control;
     private final WorkQueue queue = new WorkQueue("statefulset");
     private final ControllerLoop loop;
+    private final SimulatedClock clock;
 
     StatefulSetController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
-                          EventRecorder recorder,
+                          EventRecorder recorder, SimulatedClock clock,
                           @Value("${ordinal.controllers.statefulset.max-unavailable-enabled:false}")
                           boolean maxUnavailableEnabled) {
         RegistryObjects.Definitions definitions = new RegistryObjects.Definitions(
@@ -85,6 +88,7 @@ class StatefulSetController {
         this.control = new StatefulSetControl(new StatefulPodControl(objects, events), revisionHistory, objects,
                 registry.clock(), maxUnavailableEnabled);
         this.loop = new ControllerLoop("statefulset", queue, this::sync, WORKERS);
+        this.clock = clock;
     }
 
     @PostConstruct
@@ -107,6 +111,9 @@ class StatefulSetController {
                         deletePod(DeletedFinalStateUnknown.lastKnown(pod));
                     }
                 }), claims, revisions);
+        // minReadySeconds count on the simulated clock: when it moves other than at its pace, every
+        // set is looked at again.
+        clock.onChange(this::resync);
     }
 
     @PreDestroy
@@ -149,7 +156,7 @@ class StatefulSetController {
         ReplicaStatus status = control.updateStatefulSet(set, claimed);
         int minReadySeconds = StatefulSetSpec.minReadySeconds(set);
         if (minReadySeconds > 0 && status.availableReplicas != StatefulSetSpec.replicas(set)) {
-            return minReadySeconds * 1000L;
+            return clock.wallMillisUntil(Duration.ofSeconds(minReadySeconds));
         }
         return 0;
     }
@@ -225,7 +232,10 @@ class StatefulSetController {
             int minReadySeconds = StatefulSetSpec.minReadySeconds(set.get());
             if (!PodConditions.isReady(old) && PodConditions.isReady(current) && minReadySeconds > 0) {
                 // A second more than minReadySeconds, so the pod is past it when the sync looks.
-                queue.addAfter(key(set.get()), (minReadySeconds + 1) * 1000L);
+                long after = clock.wallMillisUntil(Duration.ofSeconds(minReadySeconds + 1));
+                if (after > 0) {
+                    queue.addAfter(key(set.get()), after);
+                }
             }
             return;
         }

@@ -7,6 +7,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.BootObjects;
 import dev.ordinal.machinery.volume.DefaultStorageClasses;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceRegistry;
@@ -19,7 +20,7 @@ import dev.ordinal.registry.rest.WriteOptions;
  * their claims, bound at once.
  */
 @Component
-class StandardStorageClass implements ApplicationRunner {
+class StandardStorageClass implements ApplicationRunner, BootObjects {
 
     static final String NAME = "standard";
 
@@ -33,6 +34,11 @@ class StandardStorageClass implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        create();
+    }
+
+    @Override
+    public void create() {
         if (registry.find(classes, "", NAME).isPresent()) {
             return;
         }

@@ -17,6 +17,9 @@ import java.util.Set;
  *       pod ends Failed;</li>
  *   <li>{@value #UNSCHEDULABLE}: the scheduler never places the pod.</li>
  * </ul>
+ * The kubelet reads them at every step of a pod, so setting or removing one on a running pod is a
+ * fault at run time: never-ready takes a Ready pod out of its Services' endpoints and its
+ * workload's ready count, removing it makes the pod Ready again, crash-loop makes it crash.
  * Both the scheduler and the simulated kubelet read them, so they live below both.
  */
 public final class SimulationAnnotations {

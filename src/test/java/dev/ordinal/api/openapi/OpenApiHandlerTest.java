@@ -241,7 +241,7 @@ class OpenApiHandlerTest {
     }
 
     @Test
-    void swaggerUiOffersEveryGroupVersionDocumentAndTheDnsResolver() throws Exception {
+    void swaggerUiOffersEveryGroupVersionDocumentTheDnsResolverAndSimulationControl() throws Exception {
         JsonNode config = json.readTree(get("/v3/api-docs/swagger-config").body());
 
         List<String> urls = new ArrayList<>();
@@ -249,9 +249,14 @@ class OpenApiHandlerTest {
         List<String> documents = new ArrayList<>(names(json.readTree(get("/openapi/v3").body()).get("paths")).stream()
                 .map(path -> "/openapi/v3/" + path).toList());
         documents.add("/v3/api-docs/dns");
+        documents.add("/v3/api-docs/simulation");
         assertThat(urls).containsExactlyInAnyOrderElementsOf(documents);
         assertThat(config.get("urls.primaryName").asString()).isEqualTo("apps/v1");
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+        assertThat(names(json.readTree(get("/v3/api-docs/simulation").body()).get("paths"))).containsExactlyInAnyOrder(
+                "/ordinal/v1/reset", "/ordinal/v1/clock", "/ordinal/v1/clock/pause", "/ordinal/v1/clock/resume",
+                "/ordinal/v1/clock/step", "/ordinal/v1/clock/speed");
+        assertThat(names(json.readTree(get("/v3/api-docs/dns").body()).get("paths"))).containsExactly("/dns/resolve");
     }
 
     private JsonNode document(String path) throws IOException, InterruptedException {

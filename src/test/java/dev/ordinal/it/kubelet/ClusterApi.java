@@ -35,6 +35,12 @@ final class ClusterApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** {@code path} as a meta.k8s.io Table, as kubectl get asks for it. */
+    Response table(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io").GET());
+    }
+
     Response post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

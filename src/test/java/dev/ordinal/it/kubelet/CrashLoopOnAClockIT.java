@@ -1,56 +1,41 @@
 package dev.ordinal.it.kubelet;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import dev.ordinal.testing.ManualClock;
+import dev.ordinal.machinery.SimulatedClock;
 import dev.ordinal.testing.ServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The crash-loop back-off runs on the server's clock, not on the wall clock: with the clock
- * stopped a crashing container waits in CrashLoopBackOff, and moving the clock on restarts it,
- * so minutes of back-off pass in an instant. The resync interval is short so that a moved clock
- * is noticed at once.
+ * The crash-loop back-off runs on the server's simulated clock, not on the wall clock: with the
+ * clock paused a crashing container waits in CrashLoopBackOff, and stepping the clock restarts it,
+ * so minutes of back-off pass in an instant. The kubelet looks at its pods again when the clock is
+ * stepped, with no help from the resync.
  */
 @ServerTest
 @TestPropertySource(properties = {
-        "ordinal.kubelet.start-delay=0", "ordinal.kubelet.ready-delay=0", "ordinal.kubelet.stop-delay=0",
-        "ordinal.controllers.resync=100ms"})
-@Import(CrashLoopOnAClockIT.StoppedClock.class)
+        "ordinal.kubelet.start-delay=0", "ordinal.kubelet.ready-delay=0", "ordinal.kubelet.stop-delay=0"})
 class CrashLoopOnAClockIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    @TestConfiguration
-    static class StoppedClock {
-        @Bean
-        @Primary
-        ManualClock manualClock() {
-            return new ManualClock(Instant.now());
-        }
-    }
 
     @LocalServerPort
     int port;
 
     @Autowired
-    ManualClock clock;
+    SimulatedClock clock;
 
     @Test
     void theBackOffDoublesAsTheClockMoves() throws InterruptedException {
         ClusterApi api = new ClusterApi(port);
+        clock.pause();
         String pod = "/api/v1/namespaces/default/pods/crash";
         assertThat(api.post("/api/v1/namespaces/default/pods", """
                 {"metadata": {"name": "crash", "annotations": {"ordinal.dev/crash-loop": "true"}},
@@ -60,14 +45,14 @@ class CrashLoopOnAClockIT {
         Thread.sleep(500);
         assertThat(backOff(api.get(pod).body())).startsWith("1 back-off 10s ");
 
-        clock.advance(Duration.ofSeconds(10));
+        clock.step(Duration.ofSeconds(10));
         assertThat(backOff(api.await(pod, TIMEOUT, p -> backOff(p).startsWith("2 ")))).startsWith("2 back-off 20s ");
 
-        clock.advance(Duration.ofSeconds(19));
+        clock.step(Duration.ofSeconds(19));
         Thread.sleep(500);
         assertThat(backOff(api.get(pod).body())).startsWith("2 back-off 20s ");
 
-        clock.advance(Duration.ofSeconds(1));
+        clock.step(Duration.ofSeconds(1));
         assertThat(backOff(api.await(pod, TIMEOUT, p -> backOff(p).startsWith("3 ")))).startsWith("3 back-off 40s ");
     }
 
