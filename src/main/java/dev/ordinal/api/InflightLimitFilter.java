@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,10 +43,16 @@ class InflightLimitFilter extends OncePerRequestFilter {
     private final Semaphore mutating;
     private final byte[] tooManyRequests;
 
-    InflightLimitFilter(ServingProperties properties, JsonMapper mapper) {
+    InflightLimitFilter(ServingProperties properties, JsonMapper mapper, MeterRegistry meters) {
         this.properties = properties;
         this.reading = new Semaphore(properties.maxRequestsInflight());
         this.mutating = new Semaphore(properties.maxMutatingRequestsInflight());
+        // Upstream's apiserver_current_inflight_requests, by request kind.
+        Gauge.builder("ordinal.api.inflight.requests", () -> properties.maxRequestsInflight() - reading.availablePermits())
+                .tag("request.kind", "readOnly").register(meters);
+        Gauge.builder("ordinal.api.inflight.requests",
+                        () -> properties.maxMutatingRequestsInflight() - mutating.availablePermits())
+                .tag("request.kind", "mutating").register(meters);
         ObjectNode details = JsonNodeFactory.instance.objectNode().put("retryAfterSeconds", 1);
         this.tooManyRequests = mapper.writeValueAsBytes(new StatusError(429, "TooManyRequests",
                 "Too many requests, please try again later.", details).toStatus());

@@ -48,8 +48,10 @@ class InflightLimitIT {
         for (int i = 0; i < 3; i++) {
             partialBodies.add(postWithoutFinishingTheBody(configMaps));
         }
+        awaitMutatingInflight(http, 3);
 
-        HttpResponse<String> refused = awaitRefusal(http, configMaps);
+        HttpResponse<String> refused = http.post(configMaps, "application/json", "{\"metadata\":{\"name\":\"refused\"}}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         JsonNode status = Http.json(refused);
         assertThat(status.path("kind").asString()).isEqualTo("Status");
@@ -80,19 +82,18 @@ class InflightLimitIT {
         return socket;
     }
 
-    /** The partial bodies reach their handlers in their own time; a writer is refused once they have. */
-    private static HttpResponse<String> awaitRefusal(Http http, String configMaps) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            HttpResponse<String> response = http.post(configMaps, "application/json",
-                    "{\"metadata\":{\"name\":\"refused\"}}");
-            if (response.statusCode() == 429) {
-                return response;
+    /** The partial bodies reach their handlers in their own time: upstream's in-flight gauge tells when. */
+    private static void awaitMutatingInflight(Http http, int expected) throws InterruptedException {
+        double inflight = -1;
+        for (int attempt = 0; attempt < 300; attempt++) {
+            JsonNode metric = Http.json(http.get("/actuator/metrics/ordinal.api.inflight.requests?tag=request.kind:mutating"));
+            inflight = metric.path("measurements").path(0).path("value").asDouble();
+            if (inflight == expected) {
+                return;
             }
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-            assertThat(http.send(http.request(configMaps + "/refused").DELETE().build()).statusCode()).isEqualTo(200);
             Thread.sleep(100);
         }
-        throw new AssertionError("no writer was refused with three bodies held open");
+        throw new AssertionError("the server counts " + inflight + " writing requests in flight, not " + expected);
     }
 
     private static HttpResponse<String> awaitAcceptance(Http http, String configMaps) throws InterruptedException {
