@@ -4,7 +4,10 @@ import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The "simulation" document of Swagger UI: reset and the simulated clock, under /ordinal/v1. */
+/**
+ * The "simulation" document of Swagger UI: Ordinal's own API under /ordinal/v1, reset, the simulated
+ * clock and store snapshots.
+ */
 @Configuration(proxyBeanMethods = false)
 class SimulationDocument {
 
