@@ -2,6 +2,7 @@ package dev.ordinal.it.kubelet;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +32,12 @@ class CrashLoopOnAClockIT {
 
     @Autowired
     SimulatedClock clock;
+
+    /** The server is shared with the tests of the same settings: they expect a clock that runs. */
+    @AfterEach
+    void runningAgain() {
+        clock.resume();
+    }
 
     @Test
     void theBackOffDoublesAsTheClockMoves() throws InterruptedException {
