@@ -1,9 +1,8 @@
 package dev.ordinal.controller.replicaset;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
@@ -15,21 +14,21 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.controller.CacheExpectations;
+import dev.ordinal.controller.ControlledPodEvents;
 import dev.ordinal.controller.ControllerRefManager;
 import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
-import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
 import dev.ordinal.controller.runtime.EventRecorder;
 import dev.ordinal.controller.runtime.ResourceEventHandler;
 import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.controller.runtime.WorkQueue;
+import dev.ordinal.machinery.SimulatedClock;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.labels.InvalidSelectorException;
 import dev.ordinal.machinery.labels.LabelSelector;
-import dev.ordinal.machinery.pod.PodConditions;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
@@ -61,12 +60,12 @@ class ReplicaSetController {
     private final CacheExpectations expectations = new CacheExpectations();
     private final ControllerRefManager refManager;
     private final ReplicaSetPodControl podControl;
-    private final Clock clock;
+    private final SimulatedClock clock;
     private final WorkQueue queue = new WorkQueue("replicaset");
     private final ControllerLoop loop;
 
     ReplicaSetController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
-                         EventRecorder recorder) {
+                         EventRecorder recorder, SimulatedClock clock) {
         this.registry = registry;
         this.replicaSets = resources.byResource("apps", "v1", "replicasets").orElseThrow();
         ResourceDefinition podDefinition = resources.byResource("", "v1", "pods").orElseThrow();
@@ -78,29 +77,18 @@ class ReplicaSetController {
                 pod -> expectations.expect(pods, pod));
         this.podControl = new ReplicaSetPodControl(registry, podDefinition, recorder,
                 pod -> expectations.expect(pods, pod));
-        this.clock = registry.clock();
+        this.clock = clock;
         this.loop = new ControllerLoop("replicaset", queue, this::sync, WORKERS);
     }
 
     @PostConstruct
     void start() {
         loop.start(sets.addEventHandler(ResourceEventHandler.forEveryChange(this::enqueue)),
-                pods.addEventHandler(new ResourceEventHandler() {
-                    @Override
-                    public void onAdd(Unstructured pod, boolean isInInitialList) {
-                        addPod(pod);
-                    }
-
-                    @Override
-                    public void onUpdate(Unstructured old, Unstructured current) {
-                        updatePod(old, current);
-                    }
-
-                    @Override
-                    public void onDelete(Object pod) {
-                        deletePod(DeletedFinalStateUnknown.lastKnown(pod));
-                    }
-                }));
+                pods.addEventHandler(new ControlledPodEvents(OwnerReferences.REPLICA_SET, sets,
+                        ReplicaSetController::selector, set -> set.at("spec.minReadySeconds").asInt(0), queue, clock)));
+        // minReadySeconds count on the simulated clock: when it moves other than at its pace, every
+        // set is looked at again.
+        clock.onChange(this::resync);
     }
 
     @PreDestroy
@@ -157,7 +145,7 @@ class ReplicaSetController {
         int replicas = replicaSet.at("spec.replicas").asInt(1);
         if (minReadySeconds > 0 && status.path("readyReplicas").asInt(0) == replicas
                 && status.path("availableReplicas").asInt(0) != replicas) {
-            return minReadySeconds * 1000L;
+            return clock.wallMillisUntil(Duration.ofSeconds(minReadySeconds));
         }
         return 0;
     }
@@ -228,83 +216,6 @@ class ReplicaSetController {
         }
     }
 
-    /** A new pod syncs its controller, or for an orphan every set that might adopt it (upstream addPod). */
-    private void addPod(Unstructured pod) {
-        if (pod.isBeingDeleted()) {
-            deletePod(pod);
-            return;
-        }
-        Optional<JsonNode> controllerRef = OwnerReferences.controllerOf(pod);
-        if (controllerRef.isPresent()) {
-            resolveControllerRef(pod.namespace(), controllerRef.get()).ifPresent(this::enqueue);
-            return;
-        }
-        replicaSetsFor(pod).forEach(this::enqueue);
-    }
-
-    /**
-     * A changed pod syncs its old and new controllers, or for an orphan whose labels or owner
-     * changed every set that might adopt it (upstream updatePod). A pod that just became Ready syncs
-     * its set again after minReadySeconds, when it becomes available.
-     */
-    private void updatePod(Unstructured old, Unstructured current) {
-        if (current.resourceVersion().equals(old.resourceVersion())) {
-            return;
-        }
-        boolean labelsChanged = !current.labels().equals(old.labels());
-        Optional<JsonNode> currentRef = OwnerReferences.controllerOf(current);
-        Optional<JsonNode> oldRef = OwnerReferences.controllerOf(old);
-        boolean controllerChanged = !Objects.equals(currentRef, oldRef);
-        if (controllerChanged && oldRef.isPresent()) {
-            resolveControllerRef(old.namespace(), oldRef.get()).ifPresent(this::enqueue);
-        }
-        if (currentRef.isPresent()) {
-            Optional<Unstructured> set = resolveControllerRef(current.namespace(), currentRef.get());
-            if (set.isEmpty()) {
-                return;
-            }
-            enqueue(set.get());
-            int minReadySeconds = set.get().at("spec.minReadySeconds").asInt(0);
-            if (!PodConditions.isReady(old) && PodConditions.isReady(current) && minReadySeconds > 0) {
-                queue.addAfter(key(set.get()), (minReadySeconds + 1) * 1000L);
-            }
-            return;
-        }
-        if (labelsChanged || controllerChanged) {
-            replicaSetsFor(current).forEach(this::enqueue);
-        }
-    }
-
-    /** A deleted pod syncs its controller (upstream deletePod). */
-    private void deletePod(Unstructured pod) {
-        OwnerReferences.controllerOf(pod)
-                .flatMap(ref -> resolveControllerRef(pod.namespace(), ref))
-                .ifPresent(this::enqueue);
-    }
-
-    private Optional<Unstructured> resolveControllerRef(String namespace, JsonNode ref) {
-        if (!OwnerReferences.REPLICA_SET.kind().equals(ref.path("kind").asString(""))) {
-            return Optional.empty();
-        }
-        return sets.get(namespace, ref.path("name").asString(""))
-                .filter(set -> set.uid().equals(OwnerReferences.uid(ref)));
-    }
-
-    /** The sets of the pod's namespace whose selector matches it (upstream GetPodReplicaSets). */
-    private List<Unstructured> replicaSetsFor(Unstructured pod) {
-        if (pod.labels().isEmpty()) {
-            return List.of();
-        }
-        return sets.list(pod.namespace()).stream().filter(set -> {
-            try {
-                LabelSelector selector = selector(set);
-                return !selector.isEmpty() && selector.matches(pod.labels());
-            } catch (InvalidSelectorException e) {
-                return false;
-            }
-        }).toList();
-    }
-
     static LabelSelector selector(Unstructured replicaSet) {
         JsonNode selector = replicaSet.at("spec.selector");
         if (!selector.isObject()) {
@@ -315,10 +226,6 @@ class ReplicaSetController {
     }
 
     private void enqueue(Unstructured replicaSet) {
-        queue.add(key(replicaSet));
-    }
-
-    private static String key(Unstructured replicaSet) {
-        return replicaSet.namespace() + "/" + replicaSet.name();
+        queue.add(ControlledPodEvents.key(replicaSet));
     }
 }

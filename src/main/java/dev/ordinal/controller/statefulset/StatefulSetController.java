@@ -2,7 +2,6 @@ package dev.ordinal.controller.statefulset;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
@@ -10,14 +9,13 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.controller.CacheExpectations;
+import dev.ordinal.controller.ControlledPodEvents;
 import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
 import dev.ordinal.controller.runtime.EventRecorder;
-import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
 import dev.ordinal.controller.runtime.ResourceEventHandler;
 import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.controller.runtime.SharedInformerFactory;
@@ -26,9 +24,7 @@ import dev.ordinal.machinery.SimulatedClock;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceRegistry;
-import dev.ordinal.machinery.pod.PodConditions;
 import dev.ordinal.machinery.labels.InvalidSelectorException;
-import dev.ordinal.machinery.labels.LabelSelector;
 
 /**
  * The StatefulSet controller (upstream stateful_set.go): watches StatefulSets, Pods,
@@ -95,22 +91,9 @@ class StatefulSetController {
     void start() {
         // No sync before every cache holds its initial list, and the handlers were told of it.
         loop.start(sets.addEventHandler(ResourceEventHandler.forEveryChange(this::enqueue)),
-                pods.addEventHandler(new ResourceEventHandler() {
-                    @Override
-                    public void onAdd(Unstructured pod, boolean isInInitialList) {
-                        addPod(pod);
-                    }
-
-                    @Override
-                    public void onUpdate(Unstructured old, Unstructured current) {
-                        updatePod(old, current);
-                    }
-
-                    @Override
-                    public void onDelete(Object pod) {
-                        deletePod(DeletedFinalStateUnknown.lastKnown(pod));
-                    }
-                }), claims, revisions);
+                pods.addEventHandler(new ControlledPodEvents(OwnerReferences.STATEFUL_SET, sets,
+                        StatefulSetSpec::selector, StatefulSetSpec::minReadySeconds, queue, clock)),
+                claims, revisions);
         // minReadySeconds count on the simulated clock: when it moves other than at its pace, every
         // set is looked at again.
         clock.onChange(this::resync);
@@ -193,93 +176,7 @@ class StatefulSetController {
         }
     }
 
-    /** A new pod syncs its controller, or for an orphan every set that might adopt it (upstream addPod). */
-    private void addPod(Unstructured pod) {
-        if (pod.isBeingDeleted()) {
-            deletePod(pod);
-            return;
-        }
-        Optional<JsonNode> controllerRef = OwnerReferences.controllerOf(pod);
-        if (controllerRef.isPresent()) {
-            resolveControllerRef(pod.namespace(), controllerRef.get()).ifPresent(this::enqueue);
-            return;
-        }
-        statefulSetsFor(pod).forEach(this::enqueue);
-    }
-
-    /**
-     * A changed pod syncs its old and new controllers, or for an orphan whose labels or owner
-     * changed every set that might adopt it (upstream updatePod). A pod that just became Ready syncs
-     * its set again after minReadySeconds, when it becomes available.
-     */
-    private void updatePod(Unstructured old, Unstructured current) {
-        if (current.resourceVersion().equals(old.resourceVersion())) {
-            return;
-        }
-        boolean labelsChanged = !current.labels().equals(old.labels());
-        Optional<JsonNode> currentRef = OwnerReferences.controllerOf(current);
-        Optional<JsonNode> oldRef = OwnerReferences.controllerOf(old);
-        boolean controllerChanged = !Objects.equals(currentRef, oldRef);
-        if (controllerChanged && oldRef.isPresent()) {
-            resolveControllerRef(old.namespace(), oldRef.get()).ifPresent(this::enqueue);
-        }
-        if (currentRef.isPresent()) {
-            Optional<Unstructured> set = resolveControllerRef(current.namespace(), currentRef.get());
-            if (set.isEmpty()) {
-                return;
-            }
-            enqueue(set.get());
-            int minReadySeconds = StatefulSetSpec.minReadySeconds(set.get());
-            if (!PodConditions.isReady(old) && PodConditions.isReady(current) && minReadySeconds > 0) {
-                // A second more than minReadySeconds, so the pod is past it when the sync looks.
-                long after = clock.wallMillisUntil(Duration.ofSeconds(minReadySeconds + 1));
-                if (after > 0) {
-                    queue.addAfter(key(set.get()), after);
-                }
-            }
-            return;
-        }
-        if (labelsChanged || controllerChanged) {
-            statefulSetsFor(current).forEach(this::enqueue);
-        }
-    }
-
-    /** A deleted pod syncs its controller; nobody cares about deleted orphans (upstream deletePod). */
-    private void deletePod(Unstructured pod) {
-        OwnerReferences.controllerOf(pod)
-                .flatMap(ref -> resolveControllerRef(pod.namespace(), ref))
-                .ifPresent(this::enqueue);
-    }
-
-    /** The set a controller reference names, if it is a StatefulSet that exists with that UID. */
-    private Optional<Unstructured> resolveControllerRef(String namespace, JsonNode ref) {
-        if (!OwnerReferences.STATEFUL_SET.kind().equals(ref.path("kind").asString(""))) {
-            return Optional.empty();
-        }
-        return sets.get(namespace, ref.path("name").asString(""))
-                .filter(set -> set.uid().equals(OwnerReferences.uid(ref)));
-    }
-
-    /** The sets in the pod's namespace whose non-empty selector matches its labels (upstream GetPodStatefulSets). */
-    private List<Unstructured> statefulSetsFor(Unstructured pod) {
-        if (pod.labels().isEmpty()) {
-            return List.of();
-        }
-        return sets.list(pod.namespace()).stream().filter(set -> {
-            try {
-                LabelSelector selector = StatefulSetSpec.selector(set);
-                return !selector.isEmpty() && selector.matches(pod.labels());
-            } catch (InvalidSelectorException e) {
-                return false;
-            }
-        }).toList();
-    }
-
     private void enqueue(Unstructured set) {
-        queue.add(key(set));
-    }
-
-    private static String key(Unstructured set) {
-        return set.namespace() + "/" + set.name();
+        queue.add(ControlledPodEvents.key(set));
     }
 }
