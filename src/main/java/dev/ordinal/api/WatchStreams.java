@@ -64,7 +64,7 @@ class WatchStreams implements SmartLifecycle {
         this.registry = registry;
         this.tables = tables;
         this.codec = codec;
-        timers.scheduleWithFixedDelay(this::closeUnresponsive, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::tend, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -129,12 +129,19 @@ class WatchStreams implements SmartLifecycle {
         stream.start(sink);
     }
 
-    private void closeUnresponsive() {
+    /**
+     * Once a second: closes the streams whose clients stopped reading, and has every other one
+     * write what it holds, a safety net (as the controllers' resync is) should the transport's
+     * call back that it can take more ever go missing.
+     */
+    private void tend() {
         long limit = TimeUnit.SECONDS.toNanos(UNRESPONSIVE_SECONDS);
         for (WatchStream stream : open) {
             if (stream.blockedLongerThan(limit)) {
                 log.info("Closing a watch whose client has read nothing for {} s", UNRESPONSIVE_SECONDS);
                 stream.close();
+            } else {
+                stream.write();
             }
         }
     }
