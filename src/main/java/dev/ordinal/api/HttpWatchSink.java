@@ -22,6 +22,12 @@ final class HttpWatchSink implements WatchSink {
     private final ServletOutputStream out;
     /** True from the start: the first flush commits the status and headers of a quiet watch. */
     private boolean unflushed = true;
+    /**
+     * Set by the container's first {@link WriteListener#onWritePossible()}, which comes once the
+     * request's own dispatch has returned: nothing is written before, so no writer thread works on
+     * the response while the container still does.
+     */
+    private volatile boolean dispatched;
 
     private HttpWatchSink(AsyncContext async, ServletOutputStream out) {
         this.async = async;
@@ -64,6 +70,7 @@ final class HttpWatchSink implements WatchSink {
         sink.out.setWriteListener(new WriteListener() {
             @Override
             public void onWritePossible() {
+                sink.dispatched = true;
                 writable.run();
             }
 
@@ -77,7 +84,7 @@ final class HttpWatchSink implements WatchSink {
 
     @Override
     public boolean ready() throws IOException {
-        if (!out.isReady()) {
+        if (!dispatched || !out.isReady()) {
             return false;
         }
         if (unflushed) {
