@@ -38,6 +38,8 @@ final class SimulatedContainer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Thread main;
     private volatile boolean firstAttachEnded;
+    /** The most a stopping instance waits for its main process to come to a wait. */
+    private static final long FIRST_WAIT_NANOS = 200_000_000L;
 
     SimulatedContainer(Container container, List<String> command, boolean stdinOpen, boolean stdinOnce) {
         this.container = container;
@@ -74,15 +76,34 @@ final class SimulatedContainer {
         thread.start();
     }
 
-    /** The instance stops: its main process is killed and its log ends. */
+    /**
+     * The instance stops: its main process is killed and its log ends. A process that has not yet
+     * come to wait for anything (a sleep, its input) is first given a moment to get there, so what
+     * it wrote on starting is in the log, as a real process that ran for the time its container
+     * was reported running would have written it.
+     */
     void stop() {
         Thread thread = main;
         if (thread != null) {
+            awaitFirstWait(thread);
             thread.interrupt();
         }
         stopped.countDown();
         mainStdin.closeWriter();
         container.log().close();
+    }
+
+    private static void awaitFirstWait(Thread thread) {
+        long deadline = System.nanoTime() + FIRST_WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.TERMINATED) {
+                return;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
     }
 
     /** A process started in the container, as {@code kubectl exec} starts one. */

@@ -151,7 +151,7 @@ class KubectlExecIT {
         assertThat(write.exitCode()).as(write.toString()).isZero();
         String uid = kubectl.run("get", "pod", "web-0", "-o", "jsonpath={.metadata.uid}").out();
 
-        assertThat(kubectl.run("delete", "pod", "web-0").exitCode()).isZero();
+        assertThat(kubectl.run("delete", "pod", "web-0", "--wait=false").exitCode()).isZero();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             String now = kubectl.run("get", "pod", "web-0", "-o", "jsonpath={.metadata.uid}").out();
             return !now.isEmpty() && !now.equals(uid);
