@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.persistence.EntityManagerFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
@@ -29,8 +31,8 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LONG;
 /** The contract over an in-memory H2 database with the server's own schema, and what a restart keeps. */
 class JdbcObjectStoreTest extends ObjectStoreContract {
 
-    /** The migration Flyway runs on the server's H2 database. */
-    private static final String SCHEMA = "db/migration/h2/V1__objects_and_changes.sql";
+    /** The migrations Flyway runs on the server's H2 database. */
+    private static final String MIGRATIONS = "classpath:db/migration/h2";
 
     private final List<EmbeddedDatabase> databases = new ArrayList<>();
 
@@ -49,10 +51,21 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
 
     /** A new, empty database with the server's schema. */
     JdbcTemplate database() {
+        JdbcTemplate jdbc = emptyDatabase();
+        migrate(jdbc, MigrationVersion.LATEST);
+        return jdbc;
+    }
+
+    private JdbcTemplate emptyDatabase() {
         EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
-                .setName("store-" + UUID.randomUUID()).addScript(SCHEMA).build();
+                .setName("store-" + UUID.randomUUID()).build();
         databases.add(database);
         return new JdbcTemplate(database);
+    }
+
+    /** Migrates the schema as the server does at start, up to {@code target}. */
+    private static void migrate(JdbcTemplate jdbc, MigrationVersion target) {
+        Flyway.configure().dataSource(jdbc.getDataSource()).locations(MIGRATIONS).target(target).load().migrate();
     }
 
     JdbcObjectStore reopen(JdbcTemplate jdbc, int retention) {
@@ -104,6 +117,35 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
                         .toList());
         assertThat(after.create(CONFIG_MAPS, object("ns", "next"), false).resourceVersion())
                 .isEqualTo(Long.toString(before.currentRevision() + 1));
+    }
+
+    @Test
+    void whatAStoreWroteBeforeItsBodiesMovedIntoTheirRowsIsReadAfterTheUpgrade() {
+        JdbcTemplate jdbc = emptyDatabase();
+        migrate(jdbc, MigrationVersion.fromVersion("1"));
+        JdbcObjectStore before = reopen(jdbc, 100);
+        before.create(CONFIG_MAPS, object("ns", "kept"), false);
+        Unstructured changed = update(before, "ns", "kept", "caf\u00e9 \u2603");
+
+        migrate(jdbc, MigrationVersion.LATEST);
+        JdbcObjectStore after = reopen(jdbc, 100);
+        List<WatchEvent> replayed = new ArrayList<>();
+        after.watch(CONFIG_MAPS, null, 0, replayed::add);
+
+        assertThat(after.get(CONFIG_MAPS, "ns", "kept")).contains(changed);
+        assertThat(replayed).extracting(WatchEvent::type).containsExactly(WatchEvent.Type.ADDED,
+                WatchEvent.Type.MODIFIED);
+        assertThat(after.currentRevision()).isEqualTo(before.currentRevision());
+    }
+
+    @Test
+    void anObjectNearTheSizeLimitIsKeptWhole() {
+        JdbcTemplate jdbc = database();
+        JdbcObjectStore before = reopen(jdbc, 100);
+        before.create(CONFIG_MAPS, object("ns", "large"), false);
+        Unstructured large = update(before, "ns", "large", "\u00e9".repeat(StoredObjectLimits.MAX_BYTES / 2 - 1024));
+
+        assertThat(reopen(jdbc, 100).get(CONFIG_MAPS, "ns", "large")).contains(large);
     }
 
     @Test
