@@ -52,12 +52,15 @@ public final class Benchmarks {
         if (settings.runs("statefulset")) {
             new StatefulSetConvergence(settings, report).run();
         }
-        if (settings.runs("process") || settings.runs("memory")) {
-            Path jar = Path.of("target", "ordinal.jar");
-            if (Files.exists(jar)) {
+        Path jar = Path.of("target", "ordinal.jar");
+        if ((settings.runs("process") || settings.runs("memory") || settings.runs("server")) && !Files.exists(jar)) {
+            System.err.println("no " + jar + ": build it with ./mvnw package first");
+        } else {
+            if (settings.runs("process") || settings.runs("memory")) {
                 new ProcessPhases(settings, report, jar).run();
-            } else {
-                System.err.println("no " + jar + ": build it with ./mvnw package first");
+            }
+            if (settings.runs("server")) {
+                new ServerCost(settings, report, jar).run();
             }
         }
         report.line("");

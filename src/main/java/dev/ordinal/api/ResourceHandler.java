@@ -138,7 +138,7 @@ class ResourceHandler {
         }
         Subresource subresource = storage == null ? null : ((ObjectSubresource) storage).subresource();
         return switch (method) {
-            case "GET" -> respond(request, definition, registry.get(definition, target.namespace(), info.name()), 200);
+            case "GET" -> get(request, target, info.name());
             case "PUT" -> {
                 FieldValidation validation = FieldValidation.of(request, response, "UpdateOptions");
                 yield respond(request, definition, registry.update(definition, target.namespace(), info.name(),
@@ -363,6 +363,15 @@ class ResourceHandler {
 
     private PatchSchema patchSchema(ResourceDefinition definition) {
         return OpenApiPatchSchema.of(schemas.components(definition), schemas.schemaName(definition));
+    }
+
+    private ResponseEntity<byte[]> get(HttpServletRequest request, Target target, String name) {
+        ResourceDefinition definition = target.definition;
+        if (Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true) == Representation.JSON) {
+            return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, Representation.JSON.contentType())
+                    .body(registry.committedJson(definition, target.namespace(), name));
+        }
+        return respond(request, definition, registry.get(definition, target.namespace(), name), 200);
     }
 
     private ResponseEntity<byte[]> list(HttpServletRequest request, Target target) {

@@ -83,6 +83,15 @@ public final class GenericRegistry {
                 .orElseThrow(() -> StatusError.notFound(definition.groupResource(), name));
     }
 
+    /**
+     * The object's JSON as it was committed, for a GET to answer as it is: as upstream's watch
+     * cache serves an object encoded once, not decoded and encoded again per request.
+     */
+    public byte[] committedJson(ResourceDefinition definition, String namespace, String name) {
+        return store.getCommitted(definition.groupResource(), scope(definition, namespace), name)
+                .orElseThrow(() -> StatusError.notFound(definition.groupResource(), name)).json();
+    }
+
     public java.util.Optional<Unstructured> find(ResourceDefinition definition, String namespace, String name) {
         return store.get(definition.groupResource(), scope(definition, namespace), name);
     }

@@ -112,6 +112,11 @@ abstract class IndexedObjectStore implements ObjectStore {
         return Optional.ofNullable(stored).map(s -> s.object().deepCopy());
     }
 
+    @Override
+    public Optional<StoredObject> getCommitted(GroupResource resource, String namespace, String name) {
+        return Optional.ofNullable(index(resource).get(key(namespace, name)));
+    }
+
     /** Lists of thousands cost no more than finding them: the objects are shared, not copied. */
     @Override
     public Page list(GroupResource resource, String namespace, String afterKey, Predicate<Unstructured> filter,

@@ -34,6 +34,9 @@ public interface ObjectStore {
     /** A copy of the object, for the caller to change. */
     Optional<Unstructured> get(GroupResource resource, String namespace, String name);
 
+    /** The object as committed, shared with every reader and never to be changed, with its JSON. */
+    Optional<StoredObject> getCommitted(GroupResource resource, String namespace, String name);
+
     /**
      * One page of the objects that {@code filter} accepts, in key order ({@code namespace/name}) after
      * {@code afterKey} (null to start at the beginning), at most {@code limit} of them (0 for all),

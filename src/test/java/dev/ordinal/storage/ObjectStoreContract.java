@@ -86,6 +86,20 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void aCommittedObjectIsTheSharedOneWithTheJsonItWasCommittedAs() {
+        ObjectStore store = newStore();
+        store.create(CONFIG_MAPS, object("ns", "a"), false);
+        Unstructured changed = update(store, "ns", "a", "changed");
+
+        StoredObject committed = store.getCommitted(CONFIG_MAPS, "ns", "a").orElseThrow();
+
+        assertThat(committed.object()).isEqualTo(changed)
+                .isSameAs(store.list(CONFIG_MAPS, "ns", null, o -> true, 0).objects().get(0));
+        assertThat(JSON.readTree(committed.json())).isEqualTo(changed.json());
+        assertThat(store.getCommitted(CONFIG_MAPS, "ns", "missing")).isEmpty();
+    }
+
+    @Test
     void creatingATakenNameIsAlreadyExistsAndWritesNothing() {
         ObjectStore store = newStore();
         store.create(CONFIG_MAPS, object("ns", "a"), false);
