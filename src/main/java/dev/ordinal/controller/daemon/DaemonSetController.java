@@ -204,7 +204,8 @@ class DaemonSetController {
             String backoffKey = FailedPodBackoff.key(daemonSet.uid(), nodeName);
             Duration remaining = backoff.remaining(backoffKey, now);
             if (remaining != null) {
-                long wait = Math.max(1, clock.wallMillisUntil(remaining));
+                // 0 while the clock is paused: its next move syncs every set again.
+                long wait = clock.wallMillisUntil(remaining);
                 requeue = requeue == 0 ? wait : Math.min(requeue, wait);
                 continue;
             }

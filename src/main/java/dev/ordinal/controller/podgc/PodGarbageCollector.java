@@ -114,7 +114,8 @@ class PodGarbageCollector {
         }
         Duration left = Duration.between(clock.instant(), end);
         if (!left.isNegative() && !left.isZero()) {
-            return Math.max(1, clock.wallMillisUntil(left));
+            // 0 while the clock is paused: its next move looks again.
+            return clock.wallMillisUntil(left);
         }
         quarantined.remove(nodeName);
         for (Unstructured pod : pods.list()) {
