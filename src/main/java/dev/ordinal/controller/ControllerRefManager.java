@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -37,6 +38,21 @@ public final class ControllerRefManager {
         this.children = children;
         this.ownerKind = ownerKind;
         this.written = written;
+    }
+
+    /**
+     * An owner's {@code spec.selector} as upstream's {@code LabelSelectorAsSelector} reads it: none
+     * selects nothing.
+     *
+     * @throws dev.ordinal.machinery.labels.InvalidSelectorException for a selector that does not convert
+     */
+    public static LabelSelector selector(Unstructured owner) {
+        JsonNode selector = owner.at("spec.selector");
+        if (!selector.isObject()) {
+            return LabelSelector.nothing();
+        }
+        return LabelSelector.fromLabelSelector(JsonMapper.shared().treeToValue(selector,
+                io.fabric8.kubernetes.api.model.LabelSelector.class));
     }
 
     /**

@@ -17,6 +17,7 @@ public final class OwnerReferences {
     public static final Kind STATEFUL_SET = new Kind("apps/v1", "StatefulSet");
     public static final Kind REPLICA_SET = new Kind("apps/v1", "ReplicaSet");
     public static final Kind DEPLOYMENT = new Kind("apps/v1", "Deployment");
+    public static final Kind DAEMON_SET = new Kind("apps/v1", "DaemonSet");
     public static final Kind POD = new Kind("v1", "Pod");
 
     private OwnerReferences() {

@@ -10,7 +10,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.controller.IntOrPercent;
 import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.PodTemplateHash;
 import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.machinery.Timestamps;
 import dev.ordinal.machinery.Unstructured;
@@ -215,7 +217,7 @@ final class DeploymentSync {
         if (!RolloutBounds.isRollingUpdate(deployment)) {
             return replicas;
         }
-        int maxSurge = RolloutBounds.scaledValue(deployment.at("spec.strategy.rollingUpdate.maxSurge"), replicas, true);
+        int maxSurge = IntOrPercent.scaledValue(deployment.at("spec.strategy.rollingUpdate.maxSurge"), replicas, true);
         int current = ReplicaSets.specSum(all);
         int maxTotal = replicas + maxSurge;
         int newReplicas = ReplicaSets.specReplicas(newSet);

@@ -1,13 +1,12 @@
 package dev.ordinal.controller.deployment;
 
-import tools.jackson.databind.JsonNode;
-
+import dev.ordinal.controller.IntOrPercent;
 import dev.ordinal.machinery.Unstructured;
 
 /**
  * How far a Deployment's rolling update may go above and below its replicas (upstream
  * {@code deployment_util.go} {@code MaxSurge}, {@code MaxUnavailable}, {@code ResolveFenceposts} and
- * intstr's {@code GetScaledValueFromIntOrPercent}): percentages of replicas, surge rounded up and
+ * {@link IntOrPercent#scaledValue}): percentages of replicas, surge rounded up and
  * unavailable rounded down; both 0 makes unavailable 1, so a rollout can always move.
  */
 final class RolloutBounds {
@@ -43,28 +42,11 @@ final class RolloutBounds {
     /** Upstream {@code ResolveFenceposts}: surge and unavailable, never both 0. */
     private static int[] resolve(Unstructured deployment) {
         int replicas = replicas(deployment);
-        int surge = scaledValue(deployment.at("spec.strategy.rollingUpdate.maxSurge"), replicas, true);
-        int unavailable = scaledValue(deployment.at("spec.strategy.rollingUpdate.maxUnavailable"), replicas, false);
+        int surge = IntOrPercent.scaledValue(deployment.at("spec.strategy.rollingUpdate.maxSurge"), replicas, true);
+        int unavailable = IntOrPercent.scaledValue(deployment.at("spec.strategy.rollingUpdate.maxUnavailable"), replicas, false);
         if (surge == 0 && unavailable == 0) {
             unavailable = 1;
         }
         return new int[] {surge, unavailable};
-    }
-
-    /**
-     * Upstream {@code GetScaledValueFromIntOrPercent}: a number as it is, a percentage of
-     * {@code total} rounded up or down; absent counts as 0. Validation has refused anything else.
-     */
-    static int scaledValue(JsonNode value, int total, boolean roundUp) {
-        if (value.isString()) {
-            String text = value.stringValue();
-            if (!text.endsWith("%")) {
-                return 0;
-            }
-            long percent = Long.parseLong(text.substring(0, text.length() - 1));
-            long scaled = percent * total;
-            return (int) (roundUp ? Math.floorDiv(scaled + 99, 100) : Math.floorDiv(scaled, 100));
-        }
-        return value.asInt(0);
     }
 }

@@ -2,6 +2,7 @@ package dev.ordinal.controller.replicaset;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,13 +11,13 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.controller.CacheExpectations;
 import dev.ordinal.controller.ControlledPodEvents;
 import dev.ordinal.controller.ControllerRefManager;
 import dev.ordinal.controller.OwnerReferences;
+import dev.ordinal.controller.PodControl;
 import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
@@ -44,6 +45,8 @@ import dev.ordinal.registry.rest.WriteOptions;
 @Component
 class ReplicaSetController {
 
+    /** The component of the events. */
+    static final String COMPONENT = "replicaset-controller";
     /** Sets synced at once (kube-controller-manager's --concurrent-replicaset-syncs default). */
     private static final int WORKERS = 5;
     /** At most this many pods are created or deleted in one sync (upstream BurstReplicas). */
@@ -59,7 +62,7 @@ class ReplicaSetController {
     private final SharedIndexInformer pods;
     private final CacheExpectations expectations = new CacheExpectations();
     private final ControllerRefManager refManager;
-    private final ReplicaSetPodControl podControl;
+    private final PodControl podControl;
     private final SimulatedClock clock;
     private final WorkQueue queue = new WorkQueue("replicaset");
     private final ControllerLoop loop;
@@ -75,7 +78,7 @@ class ReplicaSetController {
                 .addIndex(ControllerUidIndex.NAME, ControllerUidIndex::values);
         this.refManager = new ControllerRefManager(registry, podDefinition, OwnerReferences.REPLICA_SET,
                 pod -> expectations.expect(pods, pod));
-        this.podControl = new ReplicaSetPodControl(registry, podDefinition, recorder,
+        this.podControl = new PodControl(registry, podDefinition, recorder, COMPONENT, OwnerReferences.REPLICA_SET,
                 pod -> expectations.expect(pods, pod));
         this.clock = clock;
         this.loop = new ControllerLoop("replicaset", queue, this::sync, WORKERS);
@@ -85,7 +88,7 @@ class ReplicaSetController {
     void start() {
         loop.start(sets.addEventHandler(ResourceEventHandler.forEveryChange(this::enqueue)),
                 pods.addEventHandler(new ControlledPodEvents(OwnerReferences.REPLICA_SET, sets,
-                        ReplicaSetController::selector, set -> set.at("spec.minReadySeconds").asInt(0), queue, clock)));
+                        ControllerRefManager::selector, set -> set.at("spec.minReadySeconds").asInt(0), queue, clock)));
         // minReadySeconds count on the simulated clock: when it moves other than at its pace, every
         // set is looked at again.
         clock.onChange(this::resync);
@@ -120,7 +123,7 @@ class ReplicaSetController {
         Unstructured replicaSet = found.get();
         LabelSelector selector;
         try {
-            selector = selector(replicaSet);
+            selector = ControllerRefManager.selector(replicaSet);
         } catch (InvalidSelectorException e) {
             return 0;
         }
@@ -154,7 +157,8 @@ class ReplicaSetController {
     private void manageReplicas(Unstructured replicaSet, List<Unstructured> claimed) {
         int diff = claimed.size() - replicaSet.at("spec.replicas").asInt(1);
         if (diff < 0) {
-            podControl.createPods(replicaSet, Math.min(-diff, BURST_REPLICAS));
+            podControl.createPods(replicaSet,
+                    Collections.nCopies(Math.min(-diff, BURST_REPLICAS), replicaSet.at("spec.template")));
         } else if (diff > 0) {
             List<Unstructured> victims = PodDeletionOrder.podsToDelete(claimed, relatedPods(replicaSet),
                     Math.min(diff, BURST_REPLICAS), clock.instant());
@@ -216,14 +220,6 @@ class ReplicaSetController {
         }
     }
 
-    static LabelSelector selector(Unstructured replicaSet) {
-        JsonNode selector = replicaSet.at("spec.selector");
-        if (!selector.isObject()) {
-            return LabelSelector.nothing();
-        }
-        return LabelSelector.fromLabelSelector(JsonMapper.shared().treeToValue(selector,
-                io.fabric8.kubernetes.api.model.LabelSelector.class));
-    }
 
     private void enqueue(Unstructured replicaSet) {
         queue.add(ControlledPodEvents.key(replicaSet));

@@ -14,13 +14,13 @@ import dev.ordinal.machinery.Unstructured;
  * must match (every matchExpression on the labels and every matchField on the node's name; an
  * empty term matches nothing). Preferred terms score by their weights.
  */
-final class NodeAffinity {
+public final class NodeAffinity {
 
     private NodeAffinity() {
     }
 
     /** Whether the node satisfies the pod's nodeSelector and required node affinity. */
-    static boolean matches(JsonNode podSpec, Unstructured node) {
+    public static boolean matches(JsonNode podSpec, Unstructured node) {
         Map<String, String> labels = node.labels();
         for (Map.Entry<String, JsonNode> entry : podSpec.path("nodeSelector").properties()) {
             if (!entry.getValue().asString("").equals(labels.get(entry.getKey()))) {

@@ -5,7 +5,7 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** Taints and tolerations, as upstream's {@code v1.Toleration.ToleratesTaint} and its helpers. */
-final class Taints {
+public final class Taints {
 
     /** The effects that keep pods off a node; PreferNoSchedule only lowers its score. */
     private static final Set<String> DO_NOT_SCHEDULE = Set.of("NoSchedule", "NoExecute");
@@ -14,9 +14,17 @@ final class Taints {
     }
 
     /** The first NoSchedule or NoExecute taint no toleration tolerates, or null. */
-    static JsonNode untolerated(JsonNode taints, JsonNode tolerations) {
+    public static JsonNode untolerated(JsonNode taints, JsonNode tolerations) {
+        return untolerated(taints, tolerations, DO_NOT_SCHEDULE);
+    }
+
+    /**
+     * The first taint with one of {@code effects} no toleration tolerates, or null (upstream
+     * {@code FindMatchingUntoleratedTaint} with an effect filter).
+     */
+    public static JsonNode untolerated(JsonNode taints, JsonNode tolerations, Set<String> effects) {
         for (JsonNode taint : taints) {
-            if (DO_NOT_SCHEDULE.contains(taint.path("effect").asString("")) && !tolerated(taint, tolerations)) {
+            if (effects.contains(taint.path("effect").asString("")) && !tolerated(taint, tolerations)) {
                 return taint;
             }
         }

@@ -13,8 +13,8 @@ import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.go.GoJson;
 
 /**
- * The ControllerRevisions that record a StatefulSet's pod templates (upstream
- * {@code pkg/controller/history} and the revision helpers of stateful_set_utils.go). A revision's
+ * The ControllerRevisions that record a StatefulSet's pod templates (upstream {@code pkg/controller/history}
+ * and the revision helpers of stateful_set_utils.go); a DaemonSet's revisions hold the same data. A revision's
  * {@code data} is a strategic merge patch that puts the template back:
  * {@code {"spec":{"template":{"$patch":"replace", ...}}}}.
  */
@@ -59,13 +59,15 @@ public final class ControllerRevisions {
     }
 
     /**
-     * The patch that restores the set's template (upstream getPatch), its keys in Go's order: upstream
-     * stores the bytes json.Marshal wrote and serves them as they are, and {@code kubectl rollout undo}
-     * compares them byte for byte with the patch it computes from the set to skip a rollback to the
-     * current template.
+     * The patch that restores the set's template (upstream getPatch, the same for DaemonSets), its
+     * keys in Go's order: upstream stores the bytes json.Marshal wrote and serves them as they are,
+     * and {@code kubectl rollout undo} compares them byte for byte with the patch it computes from
+     * the set to skip a rollback to the current template.
      */
-    static ObjectNode patch(Unstructured set) {
-        ObjectNode template = StatefulSetSpec.template(set).deepCopy();
+    public static ObjectNode patch(Unstructured set) {
+        JsonNode stored = set.at("spec.template");
+        ObjectNode template = stored.isObject() ? (ObjectNode) stored.deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         template.put("$patch", "replace");
         ObjectNode patch = JsonNodeFactory.instance.objectNode();
         patch.putObject("spec").set("template", template);
@@ -85,7 +87,7 @@ public final class ControllerRevisions {
     }
 
     /** The bytes a revision's data is compared and hashed as: Go's encoding of it. */
-    static String data(Unstructured revision) {
+    public static String data(Unstructured revision) {
         return GoJson.write(revision.json().path("data"));
     }
 
@@ -108,11 +110,11 @@ public final class ControllerRevisions {
     }
 
     /** {@code <prefix>-<hash>}, the prefix cut to 223 characters (upstream ControllerRevisionName). */
-    static String name(String prefix, String hash) {
+    public static String name(String prefix, String hash) {
         return (prefix.length() > MAX_NAME_PREFIX ? prefix.substring(0, MAX_NAME_PREFIX) : prefix) + "-" + hash;
     }
 
-    static long revisionNumber(Unstructured revision) {
+    public static long revisionNumber(Unstructured revision) {
         return revision.json().path("revision").asLong(0);
     }
 

@@ -1,6 +1,7 @@
 package dev.ordinal.registry.apps;
 
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -11,13 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.printers.ControllerRevisionTable;
+import dev.ordinal.registry.printers.DaemonSetTable;
 import dev.ordinal.registry.printers.DeploymentTable;
 import dev.ordinal.registry.printers.ReplicaSetTable;
 import dev.ordinal.registry.printers.StatefulSetTable;
 
 import static dev.ordinal.registry.rest.ObjectSubresource.STATUS;
 
-/** The apps/v1 kinds: the workloads and the ControllerRevisions a StatefulSet keeps. */
+/** The apps/v1 kinds: the workloads and the ControllerRevisions StatefulSets and DaemonSets keep. */
 @Configuration(proxyBeanMethods = false)
 class AppsResources {
 
@@ -57,6 +59,18 @@ class AppsResources {
                 .subresource("scale", new ScaleStorage(registry))
                 .type(ReplicaSet.class)
                 .table(new ReplicaSetTable())
+                .build();
+    }
+
+    @Bean
+    ResourceDefinition daemonSets() {
+        return ResourceDefinition.builder("apps", "v1", "DaemonSet", "daemonsets")
+                .strategy(new DaemonSetStrategy())
+                .shortNames("ds")
+                .categories("all")
+                .subresource("status", STATUS)
+                .type(DaemonSet.class)
+                .table(new DaemonSetTable())
                 .build();
     }
 

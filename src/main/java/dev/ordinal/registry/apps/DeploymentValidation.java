@@ -87,7 +87,7 @@ final class DeploymentValidation {
     }
 
     /** Upstream {@code ValidatePositiveIntOrPercent}. */
-    private static List<FieldError> validatePositiveIntOrPercent(JsonNode value, String path) {
+    static List<FieldError> validatePositiveIntOrPercent(JsonNode value, String path) {
         if (value.isString()) {
             return Formats.percent(value.stringValue()).stream()
                     .map(problem -> FieldError.invalid(path, GoSyntax.intOrString(value), problem))
@@ -97,7 +97,7 @@ final class DeploymentValidation {
     }
 
     /** Upstream {@code getIntOrPercentValue}: a percentage's number, a number, or Atoi of other text (0 when it fails). */
-    private static long intOrPercentValue(JsonNode value) {
+    static long intOrPercentValue(JsonNode value) {
         Long percent = percentValue(value);
         if (percent != null) {
             return percent;
@@ -113,7 +113,7 @@ final class DeploymentValidation {
     }
 
     /** Upstream {@code getPercentValue}: the number of a valid percentage, else null. */
-    private static Long percentValue(JsonNode value) {
+    static Long percentValue(JsonNode value) {
         if (!value.isString() || !Formats.percent(value.stringValue()).isEmpty()) {
             return null;
         }
@@ -156,11 +156,17 @@ final class DeploymentValidation {
     /** Upstream {@code ValidateDeploymentStatusUpdate}: collisionCount never goes down. */
     static List<FieldError> validateStatusUpdate(JsonNode status, JsonNode oldStatus) {
         List<FieldError> errors = new ArrayList<>(validateStatus(status));
+        errors.addAll(validateCollisionCountUpdate(status, oldStatus));
+        return errors;
+    }
+
+    /** Upstream's {@code IsDecremented} check of a status' collisionCount, which Deployments and DaemonSets share. */
+    static List<FieldError> validateCollisionCountUpdate(JsonNode status, JsonNode oldStatus) {
         JsonNode old = oldStatus.path("collisionCount");
         JsonNode current = status.path("collisionCount");
         if (old.isNumber() && (!current.isNumber() || current.asLong() < old.asLong())) {
-            errors.add(FieldError.invalid("status.collisionCount", current.asLong(0), "cannot be decremented"));
+            return List.of(FieldError.invalid("status.collisionCount", current.asLong(0), "cannot be decremented"));
         }
-        return errors;
+        return List.of();
     }
 }

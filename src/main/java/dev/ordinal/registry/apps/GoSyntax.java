@@ -78,6 +78,13 @@ final class GoSyntax {
                 + ", RollingUpdate:(*apps.RollingUpdateDeployment)(" + rollingUpdate + ")}");
     }
 
+    /** An {@code apps.DaemonSetUpdateStrategy}; a set rollingUpdate pointer gets the same stand-in address. */
+    static Object daemonSetUpdateStrategy(JsonNode strategy) {
+        String rollingUpdate = strategy.path("rollingUpdate").isObject() ? "0xc000000000" : "nil";
+        return new GoLiteral("apps.DaemonSetUpdateStrategy{Type:" + GoText.quote(strategy.path("type").asString(""))
+                + ", RollingUpdate:(*apps.RollingUpdateDaemonSet)(" + rollingUpdate + ")}");
+    }
+
     /** Go's {@code fmt} prints a map's entries sorted by key. */
     private static String goMap(JsonNode map) {
         if (!map.isObject()) {

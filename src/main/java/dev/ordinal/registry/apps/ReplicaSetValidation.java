@@ -80,13 +80,23 @@ final class ReplicaSetValidation {
                     "`selector` does not match template `labels`"));
         }
         errors.addAll(PodValidation.validateTemplate(template, "spec.template"));
+        errors.addAll(validateLongRunning(template, "ReplicaSet"));
+        return errors;
+    }
+
+    /**
+     * The pods of a {@code kind} run for ever: restartPolicy Always, no activeDeadlineSeconds
+     * (upstream's checks after {@code ValidatePodTemplateSpec} for ReplicaSets and DaemonSets).
+     */
+    static List<FieldError> validateLongRunning(JsonNode template, String kind) {
+        List<FieldError> errors = new ArrayList<>();
         String restartPolicy = template.path("spec").path("restartPolicy").asString("");
         if (!restartPolicy.equals("Always")) {
             errors.add(FieldError.notSupported("spec.template.spec.restartPolicy", restartPolicy, List.of("Always")));
         }
         if (template.path("spec").path("activeDeadlineSeconds").isNumber()) {
             errors.add(FieldError.forbidden("spec.template.spec.activeDeadlineSeconds",
-                    "activeDeadlineSeconds in ReplicaSet is not Supported"));
+                    "activeDeadlineSeconds in " + kind + " is not Supported"));
         }
         return errors;
     }
@@ -128,14 +138,14 @@ final class ReplicaSetValidation {
         return errors;
     }
 
-    private static Map<String, String> stringMap(JsonNode map) {
+    static Map<String, String> stringMap(JsonNode map) {
         Map<String, String> entries = new LinkedHashMap<>();
         map.properties().forEach(entry -> entries.put(entry.getKey(), entry.getValue().asString("")));
         return entries;
     }
 
     /** The typed selector; one Go could not decode is a bad request, in the words of upstream's decoder. */
-    private static io.fabric8.kubernetes.api.model.LabelSelector typedSelector(JsonNode selector, String kind) {
+    static io.fabric8.kubernetes.api.model.LabelSelector typedSelector(JsonNode selector, String kind) {
         try {
             return JsonMapper.shared().treeToValue(selector, io.fabric8.kubernetes.api.model.LabelSelector.class);
         } catch (JacksonException e) {

@@ -39,7 +39,7 @@ class OpenApiKubectlTest {
             "events,'',Event", "nodes,'',Node", "configmaps,'',ConfigMap", "secrets,'',Secret",
             "serviceaccounts,'',ServiceAccount", "statefulsets.apps,apps,StatefulSet",
             "controllerrevisions.apps,apps,ControllerRevision", "deployments.apps,apps,Deployment",
-            "replicasets.apps,apps,ReplicaSet",
+            "replicasets.apps,apps,ReplicaSet", "daemonsets.apps,apps,DaemonSet",
             "endpointslices.discovery.k8s.io,discovery.k8s.io,EndpointSlice",
             "storageclasses.storage.k8s.io,storage.k8s.io,StorageClass",
             "events --api-version=events.k8s.io/v1,events.k8s.io,Event",

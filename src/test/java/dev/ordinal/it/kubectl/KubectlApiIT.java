@@ -162,6 +162,7 @@ class KubectlApiIT {
                 .containsPattern("(?m)^controllerrevisions +apps/v1 +true +ControllerRevision$")
                 .containsPattern("(?m)^deployments +deploy +apps/v1 +true +Deployment$")
                 .containsPattern("(?m)^replicasets +rs +apps/v1 +true +ReplicaSet$")
+                .containsPattern("(?m)^daemonsets +ds +apps/v1 +true +DaemonSet$")
                 .containsPattern("(?m)^pods +po +v1 +true +Pod$")
                 .containsPattern("(?m)^persistentvolumeclaims +pvc +v1 +true +PersistentVolumeClaim$")
                 .containsPattern("(?m)^persistentvolumes +pv +v1 +false +PersistentVolume$")

@@ -104,4 +104,30 @@ class WorkloadTablesTest {
                 {"metadata": {"name": "rs"}, "spec": {"replicas": 1, "template": {"spec": {"containers": []}}}}"""))
                 .containsEntry("Current", 0L).containsEntry("Selector", "<none>");
     }
+
+    @Test
+    void daemonSetShowsNodeCountsAndTheTemplatesNodeSelector() {
+        DaemonSetTable table = new DaemonSetTable();
+        assertThat(Rows.headers(table)).isEqualTo(
+                "NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE | CONTAINERS IMAGES SELECTOR");
+        assertThat(Rows.row(table, """
+                {"metadata": {"name": "agent", "creationTimestamp": "%s"},
+                 "spec": {"selector": {"matchLabels": {"app": "agent"}},
+                  "template": {"spec": {"nodeSelector": {"zone": "b", "disk": "ssd"},
+                   "containers": [{"name": "agent", "image": "busybox"}]}}},
+                 "status": {"desiredNumberScheduled": 3, "currentNumberScheduled": 3, "numberReady": 2,
+                  "updatedNumberScheduled": 1, "numberAvailable": 2}}""".formatted(ago("PT3M"))))
+                .containsExactly(
+                        entry("Name", "agent"), entry("Desired", 3L), entry("Current", 3L), entry("Ready", 2L),
+                        entry("Up-to-date", 1L), entry("Available", 2L), entry("Node Selector", "disk=ssd,zone=b"),
+                        entry("Age", "3m"), entry("Containers", "agent"), entry("Images", "busybox"),
+                        entry("Selector", "app=agent"));
+    }
+
+    @Test
+    void daemonSetWithoutNodeSelectorShowsNone() {
+        assertThat(Rows.row(new DaemonSetTable(), """
+                {"metadata": {"name": "agent"}, "spec": {"template": {"spec": {"containers": []}}}}"""))
+                .containsEntry("Desired", 0L).containsEntry("Node Selector", "<none>").containsEntry("Selector", "<none>");
+    }
 }

@@ -1,4 +1,4 @@
-package dev.ordinal.controller.deployment;
+package dev.ordinal.controller;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,9 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code pod-template-hash} of a pod template (upstream {@code controller.ComputeHash}):
- * FNV-1a 32-bit over the template, then, when the Deployment has had a name collision, over the
- * collision count as 4 little-endian bytes and 4 zero bytes; the sum's unsigned decimal digits are
- * then mapped through {@code rand.SafeEncodeString}'s alphabet.
+ * FNV-1a 32-bit over the template, then, when the owner (a Deployment, or a DaemonSet naming its
+ * ControllerRevisions) has had a name collision, over the collision count as 4 little-endian bytes
+ * and 4 zero bytes; the sum's unsigned decimal digits are then mapped through
+ * {@code rand.SafeEncodeString}'s alphabet.
  *
  * <p>Where this differs: upstream hashes go-spew's {@code %#v} dump of the Go
  * {@code v1.PodTemplateSpec} struct, every field of every nested Go type in declaration order.
@@ -20,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * level. The hash has upstream's form, is stable for equal templates and changes with the template
  * and with the collision count, but is not the value a real cluster computes for the same template.
  */
-final class PodTemplateHash {
+public final class PodTemplateHash {
 
     private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final int FNV_OFFSET_BASIS = 0x811c9dc5;
@@ -30,7 +31,7 @@ final class PodTemplateHash {
     }
 
     /** The hash of {@code template}; {@code collisionCount} null (never collided) adds nothing, unlike 0. */
-    static String of(JsonNode template, Integer collisionCount) {
+    public static String of(JsonNode template, Integer collisionCount) {
         return hash(canonical(template).toString().getBytes(StandardCharsets.UTF_8), collisionCount);
     }
 

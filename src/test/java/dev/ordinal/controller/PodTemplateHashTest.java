@@ -1,4 +1,4 @@
-package dev.ordinal.controller.deployment;
+package dev.ordinal.controller;
 
 import java.nio.charset.StandardCharsets;
 
