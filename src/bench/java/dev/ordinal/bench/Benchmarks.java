@@ -52,7 +52,8 @@ public final class Benchmarks {
         if (settings.runs("statefulset")) {
             new StatefulSetConvergence(settings, report).run();
         }
-        Path jar = Path.of("target", "ordinal.jar");
+        // Another build's jar (-Dbench.jar=…) measures the process and server phases of that build.
+        Path jar = Path.of(System.getProperty("bench.jar", "target/ordinal.jar"));
         if ((settings.runs("process") || settings.runs("memory") || settings.runs("server")) && !Files.exists(jar)) {
             System.err.println("no " + jar + ": build it with ./mvnw package first");
         } else {
