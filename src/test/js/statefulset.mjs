@@ -2,6 +2,8 @@
 // JavaScriptClientIT as `node statefulset.mjs <kubeconfig>`. The kubeconfig is the one the server
 // writes for its users; its context names the namespace to work in. Exits non-zero with the failed
 // expectation on standard error.
+import { Writable } from 'node:stream';
+
 import * as k8s from '@kubernetes/client-node';
 
 const TIMEOUT_MS = 20_000;
@@ -98,6 +100,7 @@ async function main() {
             template: {
                 metadata: { labels: { app: 'web' } },
                 spec: { containers: [{ name: 'nginx', image: 'registry.k8s.io/nginx-slim:0.24',
+                    command: ['sh', '-c', 'echo serving as $(hostname); while true; do sleep 1; done'],
                     volumeMounts: [{ name: 'data', mountPath: '/usr/share/nginx/html' }] }] },
             },
             volumeClaimTemplates: [{
@@ -146,6 +149,20 @@ async function main() {
     const claim = await core.readNamespacedPersistentVolumeClaim({ name: 'data-web-0', namespace });
     expect(claim.status?.phase === 'Bound', `claim data-web-0 is ${claim.status?.phase}, not Bound`);
     expect(claim.spec.volumeName, 'claim data-web-0 names no volume');
+
+    // Stepping into web-0: a command over the exec WebSocket, its output and exit code, then the log
+    // of the container's main process.
+    let output = '';
+    const stdout = new Writable({ write(chunk, encoding, done) { output += chunk; done(); } });
+    const status = await new Promise((resolve, reject) => {
+        new k8s.Exec(kc).exec(namespace, 'web-0', 'nginx', ['sh', '-c', 'echo "$(hostname)" > /usr/share/nginx/html/index.html; cat /usr/share/nginx/html/index.html; exit 3'],
+            stdout, null, null, false, resolve).catch(reject);
+    });
+    await until('the exec output arrived', () => output === 'web-0\n' || { output });
+    expect(status?.reason === 'NonZeroExitCode' && status.details?.causes?.[0]?.message === '3',
+        `exec ended with ${JSON.stringify(status)}, not exit code 3`);
+    const log = await core.readNamespacedPodLog({ name: 'web-0', namespace, container: 'nginx' });
+    expect(log.startsWith('serving as web-0\n'), `web-0's log is ${JSON.stringify(log)}`);
 
     // Deleting the set: the garbage collector deletes its pods; the claims stay (retention Retain).
     await apps.deleteNamespacedStatefulSet({ name: 'web', namespace, propagationPolicy: 'Background' });

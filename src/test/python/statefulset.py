@@ -8,7 +8,7 @@ import threading
 import time
 import traceback
 
-from kubernetes import client, config, dynamic, watch
+from kubernetes import client, config, dynamic, stream, watch
 from kubernetes.client.rest import ApiException
 
 TIMEOUT = 20
@@ -109,6 +109,8 @@ def main():
             "template": {
                 "metadata": {"labels": {"app": "web"}},
                 "spec": {"containers": [{"name": "nginx", "image": "registry.k8s.io/nginx-slim:0.24",
+                                         "command": ["sh", "-c", "echo serving as $(hostname); "
+                                                     "while true; do sleep 1; done"],
                                          "volumeMounts": [{"name": "data", "mountPath": "/usr/share/nginx/html"}]}]},
             },
             "volumeClaimTemplates": [{
@@ -164,6 +166,19 @@ def main():
     expect(claim.spec.volume_name, "claim data-web-0 names no volume")
 
     # Deleting the set: the garbage collector deletes its pods; the claims stay (retention Retain).
+    # Stepping into web-0: a command over the exec WebSocket, its output and exit code, then the log
+    # of the container's main process.
+    session = stream.stream(core.connect_get_namespaced_pod_exec, "web-0", namespace, container="nginx",
+                            command=["sh", "-c", 'echo "$(hostname)" > /usr/share/nginx/html/index.html; '
+                                     "cat /usr/share/nginx/html/index.html; exit 3"],
+                            stdout=True, stderr=True, stdin=False, tty=False, _preload_content=False)
+    session.run_forever(timeout=TIMEOUT)
+    output = session.read_stdout()
+    expect(output == "web-0\n", f"exec printed {output!r}")
+    expect(session.returncode == 3, f"exec ended with exit code {session.returncode}, not 3")
+    log = core.read_namespaced_pod_log("web-0", namespace, container="nginx")
+    expect(log.startswith("serving as web-0\n"), f"web-0's log is {log!r}")
+
     apps.delete_namespaced_stateful_set("web", namespace, propagation_policy="Background")
     until("the pods are gone", lambda: not (pods := [p.metadata.name for p in core.list_namespaced_pod(namespace).items])
           or pods)
