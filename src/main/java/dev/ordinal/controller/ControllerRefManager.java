@@ -41,6 +41,26 @@ public final class ControllerRefManager {
     }
 
     /**
+     * Whether an owner, as an informer cached it, may still adopt orphans: read {@code fresh} from
+     * the store, it must still be there with the same uid and not be being deleted (upstream's
+     * {@code canAdoptFunc} of each controller with {@code RecheckDeletionTimestamp}).
+     *
+     * @throws IllegalStateException with upstream's message when it may not
+     */
+    public static void checkCanAdopt(ResourceDefinition definition, Unstructured owner, Optional<Unstructured> fresh) {
+        Unstructured stored = fresh.orElseThrow(() -> new IllegalStateException(
+                definition.groupResource() + " \"" + owner.name() + "\" not found"));
+        if (!stored.uid().equals(owner.uid())) {
+            throw new IllegalStateException("original " + definition.kind() + " " + owner.namespace() + "/"
+                    + owner.name() + " is gone: got uid " + stored.uid() + ", wanted " + owner.uid());
+        }
+        if (stored.isBeingDeleted()) {
+            throw new IllegalStateException(owner.namespace() + "/" + owner.name() + " has just been deleted at "
+                    + stored.deletionTimestamp());
+        }
+    }
+
+    /**
      * An owner's {@code spec.selector} as upstream's {@code LabelSelectorAsSelector} reads it: none
      * selects nothing.
      *

@@ -305,20 +305,6 @@ class DaemonSetController {
         }
     }
 
-    /** Adoption needs the set as stored: still there with the same UID and not being deleted. */
-    private void checkCanAdopt(Unstructured daemonSet) {
-        Unstructured fresh = registry.find(daemonSetDefinition, daemonSet.namespace(), daemonSet.name())
-                .orElseThrow(() -> new IllegalStateException("daemonsets.apps \"" + daemonSet.name() + "\" not found"));
-        if (!fresh.uid().equals(daemonSet.uid())) {
-            throw new IllegalStateException("original DaemonSet " + daemonSet.namespace() + "/" + daemonSet.name()
-                    + " is gone: got uid " + fresh.uid() + ", wanted " + daemonSet.uid());
-        }
-        if (fresh.isBeingDeleted()) {
-            throw new IllegalStateException(daemonSet.namespace() + "/" + daemonSet.name()
-                    + " has just been deleted at " + fresh.deletionTimestamp());
-        }
-    }
-
     /**
      * A node's arrival syncs every set; a change does when it can change where daemon pods belong
      * (labels, taints, spec) and not for the kubelet's status reports (upstream's
@@ -345,5 +331,9 @@ class DaemonSetController {
 
     private void enqueue(Unstructured daemonSet) {
         queue.add(ControlledPodEvents.key(daemonSet));
+    }
+
+    private void checkCanAdopt(Unstructured daemonSet) {
+        ControllerRefManager.checkCanAdopt(daemonSetDefinition, daemonSet, registry.find(daemonSetDefinition, daemonSet.namespace(), daemonSet.name()));
     }
 }

@@ -142,21 +142,6 @@ class DeploymentController {
         return Math.max(0, deploymentSync.sync(deployment, claimed, podsByReplicaSet));
     }
 
-    /** Adoption needs the Deployment as stored: still there with the same UID and not being deleted. */
-    private void checkCanAdopt(Unstructured deployment) {
-        Unstructured fresh = registry.find(deploymentDefinition, deployment.namespace(), deployment.name())
-                .orElseThrow(() -> new IllegalStateException(
-                        "deployments.apps \"" + deployment.name() + "\" not found"));
-        if (!fresh.uid().equals(deployment.uid())) {
-            throw new IllegalStateException("original Deployment " + deployment.namespace() + "/"
-                    + deployment.name() + " is gone: got uid " + fresh.uid() + ", wanted " + deployment.uid());
-        }
-        if (fresh.isBeingDeleted()) {
-            throw new IllegalStateException(deployment.namespace() + "/" + deployment.name()
-                    + " has just been deleted at " + fresh.deletionTimestamp());
-        }
-    }
-
     /** A new set syncs its Deployment, or for an orphan every Deployment that might adopt it (upstream addReplicaSet). */
     private void addReplicaSet(Unstructured replicaSet) {
         if (replicaSet.isBeingDeleted()) {
@@ -246,5 +231,9 @@ class DeploymentController {
 
     private void enqueue(Unstructured deployment) {
         queue.add(deployment.namespace() + "/" + deployment.name());
+    }
+
+    private void checkCanAdopt(Unstructured deployment) {
+        ControllerRefManager.checkCanAdopt(deploymentDefinition, deployment, registry.find(deploymentDefinition, deployment.namespace(), deployment.name()));
     }
 }

@@ -206,22 +206,12 @@ class ReplicaSetController {
         }
     }
 
-    /** Adoption needs the set as stored: still there with the same UID and not being deleted. */
-    private void checkCanAdopt(Unstructured replicaSet) {
-        Unstructured fresh = registry.find(replicaSets, replicaSet.namespace(), replicaSet.name())
-                .orElseThrow(() -> new IllegalStateException("replicasets.apps \"" + replicaSet.name() + "\" not found"));
-        if (!fresh.uid().equals(replicaSet.uid())) {
-            throw new IllegalStateException("original ReplicaSet " + replicaSet.namespace() + "/" + replicaSet.name()
-                    + " is gone: got uid " + fresh.uid() + ", wanted " + replicaSet.uid());
-        }
-        if (fresh.isBeingDeleted()) {
-            throw new IllegalStateException(replicaSet.namespace() + "/" + replicaSet.name()
-                    + " has just been deleted at " + fresh.deletionTimestamp());
-        }
-    }
-
 
     private void enqueue(Unstructured replicaSet) {
         queue.add(ControlledPodEvents.key(replicaSet));
+    }
+
+    private void checkCanAdopt(Unstructured replicaSet) {
+        ControllerRefManager.checkCanAdopt(replicaSets, replicaSet, registry.find(replicaSets, replicaSet.namespace(), replicaSet.name()));
     }
 }

@@ -177,9 +177,10 @@ final class RegistryObjects implements StatefulPodObjects, ControllerHistory, St
         }
     }
 
-    /** The set as stored now, not as cached: adoption checks it was not deleted or replaced meanwhile. */
-    Optional<Unstructured> freshStatefulSet(String namespace, String name) {
-        return registry.find(definitions.statefulSets(), namespace, name);
+    /** Adoption needs the set as stored now, not as cached: not deleted or replaced meanwhile. */
+    void checkCanAdopt(Unstructured set) {
+        dev.ordinal.controller.ControllerRefManager.checkCanAdopt(definitions.statefulSets(), set,
+                registry.find(definitions.statefulSets(), set.namespace(), set.name()));
     }
 
     private static List<JsonNode> withoutOwner(Unstructured object, String ownerUid) {

@@ -135,7 +135,7 @@ class StatefulSetController {
         // Only the pods it controls and the orphans it might adopt: other controllers' pods it
         // would leave alone anyway.
         List<Unstructured> claimed = refManager.claimPods(set, ControllerUidIndex.controlledOrOrphaned(pods, set),
-                () -> checkCanAdopt(set));
+                () -> objects.checkCanAdopt(set));
         ReplicaStatus status = control.updateStatefulSet(set, claimed);
         int minReadySeconds = StatefulSetSpec.minReadySeconds(set);
         if (minReadySeconds > 0 && status.availableReplicas != StatefulSetSpec.replicas(set)) {
@@ -152,29 +152,13 @@ class StatefulSetController {
             return;
         }
         try {
-            checkCanAdopt(set);
+            objects.checkCanAdopt(set);
         } catch (RuntimeException e) {
             throw new IllegalStateException("can't adopt ControllerRevisions: " + e.getMessage(), e);
         }
         revisionHistory.adopt(set, orphans);
     }
 
-    /**
-     * Adoption needs the set as stored, not as cached: it must still exist with the same UID and
-     * not be being deleted (upstream canAdoptFunc and RecheckDeletionTimestamp).
-     */
-    private void checkCanAdopt(Unstructured set) {
-        Unstructured fresh = objects.freshStatefulSet(set.namespace(), set.name()).orElseThrow(() ->
-                new IllegalStateException("statefulsets.apps \"" + set.name() + "\" not found"));
-        if (!fresh.uid().equals(set.uid())) {
-            throw new IllegalStateException("original StatefulSet " + set.namespace() + "/" + set.name()
-                    + " is gone: got uid " + fresh.uid() + ", wanted " + set.uid());
-        }
-        if (fresh.isBeingDeleted()) {
-            throw new IllegalStateException(set.namespace() + "/" + set.name() + " has just been deleted at "
-                    + fresh.deletionTimestamp());
-        }
-    }
 
     private void enqueue(Unstructured set) {
         queue.add(ControlledPodEvents.key(set));
