@@ -404,8 +404,10 @@ public final class GenericRegistry {
         String ns = scope(definition, namespace);
         Unstructured current = get(definition, ns, name);
         checkPreconditions(resource, name, current, options);
-        admission.validate(new AdmissionAttributes(Operation.DELETE, definition, "", ns, name, null, current,
-                options.dryRun()));
+        AdmissionAttributes attributes = new AdmissionAttributes(Operation.DELETE, definition, "", ns, name, null,
+                current, options.dryRun());
+        admission.admit(attributes);
+        admission.validate(attributes);
         long grace = definition.strategy().gracePeriodSeconds(current, options.gracePeriodSeconds());
         boolean held = holdsDeletion(definition, current)
                 || !garbageCollectionFinalizers(definition, current, options).equals(current.finalizers());
