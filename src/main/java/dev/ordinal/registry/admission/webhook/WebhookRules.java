@@ -9,8 +9,9 @@ import dev.ordinal.registry.admission.AdmissionAttributes;
 /**
  * Whether a webhook's rules cover a request, as upstream's {@code rules.Matcher}: operation,
  * group, version, resource with its subresource ({@code pods} is the pod itself, {@code pods/*}
- * every pod subresource, {@code *} every resource but no subresource, {@code *}{@code /*}
- * everything) and scope, with {@code *} a wildcard in each.
+ * the pod and every subresource of it, as upstream's wildcard also matches "no subresource";
+ * {@code *} every resource but no subresource, {@code *}{@code /*} everything) and scope, with
+ * {@code *} a wildcard in each.
  *
  * <p>matchPolicy Equivalent also matches a rule naming the same resource in another served version
  * or group (upstream's equivalent resources); this server serves each resource in one version
