@@ -61,7 +61,12 @@ class AdmissionWebhookIT {
                 .answer("/mutate", request -> labels(request).isObject()
                         ? WebhookServer.patched("[{\"op\": \"add\", \"path\": \"/metadata/labels/team\", \"value\": \"a\"}]")
                         : WebhookServer.patched("[{\"op\": \"add\", \"path\": \"/metadata/labels\", \"value\": {\"team\": \"a\"}}]"))
-                .answer("/configmaps", request -> WebhookServer.denied("configmaps go through the service"));
+                .answer("/configmaps", request -> WebhookServer.denied("configmaps go through the service"))
+                .answer("/seen", request -> WebhookServer.patched("[{\"op\": \"add\", \"path\": "
+                        + "\"/metadata/annotations\", \"value\": {\"seen-b\": \""
+                        + labels(request).has("b") + "\"}}]"))
+                .answer("/add-b", request -> WebhookServer.patched(
+                        "[{\"op\": \"add\", \"path\": \"/metadata/labels/b\", \"value\": \"yes\"}]"));
         apply("""
                 apiVersion: v1
                 kind: Namespace
@@ -245,5 +250,46 @@ class AdmissionWebhookIT {
                 "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: via, labels: {via: service}}\n").toString());
         assertThat(denied.err()).as(denied.toString())
                 .contains("admission webhook \"service.example.com\" denied the request: configmaps go through the service");
+    }
+
+    /**
+     * The first webhook records whether the second's label is there; called again because the
+     * second changed the object after it (reinvocationPolicy IfNeeded), it sees it.
+     */
+    @Test
+    void aWebhookThatAsksIsCalledAgainAfterALaterOneChangedTheObject() {
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: MutatingWebhookConfiguration
+                metadata: {name: a-seen}
+                webhooks:
+                - name: seen.example.com
+                  clientConfig: {url: "%s", caBundle: %s}
+                  rules: [{operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods]}]
+                  objectSelector: {matchLabels: {reinvoke: test}}
+                  reinvocationPolicy: IfNeeded
+                  sideEffects: None
+                  admissionReviewVersions: [v1]
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: MutatingWebhookConfiguration
+                metadata: {name: b-adds}
+                webhooks:
+                - name: adds.example.com
+                  clientConfig: {url: "%s", caBundle: %s}
+                  rules: [{operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods]}]
+                  objectSelector: {matchLabels: {reinvoke: test}}
+                  sideEffects: None
+                  admissionReviewVersions: [v1]
+                """.formatted(webhook.url("/seen"), webhook.caBundle(), webhook.url("/add-b"), webhook.caBundle()));
+
+        Pod created = client.pods().inNamespace(PLAIN).resource(pod("reinvoked", Map.of("reinvoke", "test"))).create();
+
+        assertThat(created.getMetadata().getLabels()).containsEntry("b", "yes");
+        assertThat(created.getMetadata().getAnnotations()).containsEntry("seen-b", "true");
+        List<JsonNode> calls = webhook.requests().stream()
+                .filter(r -> r.path("name").asString("").equals("reinvoked")).toList();
+        assertThat(calls).hasSize(3);
+        assertThat(calls.get(0).path("uid").asString()).isNotEqualTo(calls.get(2).path("uid").asString());
     }
 }
