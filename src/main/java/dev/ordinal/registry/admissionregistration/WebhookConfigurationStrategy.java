@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
@@ -14,7 +15,6 @@ import dev.ordinal.machinery.MetaValidation;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.core.GoLiteral;
 import dev.ordinal.registry.rest.Strategy;
-import tools.jackson.databind.json.JsonMapper;
 
 import static dev.ordinal.machinery.JsonFields.defaultText;
 import static dev.ordinal.machinery.JsonFields.isNull;

@@ -1,5 +1,6 @@
 package dev.ordinal.registry.admission.webhook;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
@@ -24,7 +25,7 @@ record Webhook(String id, String name, List<RuleWithOperations> rules, LabelSele
 
     static Webhook of(String configuration, int index, JsonNode webhook) {
         JsonMapper mapper = JsonMapper.shared();
-        List<RuleWithOperations> rules = new java.util.ArrayList<>();
+        List<RuleWithOperations> rules = new ArrayList<>();
         for (JsonNode rule : webhook.path("rules")) {
             rules.add(mapper.treeToValue(rule, RuleWithOperations.class));
         }

@@ -13,6 +13,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference;
@@ -85,7 +89,7 @@ class WebhookClient {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return client.sendAsync(request, info -> new LimitedBody(maxResponseBytes))
-                .orTimeout(webhook.timeoutSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                .orTimeout(webhook.timeoutSeconds(), TimeUnit.SECONDS)
                 .handle((response, error) -> {
                     if (error != null) {
                         throw failure(target.shown(), error);
@@ -172,16 +176,15 @@ class WebhookClient {
             return failure;
         }
         String why;
-        if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof HttpTimeoutException
-                && !(cause instanceof HttpConnectTimeoutException)) {
+        URI uri = URI.create(url);
+        String dial = "dial tcp " + uri.getHost() + ":" + uri.getPort() + ": ";
+        if (cause instanceof HttpConnectTimeoutException) {
+            why = dial + "i/o timeout";
+        } else if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
             why = "context deadline exceeded";
-        } else if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
-            URI uri = URI.create(url);
-            why = "dial tcp " + uri.getHost() + ":" + uri.getPort() + ": connect: connection refused";
-            if (cause instanceof HttpConnectTimeoutException) {
-                why = "dial tcp " + uri.getHost() + ":" + uri.getPort() + ": i/o timeout";
-            }
-        } else if (cause instanceof javax.net.ssl.SSLException) {
+        } else if (cause instanceof ConnectException) {
+            why = dial + "connect: connection refused";
+        } else if (cause instanceof SSLException) {
             why = "tls: failed to verify certificate: " + cause.getMessage();
         } else if (cause instanceof IOException) {
             why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -3,6 +3,7 @@ package dev.ordinal.registry.admission.webhook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
@@ -56,7 +57,7 @@ public class WebhookConfigurations {
                 new ConcurrentSkipListMap<>(GoText.BYTE_ORDER);
         private volatile boolean following;
         /** Counts the changes seen, so a list compiled before the latest one is never kept. */
-        private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong changes = new AtomicLong();
         private volatile Compiled compiled = new Compiled(-1, List.of());
 
         Cache(ObjectStore store, GroupResource resource) {
