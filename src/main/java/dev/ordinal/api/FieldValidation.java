@@ -1,20 +1,18 @@
 package dev.ordinal.api;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.Warnings;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.fieldmanager.StrictDecoding;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
@@ -29,27 +27,22 @@ import dev.ordinal.machinery.go.GoText;
 final class FieldValidation {
 
     private static final List<String> DIRECTIVES = List.of("", "Ignore", "Strict", "Warn");
-    private static final int MAX_WARNING_BYTES = 4 * 1024;
 
     private final String directive;
-    private final HttpServletResponse response;
-    private final Set<String> warned = new LinkedHashSet<>();
-    private int warningBytes;
     private final List<String> patchErrors = new ArrayList<>();
 
-    private FieldValidation(String directive, HttpServletResponse response) {
+    private FieldValidation(String directive) {
         this.directive = directive.isEmpty() ? "Warn" : directive;
-        this.response = response;
     }
 
     /** Reads the parameter; a value upstream does not know fails as invalid {@code optionsKind}. */
-    static FieldValidation of(HttpServletRequest request, HttpServletResponse response, String optionsKind) {
+    static FieldValidation of(HttpServletRequest request, String optionsKind) {
         String directive = ResourceHandler.param(request, "fieldValidation");
         if (!DIRECTIVES.contains(directive)) {
             throw StatusError.invalid("meta.k8s.io", optionsKind, "",
                     List.of(FieldError.notSupported("fieldValidation", directive, DIRECTIVES)));
         }
-        return new FieldValidation(directive, response);
+        return new FieldValidation(directive);
     }
 
     /**
@@ -66,7 +59,7 @@ final class FieldValidation {
             return;
         }
         if (directive.equals("Warn")) {
-            errors.forEach(this::warn);
+            errors.forEach(Warnings::add);
             return;
         }
         throw KindDecoding.cannotHandle(definition.kind(), object, body,
@@ -92,7 +85,7 @@ final class FieldValidation {
             return patched;
         }
         if (directive.equals("Warn")) {
-            errors.forEach(this::warn);
+            errors.forEach(Warnings::add);
             return patched;
         }
         // Upstream shows the patched object, or for a strategic merge patch the patch as a Go map.
@@ -114,23 +107,7 @@ final class FieldValidation {
         if (directive.equals("Strict")) {
             throw StatusError.badRequest("error strict decoding YAML: " + error);
         }
-        warn(error);
-    }
-
-    /**
-     * {@code Warning: 299 - "text"}, once per text, as upstream's warning recorder writes it, within
-     * {@link #MAX_WARNING_BYTES} in all: the warnings quote field names from the body, and response
-     * headers must fit the connector's buffer (8 KiB), or the response fails. A text past what is
-     * left is cut short, and once nothing is left the rest are dropped.
-     */
-    private void warn(String text) {
-        int left = MAX_WARNING_BYTES - warningBytes;
-        if (left <= 0 || !warned.add(text)) {
-            return;
-        }
-        String value = "299 - " + GoText.quote(text.length() > left ? text.substring(0, left) + "..." : text);
-        warningBytes += value.length();
-        response.addHeader("Warning", value);
+        Warnings.add(error);
     }
 
     /** Go's {@code %+v} of a decoded JSON value: {@code map[spec:map[replicas:3]]}. */

@@ -25,6 +25,7 @@ import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.Warnings;
 import dev.ordinal.registry.DeleteOptions;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ListOptions;
@@ -108,6 +109,13 @@ class ResourceHandler {
 
     @RequestMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"})
     ResponseEntity<byte[]> handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try (Warnings.Scope warnings = Warnings.recordTo(new WarningHeaders(response))) {
+            return serve(request, response);
+        }
+    }
+
+    private ResponseEntity<byte[]> serve(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Target target = target(request);
         RequestInfo info = target.info;
         ResourceDefinition definition = target.definition;
@@ -120,7 +128,7 @@ class ResourceHandler {
             return switch (method) {
                 case "GET" -> list(request, target);
                 case "POST" -> {
-                    FieldValidation validation = FieldValidation.of(request, response, "CreateOptions");
+                    FieldValidation validation = FieldValidation.of(request, "CreateOptions");
                     Unstructured created = registry.create(definition, target.namespace(),
                             new Unstructured(checkedBody(request, definition, validation)), writeOptions(request));
                     yield respond(request, definition, created, 201);
@@ -140,14 +148,14 @@ class ResourceHandler {
         return switch (method) {
             case "GET" -> get(request, target, info.name());
             case "PUT" -> {
-                FieldValidation validation = FieldValidation.of(request, response, "UpdateOptions");
+                FieldValidation validation = FieldValidation.of(request, "UpdateOptions");
                 yield respond(request, definition, registry.update(definition, target.namespace(), info.name(),
                         new Unstructured(checkedBody(request, definition, validation)), subresource,
                         writeOptions(request)), 200);
             }
             case "PATCH" -> {
                 String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-                FieldValidation validation = FieldValidation.of(request, response, "PatchOptions");
+                FieldValidation validation = FieldValidation.of(request, "PatchOptions");
                 if (ObjectCodec.mediaType(contentType).equals(APPLY_PATCH)) {
                     yield apply(request, target, subresource, validation);
                 }

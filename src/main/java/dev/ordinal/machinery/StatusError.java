@@ -146,7 +146,10 @@ public final class StatusError extends RuntimeException {
         status.putObject("metadata");
         status.put("status", "Failure");
         status.put("message", getMessage());
-        status.put("reason", reason);
+        // As upstream's omitempty: a webhook's refusal may carry no reason.
+        if (!reason.isEmpty()) {
+            status.put("reason", reason);
+        }
         if (details != null) {
             status.set("details", details);
         }

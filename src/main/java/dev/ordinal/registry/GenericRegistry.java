@@ -311,71 +311,107 @@ public final class GenericRegistry {
         }
     }
 
+    /**
+     * Upstream's GuaranteedUpdate: the update is worked out on a copy of the object as last read,
+     * outside the store's write lock (admission may call webhooks for seconds, and they may read
+     * or write through this server meanwhile), and stored only if nobody changed the object since;
+     * otherwise it is worked out again on what they stored.
+     */
     private Unstructured update(ResourceDefinition definition, String ns, String name,
                                 UnaryOperator<Unstructured> proposed, Subresource subresource, WriteOptions options,
                                 boolean trackUpdate, List<Allocator.Allocation> allocations) {
+        GroupResource resource = definition.groupResource();
+        while (true) {
+            Unstructured read = store.get(resource, ns, name)
+                    .orElseThrow(() -> StatusError.notFound(resource, name));
+            String readVersion = read.resourceVersion();
+            Unstructured next = prepareUpdate(definition, ns, name, proposed, subresource, options, trackUpdate,
+                    allocations, read);
+            try {
+                return store.update(resource, ns, name, live -> {
+                    if (!live.resourceVersion().equals(readVersion)) {
+                        throw new ChangedSinceRead();
+                    }
+                    return next;
+                }, live -> deletionComplete(definition, live), options.dryRun());
+            } catch (ChangedSinceRead e) {
+                allocations.forEach(Allocator.Allocation::close);
+                allocations.clear();
+            }
+        }
+    }
+
+    /** The object changed between an update's read and its write: the update is worked out again. */
+    private static final class ChangedSinceRead extends RuntimeException {
+        ChangedSinceRead() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Unstructured prepareUpdate(ResourceDefinition definition, String ns, String name,
+                                       UnaryOperator<Unstructured> proposed, Subresource subresource,
+                                       WriteOptions options, boolean trackUpdate,
+                                       List<Allocator.Allocation> allocations, Unstructured current) {
         Strategy strategy = definition.strategy();
-        return store.update(definition.groupResource(), ns, name, current -> {
-            Unstructured old = current.deepCopy();
-            Unstructured updated = proposed.apply(current);
-            checkTypeMeta(definition, updated);
-            if (subresource == Subresource.FINALIZE) {
-                Unstructured finalized = old.deepCopy();
-                finalized.json().withObject("spec").set("finalizers",
-                        updated.json().path("spec").path("finalizers").deepCopy());
-                fieldManager.update(definition, old, finalized, subresource, options.fieldManager());
-                AdmissionAttributes attributes = updateAttributes(definition, subresource, finalized, old, options);
-                admission.admit(attributes);
-                admission.validate(attributes);
-                return finalized;
-            }
-            if (subresource == Subresource.STATUS) {
-                Unstructured statusWrite = statusOnly(old, updated);
-                if (strategy.statusUpdateKeepsAnnotations()) {
-                    JsonFields.copy(updated.json().withObject("metadata"), statusWrite.metadata(), "annotations");
-                }
-                if (trackUpdate) {
-                    fieldManager.update(definition, old, statusWrite, subresource, options.fieldManager());
-                } else {
-                    JsonFields.copy(updated.json().withObject("metadata"), statusWrite.metadata(), "managedFields");
-                }
-                AdmissionAttributes attributes = updateAttributes(definition, subresource, statusWrite, old, options);
-                admission.admit(attributes);
-                strategy.prepareForStatusUpdate(statusWrite, old);
-                List<FieldError> errors = strategy.validateStatusUpdate(statusWrite, old);
-                if (!errors.isEmpty()) {
-                    throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
-                }
-                admission.validate(attributes);
-                return statusWrite;
-            }
-            ObjectMetaRules.keepSystemFields(updated, old, ns, name);
-            ObjectMetaRules.dropEmptyCollections(updated);
-            if (definition.has(Subresource.STATUS)) {
-                copyField(old, updated, "status");
-            }
-            strategy.applyDefaults(updated);
-            if (trackUpdate) {
-                fieldManager.update(definition, old, updated, subresource, options.fieldManager());
-            }
-            AdmissionAttributes attributes = updateAttributes(definition, subresource, updated, old, options);
+        Unstructured old = current.deepCopy();
+        Unstructured updated = proposed.apply(current);
+        checkTypeMeta(definition, updated);
+        if (subresource == Subresource.FINALIZE) {
+            Unstructured finalized = old.deepCopy();
+            finalized.json().withObject("spec").set("finalizers",
+                    updated.json().path("spec").path("finalizers").deepCopy());
+            fieldManager.update(definition, old, finalized, subresource, options.fieldManager());
+            AdmissionAttributes attributes = updateAttributes(definition, subresource, finalized, old, options);
             admission.admit(attributes);
-            Unstructured allocated = updated;
-            allocations.add(allocate(definition, a -> a.allocateUpdate(allocated, old)));
-            strategy.prepareForUpdate(updated, old);
-            List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validateUpdate(definition, updated, old));
-            if (errors.isEmpty()) {
-                errors.addAll(strategy.validateUpdate(updated, old));
+            admission.validate(attributes);
+            return finalized;
+        }
+        if (subresource == Subresource.STATUS) {
+            Unstructured statusWrite = statusOnly(old, updated);
+            if (strategy.statusUpdateKeepsAnnotations()) {
+                JsonFields.copy(updated.json().withObject("metadata"), statusWrite.metadata(), "annotations");
             }
+            if (trackUpdate) {
+                fieldManager.update(definition, old, statusWrite, subresource, options.fieldManager());
+            } else {
+                JsonFields.copy(updated.json().withObject("metadata"), statusWrite.metadata(), "managedFields");
+            }
+            AdmissionAttributes attributes = updateAttributes(definition, subresource, statusWrite, old, options);
+            admission.admit(attributes);
+            strategy.prepareForStatusUpdate(statusWrite, old);
+            List<FieldError> errors = strategy.validateStatusUpdate(statusWrite, old);
             if (!errors.isEmpty()) {
                 throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
             }
             admission.validate(attributes);
-            if (strategy.tracksGeneration() && !updated.json().path("spec").equals(old.json().path("spec"))) {
-                updated.setGeneration(old.generation() + 1);
-            }
-            return updated;
-        }, live -> deletionComplete(definition, live), options.dryRun());
+            return statusWrite;
+        }
+        ObjectMetaRules.keepSystemFields(updated, old, ns, name);
+        ObjectMetaRules.dropEmptyCollections(updated);
+        if (definition.has(Subresource.STATUS)) {
+            copyField(old, updated, "status");
+        }
+        strategy.applyDefaults(updated);
+        if (trackUpdate) {
+            fieldManager.update(definition, old, updated, subresource, options.fieldManager());
+        }
+        AdmissionAttributes attributes = updateAttributes(definition, subresource, updated, old, options);
+        admission.admit(attributes);
+        Unstructured allocated = updated;
+        allocations.add(allocate(definition, a -> a.allocateUpdate(allocated, old)));
+        strategy.prepareForUpdate(updated, old);
+        List<FieldError> errors = new ArrayList<>(ObjectMetaRules.validateUpdate(definition, updated, old));
+        if (errors.isEmpty()) {
+            errors.addAll(strategy.validateUpdate(updated, old));
+        }
+        if (!errors.isEmpty()) {
+            throw StatusError.invalid(definition.group(), definition.kind(), name, errors);
+        }
+        admission.validate(attributes);
+        if (strategy.tracksGeneration() && !updated.json().path("spec").equals(old.json().path("spec"))) {
+            updated.setGeneration(old.generation() + 1);
+        }
+        return updated;
     }
 
     /** An update's admission attributes; a write through scale, status or finalize names it. */
@@ -413,8 +449,10 @@ public final class GenericRegistry {
         String ns = scope(definition, namespace);
         Unstructured current = get(definition, ns, name);
         checkPreconditions(resource, name, current, options);
-        admission.validate(new AdmissionAttributes(Operation.DELETE, definition, "", ns, name, null, current,
-                options.dryRun()));
+        AdmissionAttributes attributes = new AdmissionAttributes(Operation.DELETE, definition, "", ns, name, null,
+                current, options.dryRun());
+        admission.admit(attributes);
+        admission.validate(attributes);
         long grace = definition.strategy().gracePeriodSeconds(current, options.gracePeriodSeconds());
         boolean held = holdsDeletion(definition, current)
                 || !garbageCollectionFinalizers(definition, current, options).equals(current.finalizers());

@@ -7,11 +7,18 @@ import dev.ordinal.registry.rest.ResourceDefinition;
 /**
  * What admission knows of one request, upstream's {@code admission.Attributes}: the operation,
  * the kind and the subresource ("" for the object itself), where and what the object is, the
- * object as it will be stored (a mutating plugin changes it in place) and, on update, as it was.
+ * object as it will be stored (a mutating plugin changes it in place) and, on update, as it was,
+ * and the request's {@link Reinvocation} state.
  */
 public record AdmissionAttributes(Operation operation, ResourceDefinition definition, String subresource,
                                   String namespace, String name, Unstructured object, Unstructured oldObject,
-                                  boolean dryRun) {
+                                  boolean dryRun, Reinvocation reinvocation) {
+
+    public AdmissionAttributes(Operation operation, ResourceDefinition definition, String subresource,
+                               String namespace, String name, Unstructured object, Unstructured oldObject,
+                               boolean dryRun) {
+        this(operation, definition, subresource, namespace, name, object, oldObject, dryRun, new Reinvocation());
+    }
 
     public GroupResource resource() {
         return definition.groupResource();

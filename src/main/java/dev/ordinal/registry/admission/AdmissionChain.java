@@ -13,13 +13,15 @@ public final class AdmissionChain {
 
     /**
      * Upstream's plugin order (kube-apiserver's {@code AllOrderedPlugins}), of the plugins this
-     * server has. A new plugin takes its upstream place here; webhooks and ValidatingAdmissionPolicy
-     * go where upstream puts them, after these.
+     * server has. A new plugin takes its upstream place here; ValidatingAdmissionPolicy goes
+     * between the two webhook plugins, as upstream puts it.
      */
     public static final List<String> ORDER = List.of(
             "NamespaceLifecycle",
             "DefaultStorageClass",
-            "StorageObjectInUseProtection");
+            "StorageObjectInUseProtection",
+            "MutatingAdmissionWebhook",
+            "ValidatingAdmissionWebhook");
 
     private final List<AdmissionPlugin> plugins;
 
@@ -39,8 +41,19 @@ public final class AdmissionChain {
         return plugins.stream().map(AdmissionPlugin::name).toList();
     }
 
-    /** The mutating phase. */
+    /**
+     * The mutating phase; run a second time, every mutating plugin again, when a plugin asked for
+     * it, as upstream's reinvoker does for webhooks with {@code reinvocationPolicy: IfNeeded}.
+     */
     public void admit(AdmissionAttributes attributes) {
+        mutate(attributes);
+        if (attributes.reinvocation().requested()) {
+            attributes.reinvocation().startReinvoke();
+            mutate(attributes);
+        }
+    }
+
+    private void mutate(AdmissionAttributes attributes) {
         for (AdmissionPlugin plugin : plugins) {
             if (plugin instanceof MutatingPlugin mutating && handles(plugin, attributes)) {
                 mutating.admit(attributes);

@@ -43,7 +43,9 @@ class OpenApiKubectlTest {
             "endpointslices.discovery.k8s.io,discovery.k8s.io,EndpointSlice",
             "storageclasses.storage.k8s.io,storage.k8s.io,StorageClass",
             "events --api-version=events.k8s.io/v1,events.k8s.io,Event",
-            "poddisruptionbudgets.policy,policy,PodDisruptionBudget", "leases.coordination.k8s.io,coordination.k8s.io,Lease"})
+            "poddisruptionbudgets.policy,policy,PodDisruptionBudget", "leases.coordination.k8s.io,coordination.k8s.io,Lease",
+            "validatingwebhookconfigurations,admissionregistration.k8s.io,ValidatingWebhookConfiguration",
+            "mutatingwebhookconfigurations,admissionregistration.k8s.io,MutatingWebhookConfiguration"})
     void explainsEveryServedKind(String resource, String group, String kind) {
         List<String> args = new java.util.ArrayList<>(List.of("explain"));
         args.addAll(List.of(resource.split(" ")));
