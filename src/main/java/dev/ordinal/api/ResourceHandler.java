@@ -18,9 +18,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ordinal.registry.admission.AdmissionWarnings;
 import dev.ordinal.registry.openapi.KindSchemas;
 import dev.ordinal.api.patch.OpenApiPatchSchema;
 import dev.ordinal.api.patch.PatchSchema;
+import dev.ordinal.machinery.go.GoText;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
@@ -108,6 +110,17 @@ class ResourceHandler {
 
     @RequestMapping(path = {"/api/v1/**", "/apis/{group}/{version}/**"})
     ResponseEntity<byte[]> handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AdmissionWarnings.drain();
+        try {
+            return serve(request, response);
+        } finally {
+            // Admission's warnings (a ValidatingAdmissionPolicy's Warn action) go out as headers,
+            // before the answer or the error is written.
+            AdmissionWarnings.drain().forEach(text -> response.addHeader("Warning", "299 - " + GoText.quote(text)));
+        }
+    }
+
+    private ResponseEntity<byte[]> serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Target target = target(request);
         RequestInfo info = target.info;
         ResourceDefinition definition = target.definition;

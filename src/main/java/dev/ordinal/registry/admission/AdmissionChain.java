@@ -19,7 +19,8 @@ public final class AdmissionChain {
     public static final List<String> ORDER = List.of(
             "NamespaceLifecycle",
             "DefaultStorageClass",
-            "StorageObjectInUseProtection");
+            "StorageObjectInUseProtection",
+            "ValidatingAdmissionPolicy");
 
     private final List<AdmissionPlugin> plugins;
 
