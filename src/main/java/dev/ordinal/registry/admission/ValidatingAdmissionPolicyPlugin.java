@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,10 +46,12 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
 
     private final AdmissionPolicyCache cache;
     private final ObjectStore store;
-    private final ResourceRegistry resources;
+    /** Looked up when first needed: the registry's definitions are built with the admission chain. */
+    private final ObjectProvider<ResourceRegistry> resources;
     private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
 
-    ValidatingAdmissionPolicyPlugin(AdmissionPolicyCache cache, ObjectStore store, ResourceRegistry resources) {
+    ValidatingAdmissionPolicyPlugin(AdmissionPolicyCache cache, ObjectStore store,
+                                    ObjectProvider<ResourceRegistry> resources) {
         this.cache = cache;
         this.store = store;
         this.resources = resources;
@@ -124,7 +127,7 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
         }
     }
 
-    /** Upstream's denial: a Forbidden-worded message whose code and reason are the validation's reason. */
+    /** Upstream's denial: a Forbidden-worded message whose code and reason are the validation's reason (422 Invalid by default). */
     private static StatusError denial(AdmissionAttributes attributes, String why, String reason) {
         String name = attributes.name();
         if (name == null || name.isEmpty()) {
@@ -136,7 +139,9 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
         details.put("name", name);
         details.put("group", attributes.resource().group());
         details.put("kind", attributes.resource().resource());
-        details.putArray("causes").addObject().put("message", message);
+        // The cause carries the denial without the "is forbidden" prefix, so kubectl, which rebuilds a
+        // 422's text from its causes, prints "The statefulsets \"web\" is invalid: : ValidatingAdmissionPolicy ...".
+        details.putArray("causes").addObject().put("message", why);
         int code = switch (reason) {
             case "Forbidden" -> 403;
             case "RequestEntityTooLarge" -> 413;
@@ -154,7 +159,7 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
         if (!paramKind.isObject() || !paramRef.isObject()) {
             return none;
         }
-        ResourceDefinition definition = resources.byKind(text(paramKind, "apiVersion"), text(paramKind, "kind"))
+        ResourceDefinition definition = resources.getObject().byKind(text(paramKind, "apiVersion"), text(paramKind, "kind"))
                 .orElseThrow(() -> new ConfigurationError("failed to configure policy: failed to find resource "
                         + "referenced by paramKind: '" + text(paramKind, "apiVersion") + ", Kind="
                         + text(paramKind, "kind") + "'"));
