@@ -19,7 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.cel.AdmissionPolicyEnvironment;
 import dev.ordinal.registry.cel.CelCompileException;
 import dev.ordinal.registry.cel.CelEvaluationError;
@@ -47,11 +46,11 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
     private final AdmissionPolicyCache cache;
     private final ObjectStore store;
     /** Looked up when first needed: the registry's definitions are built with the admission chain. */
-    private final ObjectProvider<ResourceRegistry> resources;
+    private final ObjectProvider<ServedKinds> resources;
     private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
 
     ValidatingAdmissionPolicyPlugin(AdmissionPolicyCache cache, ObjectStore store,
-                                    ObjectProvider<ResourceRegistry> resources) {
+                                    ObjectProvider<ServedKinds> resources) {
         this.cache = cache;
         this.store = store;
         this.resources = resources;
@@ -290,8 +289,15 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
                 JsonNode validation = validations.get(i);
                 String reason = text(validation, "reason").isEmpty() ? "Invalid" : text(validation, "reason");
                 String expression = text(validation, "expression");
+                if (expressions.get(i).isEmpty()) {
+                    // Only a policy stored before its expressions were checked can get here.
+                    if (failClosed) {
+                        violations.add(new Violation("compilation failed for expression '" + expression + "'", reason));
+                    }
+                    continue;
+                }
                 try {
-                    Object result = expressions.get(i).orElseThrow().evaluate(activation, budget);
+                    Object result = expressions.get(i).get().evaluate(activation, budget);
                     if (!Boolean.TRUE.equals(result)) {
                         violations.add(new Violation(message(validation, messages.get(i), activation, budget), reason));
                     }
