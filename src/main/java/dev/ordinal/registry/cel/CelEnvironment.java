@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
@@ -44,6 +45,8 @@ public final class CelEnvironment {
     private static final List<CelLibrary> KUBERNETES_LIBRARIES = List.of(new ListsLibrary(), new RegexLibrary(),
             new UrlsLibrary(), new QuantityLibrary(), new IpLibrary(), new FormatLibrary(), new StringFormatLibrary());
 
+    private static final Pattern PARSE_ISSUE = Pattern.compile("(?m)^(ERROR: <input>:\\d+:\\d+: )");
+
     private final Cel cel;
 
     private CelEnvironment(Cel cel) {
@@ -59,6 +62,12 @@ public final class CelEnvironment {
      * {@code compilation failed: }.
      */
     public CompiledExpression compile(String expression) throws CelCompileException {
+        try {
+            cel.parse(expression).getAst();
+        } catch (CelValidationException e) {
+            // cel-go words every parser issue "Syntax error: ...", which cel-java leaves out.
+            throw new CelCompileException(PARSE_ISSUE.matcher(e.getMessage()).replaceAll("$1Syntax error: "));
+        }
         try {
             CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
             return new CompiledExpression(expression, ast.getResultType(), cel.createProgram(ast), ast.getExpr());

@@ -65,7 +65,7 @@ class CelEnvironmentTest {
     void compileErrorsAreWordedAsCelGo() {
         assertThatThrownBy(() -> environment.compile("x.a +"))
                 .isInstanceOf(CelCompileException.class)
-                .hasMessageStartingWith("ERROR: <input>:1:6: ")
+                .hasMessageStartingWith("ERROR: <input>:1:6: Syntax error: ")
                 .hasMessageContaining("\n | x.a +\n | .....^");
         assertThatThrownBy(() -> environment.compile("nope == 1"))
                 .hasMessage("ERROR: <input>:1:1: undeclared reference to 'nope' (in container '')\n | nope == 1\n | ^");
