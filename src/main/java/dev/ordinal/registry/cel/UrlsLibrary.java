@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.cel.common.CelFunctionDecl;
-import dev.ordinal.machinery.go.GoText;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.OpaqueType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelFunctionBinding;
+import dev.ordinal.machinery.go.GoText;
 
 import static dev.cel.common.CelOverloadDecl.newGlobalOverload;
 import static dev.cel.common.CelOverloadDecl.newMemberOverload;
