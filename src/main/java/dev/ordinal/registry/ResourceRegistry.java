@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.ordinal.machinery.GroupResource;
+import dev.ordinal.registry.admission.ServedKinds;
 import dev.ordinal.registry.rest.ResourceDefinition;
 
 /** The served kinds, found by group/version/resource or by group/version/kind. */
-public final class ResourceRegistry {
+public final class ResourceRegistry implements ServedKinds {
 
     private final Map<String, ResourceDefinition> byResource = new LinkedHashMap<>();
     private final Map<String, ResourceDefinition> byKind = new LinkedHashMap<>();
@@ -27,6 +28,7 @@ public final class ResourceRegistry {
         return Optional.ofNullable(byResource.get((group.isEmpty() ? version : group + "/" + version) + "/" + plural));
     }
 
+    @Override
     public Optional<ResourceDefinition> byKind(String apiVersion, String kind) {
         return Optional.ofNullable(byKind.get(apiVersion + "/" + kind));
     }

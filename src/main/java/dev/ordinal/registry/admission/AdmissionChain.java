@@ -21,6 +21,7 @@ public final class AdmissionChain {
             "DefaultStorageClass",
             "StorageObjectInUseProtection",
             "MutatingAdmissionWebhook",
+            "ValidatingAdmissionPolicy",
             "ValidatingAdmissionWebhook");
 
     private final List<AdmissionPlugin> plugins;

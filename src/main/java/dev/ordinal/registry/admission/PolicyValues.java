@@ -1,0 +1,63 @@
+package dev.ordinal.registry.admission;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.cel.common.values.NullValue;
+
+/** The values of a policy's CEL variables: objects as untyped JSON, {@code request} as an AdmissionReview request. */
+final class PolicyValues {
+
+    private PolicyValues() {
+    }
+
+    static Object of(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return NullValue.NULL_VALUE;
+        }
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.properties().forEach(entry -> map.put(entry.getKey(), of(entry.getValue())));
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new java.util.ArrayList<>();
+            node.forEach(item -> list.add(of(item)));
+            return list;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.asLong();
+        }
+        if (node.isNumber()) {
+            return node.asDouble();
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        return node.asString();
+    }
+
+    static Map<String, Object> request(AdmissionAttributes attributes) {
+        var definition = attributes.definition();
+        Map<String, Object> kind = Map.of("group", definition.group(), "version", definition.version(),
+                "kind", definition.kind());
+        Map<String, Object> resource = Map.of("group", definition.group(), "version", definition.version(),
+                "resource", definition.plural());
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("kind", kind);
+        request.put("resource", resource);
+        request.put("subResource", attributes.subresource());
+        request.put("requestKind", kind);
+        request.put("requestResource", resource);
+        request.put("requestSubResource", attributes.subresource());
+        request.put("name", attributes.name() == null ? "" : attributes.name());
+        request.put("namespace", attributes.namespace() == null ? "" : attributes.namespace());
+        request.put("operation", attributes.operation().name());
+        request.put("userInfo", Map.of("username", "", "groups", List.of()));
+        request.put("dryRun", attributes.dryRun());
+        return request;
+    }
+}
