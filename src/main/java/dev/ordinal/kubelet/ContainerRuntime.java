@@ -32,6 +32,7 @@ import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.core.ContainerStreams;
+import dev.ordinal.registry.core.ipallocator.ServiceNetworkProperties;
 import dev.ordinal.registry.rest.LogStream;
 import dev.ordinal.registry.rest.PodLogOptions;
 import dev.ordinal.registry.rest.RemoteCommand;
@@ -64,7 +65,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
 
     ContainerRuntime(SharedInformerFactory informers, GenericRegistry registry,
                      @Value("${ordinal.dns.cluster-domain:cluster.local}") String clusterDomain,
-                     @Value("${ordinal.kubelet.cluster-dns:}") String clusterDns) {
+                     @Value("${ordinal.kubelet.cluster-dns:}") String clusterDns, ServiceNetworkProperties network) {
         this.pods = informers.informerFor(new GroupResource("", "pods"));
         this.claims = informers.informerFor(new GroupResource("", "persistentvolumeclaims"));
         this.volumes = informers.informerFor(new GroupResource("", "persistentvolumes"));
@@ -72,7 +73,8 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         this.secrets = informers.informerFor(new GroupResource("", "secrets"));
         this.clock = registry.clock();
         this.clusterDomain = clusterDomain;
-        this.clusterDns = clusterDns;
+        // kubeadm's kubelet clusterDNS: the kube-dns Service's address, the tenth of the range.
+        this.clusterDns = clusterDns.isBlank() ? network.indexedAddress(10) : clusterDns;
         this.sources = new PodVolumes.Sources() {
             @Override
             public Optional<Unstructured> configMap(String namespace, String name) {

@@ -33,6 +33,7 @@ class PodStrategyTest {
                 throw new UnsupportedOperationException("no node in this test");
             })));
 
+    /** As a real server shows it, less what admission adds (its ServiceAccount and token volume). */
     @Test
     void createsAPodAsARealServerShowsIt() {
         Unstructured pod = steps.created(POD);
@@ -47,8 +48,6 @@ class PodStrategyTest {
                  "restartPolicy": "Always",
                  "terminationGracePeriodSeconds": 30,
                  "dnsPolicy": "ClusterFirst",
-                 "serviceAccountName": "default",
-                 "serviceAccount": "default",
                  "securityContext": {},
                  "schedulerName": "default-scheduler",
                  "tolerations": [
