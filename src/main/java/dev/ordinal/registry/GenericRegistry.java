@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.SimpleNameGenerator;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.StatusError;

@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
-import dev.ordinal.registry.SimpleNameGenerator;
+import dev.ordinal.machinery.SimpleNameGenerator;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.storage.ObjectStore;
 

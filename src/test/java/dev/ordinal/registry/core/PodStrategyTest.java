@@ -218,7 +218,8 @@ class PodStrategyTest {
 
     @Test
     void selectsByUpstreamPodFields() {
-        Unstructured pod = steps.created(POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
+        Unstructured pod = steps.created(POD.replace("\"containers\"",
+                "\"nodeName\": \"node-1\", \"serviceAccountName\": \"default\", \"containers\""));
         pod = steps.statusWritten(pod, """
                 {"phase": "Running", "podIP": "10.244.1.5", "qosClass": "BestEffort"}
                 """);
@@ -279,7 +280,8 @@ class PodStrategyTest {
 
     @Test
     void givesAScheduledPodItsGracePeriod() {
-        Unstructured pod = steps.created(POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
+        Unstructured pod = steps.created(POD.replace("\"containers\"",
+                "\"nodeName\": \"node-1\", \"serviceAccountName\": \"default\", \"containers\""));
 
         assertThat(strategy.gracePeriodSeconds(pod, null)).isEqualTo(30);
         assertThat(strategy.gracePeriodSeconds(pod, 5L)).isEqualTo(5);
@@ -289,7 +291,8 @@ class PodStrategyTest {
 
     @Test
     void deletesAFinishedPodAtOnce() {
-        Unstructured pod = steps.created(POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
+        Unstructured pod = steps.created(POD.replace("\"containers\"",
+                "\"nodeName\": \"node-1\", \"serviceAccountName\": \"default\", \"containers\""));
         pod.json().withObjectProperty("status").put("phase", "Succeeded");
 
         assertThat(strategy.gracePeriodSeconds(pod, null)).isZero();

@@ -1,4 +1,4 @@
-package dev.ordinal.registry;
+package dev.ordinal.machinery;
 
 import java.security.SecureRandom;
 
