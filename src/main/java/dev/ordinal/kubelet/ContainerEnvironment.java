@@ -18,8 +18,8 @@ import dev.ordinal.machinery.Unstructured;
  * then {@code env} in order, each value's {@code $(VAR)} references expanded from what came
  * before ({@code $$(VAR)} escapes one); {@code fieldRef}, and {@code configMapKeyRef} and
  * {@code secretKeyRef} read from the ConfigMaps and Secrets the kubelet sees. A missing optional
- * source leaves the variable out; a missing required one too (the kubelet would not start the
- * container: CreateContainerConfigError, which this simulation does not report).
+ * source leaves the variable out; a missing required one keeps the container from starting
+ * ({@link #configError}: CreateContainerConfigError).
  */
 final class ContainerEnvironment {
 
@@ -29,11 +29,13 @@ final class ContainerEnvironment {
     private ContainerEnvironment() {
     }
 
-    /** Looks up a ConfigMap or Secret by namespace and name. */
+    /** Looks up a ConfigMap, Secret or ServiceAccount by namespace and name. */
     interface Sources {
         Optional<Unstructured> configMap(String namespace, String name);
 
         Optional<Unstructured> secret(String namespace, String name);
+
+        Optional<Unstructured> serviceAccount(String namespace, String name);
     }
 
     static Map<String, String> of(Unstructured pod, JsonNode container, String hostname, Sources sources) {
@@ -64,6 +66,54 @@ final class ContainerEnvironment {
         return environment;
     }
 
+    /**
+     * Why the kubelet cannot make the container's environment, with its message
+     * ({@code kuberuntime}'s CreateContainerConfigError): a ConfigMap or Secret that an
+     * {@code envFrom} or a key reference needs is missing, or the key is. Empty when nothing is.
+     */
+    static Optional<String> configError(Unstructured pod, JsonNode container, Sources sources) {
+        for (JsonNode source : container.path("envFrom")) {
+            for (String kind : new String[] {"configMapRef", "secretRef"}) {
+                JsonNode ref = source.path(kind);
+                if (!ref.isMissingNode() && !ref.path("optional").asBoolean(false)) {
+                    boolean secret = kind.equals("secretRef");
+                    String name = ref.path("name").asString("");
+                    if (lookUp(pod, secret, name, sources).isEmpty()) {
+                        return Optional.of(notFound(secret, name));
+                    }
+                }
+            }
+        }
+        for (JsonNode variable : container.path("env")) {
+            for (String kind : new String[] {"configMapKeyRef", "secretKeyRef"}) {
+                JsonNode ref = variable.path("valueFrom").path(kind);
+                if (ref.isMissingNode() || ref.path("optional").asBoolean(false)) {
+                    continue;
+                }
+                boolean secret = kind.equals("secretKeyRef");
+                String name = ref.path("name").asString("");
+                String key = ref.path("key").asString("");
+                Optional<Unstructured> object = lookUp(pod, secret, name, sources);
+                if (object.isEmpty()) {
+                    return Optional.of(notFound(secret, name));
+                }
+                if (!object.get().json().path("data").has(key)) {
+                    return Optional.of("couldn't find key " + key + " in " + (secret ? "Secret " : "ConfigMap ")
+                            + pod.namespace() + "/" + name);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Unstructured> lookUp(Unstructured pod, boolean secret, String name, Sources sources) {
+        return secret ? sources.secret(pod.namespace(), name) : sources.configMap(pod.namespace(), name);
+    }
+
+    private static String notFound(boolean secret, String name) {
+        return (secret ? "secret" : "configmap") + " \"" + name + "\" not found";
+    }
+
     private static Optional<String> value(Unstructured pod, JsonNode from, Sources sources) {
         if (from.has("fieldRef")) {
             return field(pod, from.path("fieldRef").path("fieldPath").asString(""));
@@ -84,7 +134,7 @@ final class ContainerEnvironment {
     }
 
     /** The downward API's fields, as {@code podFieldSelectorRuntimeValue} and {@code ExtractFieldPathAsString}. */
-    private static Optional<String> field(Unstructured pod, String path) {
+    static Optional<String> field(Unstructured pod, String path) {
         JsonNode json = pod.json();
         Matcher label = LABEL.matcher(path);
         if (label.matches()) {

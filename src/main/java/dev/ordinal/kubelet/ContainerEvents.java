@@ -15,7 +15,8 @@ import dev.ordinal.machinery.go.GoDuration;
  * container starts, its image is pulled ({@code Pulling} and {@code Pulled} for pull policy
  * Always; {@code Pulled}, already present, otherwise: the simulated nodes have every image), then
  * {@code Created} and {@code Started}; a crashed container waiting to restart gives a
- * {@code BackOff} warning; a pod being deleted has its running containers {@code Killing}.
+ * {@code BackOff} warning; a container whose configuration cannot be made (a missing ConfigMap or
+ * Secret) a {@code Failed} warning; a pod being deleted has its running containers {@code Killing}.
  */
 final class ContainerEvents {
 
@@ -45,6 +46,10 @@ final class ContainerEvents {
                 }
                 if (startedAttempt(now) > startedAttempt(old)) {
                     started(container, fieldPath, pullTime, events);
+                }
+                String configError = configError(now);
+                if (configError != null && !configError.equals(configError(old))) {
+                    events.add(new Event("Warning", "Failed", fieldPath, "Error: " + configError));
                 }
                 if (backingOff(now) && !backingOff(old)) {
                     events.add(new Event("Warning", "BackOff", fieldPath, "Back-off restarting failed container "
@@ -97,6 +102,13 @@ final class ContainerEvents {
         }
         JsonNode state = status.path("state");
         return state.has("running") || state.has("terminated") ? status.path("restartCount").asInt(0) : -1;
+    }
+
+    /** The message of a container the kubelet could not configure, null for any other. */
+    private static String configError(JsonNode status) {
+        JsonNode waiting = status == null ? null : status.path("state").path("waiting");
+        return waiting != null && waiting.path("reason").asString("").equals(PodLifecycle.CONFIG_ERROR)
+                ? waiting.path("message").asString("") : null;
     }
 
     private static boolean backingOff(JsonNode status) {

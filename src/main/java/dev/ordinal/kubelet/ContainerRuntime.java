@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,6 +31,7 @@ import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.core.ContainerStreams;
+import dev.ordinal.registry.core.ipallocator.ServiceNetworkProperties;
 import dev.ordinal.registry.rest.LogStream;
 import dev.ordinal.registry.rest.PodLogOptions;
 import dev.ordinal.registry.rest.RemoteCommand;
@@ -51,8 +51,6 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
     private final SharedIndexInformer pods;
     private final SharedIndexInformer claims;
     private final SharedIndexInformer volumes;
-    private final SharedIndexInformer configMaps;
-    private final SharedIndexInformer secrets;
     private final PodVolumes contents = new PodVolumes();
     private final Map<String, SimulatedContainer> instances = new ConcurrentHashMap<>();
     private final Map<String, List<String>> instancesOfPod = new ConcurrentHashMap<>();
@@ -64,36 +62,16 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
 
     ContainerRuntime(SharedInformerFactory informers, GenericRegistry registry,
                      @Value("${ordinal.dns.cluster-domain:cluster.local}") String clusterDomain,
-                     @Value("${ordinal.kubelet.cluster-dns:}") String clusterDns) {
+                     @Value("${ordinal.kubelet.cluster-dns:}") String clusterDns, ServiceNetworkProperties network,
+                     KubeletSources sources) {
         this.pods = informers.informerFor(new GroupResource("", "pods"));
         this.claims = informers.informerFor(new GroupResource("", "persistentvolumeclaims"));
         this.volumes = informers.informerFor(new GroupResource("", "persistentvolumes"));
-        this.configMaps = informers.informerFor(new GroupResource("", "configmaps"));
-        this.secrets = informers.informerFor(new GroupResource("", "secrets"));
         this.clock = registry.clock();
         this.clusterDomain = clusterDomain;
-        this.clusterDns = clusterDns;
-        this.sources = new PodVolumes.Sources() {
-            @Override
-            public Optional<Unstructured> configMap(String namespace, String name) {
-                return configMaps.get(namespace, name);
-            }
-
-            @Override
-            public Optional<Unstructured> secret(String namespace, String name) {
-                return secrets.get(namespace, name);
-            }
-
-            @Override
-            public Optional<Unstructured> claim(String namespace, String name) {
-                return claims.get(namespace, name);
-            }
-
-            @Override
-            public Optional<Unstructured> persistentVolume(String name) {
-                return volumes.get("", name);
-            }
-        };
+        // kubeadm's kubelet clusterDNS: the kube-dns Service's address, the tenth of the range.
+        this.clusterDns = clusterDns.isBlank() ? network.indexedAddress(10) : clusterDns;
+        this.sources = sources;
     }
 
     @PostConstruct

@@ -19,9 +19,17 @@ final class ContainerStatuses {
 
     /** A container the runtime has not created yet (ContainerCreating, PodInitializing). */
     static ObjectNode waiting(JsonNode container, String reason) {
+        return waiting(container, reason, null);
+    }
+
+    /** A container the kubelet could not create, and says why (CreateContainerConfigError). */
+    static ObjectNode waiting(JsonNode container, String reason, String message) {
         ObjectNode status = JSON.objectNode();
         status.put("name", container.path("name").asString(""));
-        status.putObject("state").putObject("waiting").put("reason", reason);
+        ObjectNode waiting = status.putObject("state").putObject("waiting").put("reason", reason);
+        if (message != null) {
+            waiting.put("message", message);
+        }
         status.putObject("lastState");
         status.put("ready", false);
         status.put("restartCount", 0);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
@@ -59,10 +60,13 @@ class KubeletController {
     private final SimulatedClock clock;
     private final KubeletProperties properties;
     private final EventRecorder events;
+    private final KubeletSources sources;
+    private final PodLifecycle.Preconditions preconditions;
     private ResourceEventHandlerRegistration podHandler;
 
     KubeletController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
-                      KubeletProperties properties, EventRecorder events, SimulatedClock clock) {
+                      KubeletProperties properties, EventRecorder events, SimulatedClock clock,
+                      KubeletSources sources) {
         this.registry = registry;
         this.properties = properties;
         this.events = events;
@@ -73,6 +77,18 @@ class KubeletController {
         this.lifecycle = new PodLifecycle(properties);
         this.podNetwork = Ipv4Cidr.parse(properties.podCidr());
         this.clock = clock;
+        this.sources = sources;
+        this.preconditions = new PodLifecycle.Preconditions() {
+            @Override
+            public Optional<String> mountFailure(Unstructured pod) {
+                return PodVolumes.setUpFailure(pod, sources);
+            }
+
+            @Override
+            public Optional<String> configError(Unstructured pod, JsonNode container) {
+                return ContainerEnvironment.configError(pod, container, sources);
+            }
+        };
     }
 
     @PostConstruct
@@ -104,8 +120,26 @@ class KubeletController {
                         .forEach(pod -> queue.add(key(pod)));
             }
         });
+        // A pod waiting for a ConfigMap, Secret or ServiceAccount of its namespace is looked at again
+        // as soon as one appears or changes, as the kubelet's volume manager and pod workers retry.
+        ResourceEventHandler waiting = new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured source, boolean isInInitialList) {
+                if (!isInInitialList) {
+                    requeueWaitingPods(source.namespace());
+                }
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                requeueWaitingPods(current.namespace());
+            }
+        };
+        ResourceEventHandlerRegistration configMapHandler = sources.configMaps().addEventHandler(waiting);
+        ResourceEventHandlerRegistration secretHandler = sources.secrets().addEventHandler(waiting);
+        ResourceEventHandlerRegistration accountHandler = sources.serviceAccounts().addEventHandler(waiting);
         // Every pod's IP must be known before one is handed out.
-        loop.start(podHandler, nodeHandler);
+        loop.start(podHandler, nodeHandler, configMapHandler, secretHandler, accountHandler);
         // A pod's next step is due at a moment of the simulated clock: when the clock moves other
         // than at its pace, every pod is looked at again.
         clock.onChange(this::resync);
@@ -131,6 +165,27 @@ class KubeletController {
         }
     }
 
+    /** Pods of the namespace on a node that have not started, or have a container waiting for its configuration. */
+    private void requeueWaitingPods(String namespace) {
+        for (Unstructured pod : podInformer.list()) {
+            if (pod.namespace().equals(namespace) && !nodeName(pod).isEmpty() && waiting(pod.json().path("status"))) {
+                queue.add(key(pod));
+            }
+        }
+    }
+
+    private static boolean waiting(JsonNode status) {
+        if (!status.hasNonNull("podIP")) {
+            return true;
+        }
+        for (JsonNode container : status.path("containerStatuses")) {
+            if (container.path("state").path("waiting").path("reason").asString("").equals(PodLifecycle.CONFIG_ERROR)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void forget(Unstructured pod) {
         ips.release(pod.uid());
         moments.remove(pod.uid());
@@ -154,7 +209,10 @@ class KubeletController {
             record(pod, ContainerEvents.stopping(pod));
         }
         PodLifecycle.Step step = lifecycle.next(pod, hostIp, () -> ips.allocate(pod.uid(), podRange(node)), now,
-                (mark, recorded) -> remembered.getOrDefault(mark, recorded));
+                (mark, recorded) -> remembered.getOrDefault(mark, recorded), preconditions);
+        if (step.failedMount() != null) {
+            events.record(COMPONENT, nodeName(pod), pod, "", "Warning", "FailedMount", step.failedMount());
+        }
         if (step.finishDeletion()) {
             finishDeletion(pod);
             return 0;

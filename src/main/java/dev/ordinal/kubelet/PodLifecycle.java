@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ final class PodLifecycle {
     static final Duration INITIAL_BACKOFF = Duration.ofSeconds(10);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final String PENDING = "pending";
+    static final String CONFIG_ERROR = "CreateContainerConfigError";
     static final String DELETING = "deleting";
 
     /** When things happened, for pacing. */
@@ -45,15 +47,31 @@ final class PodLifecycle {
     }
 
     /**
-     * What to do: write {@code status} (null for nothing), look again at {@code due} (null for
-     * never), finish the pod's deletion, and remember {@code marks} as happening now.
+     * What keeps the kubelet from setting a pod up: a volume it cannot mount (the FailedMount
+     * message), a container whose configuration it cannot make (the CreateContainerConfigError
+     * message). The kubelet looks again when the objects they need change.
      */
-    record Step(ObjectNode status, Instant due, boolean finishDeletion, List<String> marks) {
-        static final Step IDLE = new Step(null, null, false, List.of());
-        static final Step FINISH = new Step(null, null, true, List.of());
+    interface Preconditions {
+        Optional<String> mountFailure(Unstructured pod);
+
+        Optional<String> configError(Unstructured pod, JsonNode container);
+    }
+
+    /**
+     * What to do: write {@code status} (null for nothing), look again at {@code due} (null for
+     * never), finish the pod's deletion, remember {@code marks} as happening now, and tell why the
+     * pod's volumes cannot be mounted ({@code failedMount}, null when they can).
+     */
+    record Step(ObjectNode status, Instant due, boolean finishDeletion, List<String> marks, String failedMount) {
+        static final Step IDLE = new Step(null, null, false, List.of(), null);
+        static final Step FINISH = new Step(null, null, true, List.of(), null);
 
         static Step waitUntil(Instant due, String... marks) {
-            return new Step(null, due, false, List.of(marks));
+            return new Step(null, due, false, List.of(marks), null);
+        }
+
+        static Step failedMount(String message) {
+            return new Step(null, null, false, List.of(), message);
         }
     }
 
@@ -85,7 +103,8 @@ final class PodLifecycle {
      * The next step for {@code pod} on a node at {@code hostIp}; {@code podIp} is asked only when
      * the pod's sandbox starts.
      */
-    Step next(Unstructured pod, String hostIp, Supplier<String> podIp, Instant now, Moments moments) {
+    Step next(Unstructured pod, String hostIp, Supplier<String> podIp, Instant now, Moments moments,
+              Preconditions preconditions) {
         JsonNode status = pod.json().path("status");
         String phase = status.path("phase").asString("");
         PodOverrides overrides = PodOverrides.of(pod.annotations(), defaults);
@@ -101,9 +120,15 @@ final class PodLifecycle {
         }
         if (!started) {
             Instant due = moments.at(PENDING, instant(status.get("startTime"), now)).plus(overrides.startDelay());
-            return now.isBefore(due) ? Step.waitUntil(due) : start(pod, podIp.get(), now, moments, overrides);
+            if (now.isBefore(due)) {
+                return Step.waitUntil(due);
+            }
+            // The kubelet's volume manager mounts every volume before the sandbox starts.
+            Optional<String> failedMount = preconditions.mountFailure(pod);
+            return failedMount.isPresent() ? Step.failedMount(failedMount.get())
+                    : start(pod, podIp.get(), now, moments, overrides, preconditions);
         }
-        return run(pod, now, moments, overrides);
+        return run(pod, now, moments, overrides, preconditions);
     }
 
     /** The kubelet's first status: Pending, the containers being created. */
@@ -117,11 +142,12 @@ final class PodLifecycle {
         String stamp = Timestamps.format(now);
         ObjectNode status = PodStatusGenerator.generate(pod.json(),
                 new PodStatusGenerator.Observed("Pending", false, hostIp, "", stamp, init, containers), stamp);
-        return new Step(status, now.plus(overrides.startDelay()), false, List.of(PENDING));
+        return new Step(status, now.plus(overrides.startDelay()), false, List.of(PENDING), null);
     }
 
     /** The sandbox is up with the pod's IP: init containers have completed, the containers run. */
-    private Step start(Unstructured pod, String podIp, Instant now, Moments moments, PodOverrides overrides) {
+    private Step start(Unstructured pod, String podIp, Instant now, Moments moments, PodOverrides overrides,
+                       Preconditions preconditions) {
         JsonNode spec = pod.json().path("spec");
         JsonNode status = pod.json().path("status");
         String stamp = Timestamps.format(now);
@@ -138,13 +164,16 @@ final class PodLifecycle {
         }
         List<ObjectNode> containers = new ArrayList<>();
         for (JsonNode container : spec.path("containers")) {
-            containers.add(startContainer(pod, container, 0, null, now, pacing, overrides, true));
+            Optional<String> configError = preconditions.configError(pod, container);
+            containers.add(configError.isPresent() ? ContainerStatuses.waiting(container, CONFIG_ERROR, configError.get())
+                    : startContainer(pod, container, 0, null, now, pacing, overrides, true));
         }
-        return pacing.step(observe(pod, "Running", true, podIp, init, containers, stamp));
+        return pacing.step(observe(pod, phase(spec, containers), true, podIp, init, containers, stamp));
     }
 
     /** A running pod: each container moves one step on (ready, exits, backs off, restarts). */
-    private Step run(Unstructured pod, Instant now, Moments moments, PodOverrides overrides) {
+    private Step run(Unstructured pod, Instant now, Moments moments, PodOverrides overrides,
+                     Preconditions preconditions) {
         JsonNode spec = pod.json().path("spec");
         JsonNode status = pod.json().path("status");
         Pacing pacing = new Pacing();
@@ -157,6 +186,15 @@ final class PodLifecycle {
         List<ObjectNode> containers = new ArrayList<>();
         for (JsonNode container : spec.path("containers")) {
             ObjectNode current = find(status.path("containerStatuses"), container);
+            if (current != null && isConfigError(current)) {
+                // The kubelet tries again to make the container's configuration.
+                Optional<String> configError = preconditions.configError(pod, container);
+                containers.add(configError.isPresent()
+                        ? ContainerStatuses.waiting(container, CONFIG_ERROR, configError.get())
+                        : startContainer(pod, container, current.path("restartCount").asInt(0), null, now, pacing,
+                                overrides, true));
+                continue;
+            }
             containers.add(current == null ? ContainerStatuses.waiting(container, "ContainerCreating")
                     : advance(pod, container, current, now, moments, pacing, overrides, true));
         }
@@ -203,7 +241,7 @@ final class PodLifecycle {
         // A pod stopped for its deletion is terminal: Succeeded when every container exited 0.
         String phase = succeeded ? "Succeeded" : "Failed";
         ObjectNode next = observe(pod, phase, false, status.path("podIP").asString(""), init, containers, stamp);
-        return new Step(next, null, false, List.of());
+        return new Step(next, null, false, List.of(), null);
     }
 
     private Step finish(Unstructured pod) {
@@ -265,6 +303,10 @@ final class PodLifecycle {
         readiness.due().forEach(pacing::due);
         return ContainerStatuses.running(container, pod.uid(), restartCount, Timestamps.format(now), lastState,
                 readiness.ready(), readiness.started());
+    }
+
+    private static boolean isConfigError(JsonNode status) {
+        return status.path("state").path("waiting").path("reason").asString("").equals(CONFIG_ERROR);
     }
 
     /** A container killed for the pod's deletion; one not running keeps its state. */
@@ -408,7 +450,7 @@ final class PodLifecycle {
         }
 
         Step step(ObjectNode status) {
-            return new Step(status, due, false, List.copyOf(marks));
+            return new Step(status, due, false, List.copyOf(marks), null);
         }
     }
 }

@@ -17,9 +17,12 @@ import dev.ordinal.machinery.Unstructured;
  * its pod (one directory per pod uid and volume, shared by the pod's containers); a
  * persistentVolumeClaim's files belong to the PersistentVolume it is bound to (one directory per
  * PV uid), so what {@code web-0} wrote is there again when {@code web-0} is recreated and bound to
- * the same volume, and gone with the volume. configMap and secret volumes are rendered read-only
- * from their source when the container starts. Contents are held in memory: they do not survive a
- * restart of the server.
+ * the same volume, and gone with the volume. configMap, secret, downwardAPI and projected volumes
+ * (a ServiceAccount token among their sources) are rendered read-only from their sources when the
+ * container starts. Contents are held in memory: they do not survive a restart of the server.
+ *
+ * <p>A volume whose source is missing cannot be set up: {@link #setUpFailure} says why, with the
+ * kubelet's message, and the kubelet does not start the pod until it can.
  */
 final class PodVolumes {
 
@@ -28,6 +31,12 @@ final class PodVolumes {
         Optional<Unstructured> claim(String namespace, String name);
 
         Optional<Unstructured> persistentVolume(String name);
+
+        /**
+         * A token of the pod's ServiceAccount bound to the pod, as the kubelet requests it for a
+         * projected serviceAccountToken source; an empty audience is the API server's own.
+         */
+        String serviceAccountToken(Unstructured pod, String audience, long expirationSeconds);
     }
 
     private final Map<String, FileNode.Directory> emptyDirs = new ConcurrentHashMap<>();
@@ -58,9 +67,118 @@ final class PodVolumes {
                 return sources.secret(pod.namespace(), source.path("secretName").asString(""))
                         .map(secret -> projected(secret.json().path("data"), source, true, now));
             }
+            if (volume.has("downwardAPI")) {
+                FileNode.Directory directory = new FileNode.Directory(0755, now, true);
+                downwardApi(pod, volume.path("downwardAPI"), volume.path("downwardAPI").path("defaultMode").asInt(0644),
+                        directory, now);
+                return Optional.of(directory);
+            }
+            if (volume.has("projected")) {
+                return Optional.of(projectedVolume(pod, volume.path("projected"), sources, now));
+            }
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the kubelet cannot set up one of the pod's volumes now, as its FailedMount event says it
+     * ({@code MountVolume.SetUp failed for volume "<volume>" : <reason>}); empty when all can be.
+     * Only sources that are not optional count.
+     */
+    static Optional<String> setUpFailure(Unstructured pod, Sources sources) {
+        for (JsonNode volume : pod.json().path("spec").path("volumes")) {
+            Optional<String> reason = Optional.empty();
+            if (volume.has("configMap")) {
+                reason = missing(pod, volume.path("configMap"), "name", false, sources);
+            } else if (volume.has("secret")) {
+                reason = missing(pod, volume.path("secret"), "secretName", true, sources);
+            } else if (volume.has("projected")) {
+                for (JsonNode source : volume.path("projected").path("sources")) {
+                    if (source.has("configMap")) {
+                        reason = missing(pod, source.path("configMap"), "name", false, sources);
+                    } else if (source.has("secret")) {
+                        reason = missing(pod, source.path("secret"), "name", true, sources);
+                    } else if (source.has("serviceAccountToken")) {
+                        reason = missingServiceAccount(pod, sources);
+                    }
+                    if (reason.isPresent()) {
+                        break;
+                    }
+                }
+            }
+            if (reason.isPresent()) {
+                return Optional.of("MountVolume.SetUp failed for volume \"" + volume.path("name").asString("")
+                        + "\" : " + reason.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The configMap or secret volume plugins' errors: the object, or a listed key, is missing. */
+    private static Optional<String> missing(Unstructured pod, JsonNode source, String nameField, boolean secret,
+                                            Sources sources) {
+        if (source.path("optional").asBoolean(false)) {
+            return Optional.empty();
+        }
+        String name = source.path(nameField).asString("");
+        Optional<Unstructured> object = secret ? sources.secret(pod.namespace(), name)
+                : sources.configMap(pod.namespace(), name);
+        if (object.isEmpty()) {
+            return Optional.of((secret ? "secret" : "configmap") + " \"" + name + "\" not found");
+        }
+        for (JsonNode item : source.path("items")) {
+            String key = item.path("key").asString("");
+            JsonNode json = object.get().json();
+            if (!json.path("data").has(key) && !json.path("binaryData").has(key)) {
+                return Optional.of(secret ? "references non-existent secret key: " + key
+                        : "configmap references non-existent config key: " + key);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> missingServiceAccount(Unstructured pod, Sources sources) {
+        String account = pod.json().path("spec").path("serviceAccountName").asString("");
+        return sources.serviceAccount(pod.namespace(), account).isPresent() ? Optional.empty()
+                : Optional.of("failed to fetch token: serviceaccounts \"" + account + "\" not found");
+    }
+
+    /** A projected volume: each source's files in one read-only directory. */
+    private static FileNode.Directory projectedVolume(Unstructured pod, JsonNode projected, Sources sources,
+                                                      Instant now) {
+        FileNode.Directory directory = new FileNode.Directory(0755, now, true);
+        int mode = projected.path("defaultMode").asInt(0644);
+        for (JsonNode source : projected.path("sources")) {
+            if (source.has("serviceAccountToken")) {
+                JsonNode token = source.path("serviceAccountToken");
+                String value = sources.serviceAccountToken(pod, token.path("audience").asString(""),
+                        token.path("expirationSeconds").asLong(3600));
+                place(directory, token.path("path").asString(""),
+                        new FileNode.RegularFile(value.getBytes(StandardCharsets.UTF_8), mode, now), now);
+            } else if (source.has("configMap")) {
+                JsonNode from = source.path("configMap");
+                sources.configMap(pod.namespace(), from.path("name").asString("")).ifPresent(map ->
+                        keys(map.json().path("data"), from, false, mode, directory, now));
+            } else if (source.has("secret")) {
+                JsonNode from = source.path("secret");
+                sources.secret(pod.namespace(), from.path("name").asString("")).ifPresent(secret ->
+                        keys(secret.json().path("data"), from, true, mode, directory, now));
+            } else if (source.has("downwardAPI")) {
+                downwardApi(pod, source.path("downwardAPI"), mode, directory, now);
+            }
+        }
+        return directory;
+    }
+
+    /** One file per item, holding the pod field it names. */
+    private static void downwardApi(Unstructured pod, JsonNode source, int mode, FileNode.Directory directory,
+                                    Instant now) {
+        for (JsonNode item : source.path("items")) {
+            ContainerEnvironment.field(pod, item.path("fieldRef").path("fieldPath").asString("")).ifPresent(value ->
+                    place(directory, item.path("path").asString(""), new FileNode.RegularFile(
+                            value.getBytes(StandardCharsets.UTF_8), item.path("mode").asInt(mode), now), now));
+        }
     }
 
     /**
@@ -82,22 +200,30 @@ final class PodVolumes {
     /** A read-only directory of one file per key, or per listed item at its path. */
     private static FileNode.Directory projected(JsonNode data, JsonNode source, boolean base64, Instant now) {
         FileNode.Directory directory = new FileNode.Directory(0755, now, true);
-        int mode = source.path("defaultMode").asInt(0644);
+        keys(data, source, base64, source.path("defaultMode").asInt(0644), directory, now);
+        return directory;
+    }
+
+    private static void keys(JsonNode data, JsonNode source, boolean base64, int mode, FileNode.Directory directory,
+                             Instant now) {
         if (source.path("items").isEmpty()) {
             data.properties().forEach(entry -> directory.put(entry.getKey(), file(entry.getValue(), base64, mode, now)));
-            return directory;
+            return;
         }
         for (JsonNode item : source.path("items")) {
             JsonNode value = data.path(item.path("key").asString(""));
-            if (value.isMissingNode()) {
-                continue;
+            if (!value.isMissingNode()) {
+                place(directory, item.path("path").asString(""),
+                        file(value, base64, item.path("mode").asInt(mode), now), now);
             }
-            String path = item.path("path").asString("");
-            int slash = path.lastIndexOf('/');
-            FileNode.Directory parent = slash < 0 ? directory : directory.subdirectory(path.substring(0, slash), now);
-            parent.put(path.substring(slash + 1), file(value, base64, item.path("mode").asInt(mode), now));
         }
-        return directory;
+    }
+
+    /** Puts a file at a relative path, making the directories on the way. */
+    private static void place(FileNode.Directory directory, String path, FileNode.RegularFile file, Instant now) {
+        int slash = path.lastIndexOf('/');
+        FileNode.Directory parent = slash < 0 ? directory : directory.subdirectory(path.substring(0, slash), now);
+        parent.put(path.substring(slash + 1), file);
     }
 
     private static FileNode.RegularFile file(JsonNode value, boolean base64, int mode, Instant now) {

@@ -1,6 +1,5 @@
 package dev.ordinal.registry;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.SimpleNameGenerator;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.JsonFields;
 import dev.ordinal.machinery.StatusError;
@@ -46,9 +46,6 @@ import dev.ordinal.storage.ObjectStore;
  */
 public final class GenericRegistry {
 
-    /** The alphabet and length upstream's {@code names.SimpleNameGenerator} appends to generateName. */
-    private static final char[] NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
-    private static final int MAX_GENERATE_NAME_PREFIX = 58;
     private static final String NOT_OLDER_THAN = "NotOlderThan";
     /** How long a watch from a resourceVersion the store has not reached waits for it: upstream's 3 s. */
     private static final Duration FRESHNESS_WAIT = Duration.ofSeconds(3);
@@ -58,7 +55,6 @@ public final class GenericRegistry {
     private final Clock clock;
     private final FieldManager fieldManager;
     private final AdmissionChain admission;
-    private final SecureRandom random = new SecureRandom();
     private final Map<GroupResource, Allocator> allocators;
 
     public GenericRegistry(ObjectStore store, Clock clock, List<Allocator> allocators, FieldManager fieldManager,
@@ -189,7 +185,7 @@ public final class GenericRegistry {
             throw StatusError.badRequest("resourceVersion should not be set on objects to be created");
         }
         if (object.name().isEmpty() && !object.generateName().isEmpty()) {
-            object.setMeta("name", generateName(object.generateName()));
+            object.setMeta("name", SimpleNameGenerator.generate(object.generateName()));
         }
         object.setMeta("uid", UUID.randomUUID().toString());
         object.setMeta("creationTimestamp", now());
@@ -609,16 +605,6 @@ public final class GenericRegistry {
     /** The namespace a list or watch reads, or null for every namespace. */
     private static String scopeOrAll(ResourceDefinition definition, String namespace) {
         return definition.namespaced() && namespace != null && !namespace.isEmpty() ? namespace : null;
-    }
-
-    private String generateName(String prefix) {
-        String base = prefix.length() > MAX_GENERATE_NAME_PREFIX ? prefix.substring(0, MAX_GENERATE_NAME_PREFIX)
-                : prefix;
-        StringBuilder name = new StringBuilder(base);
-        for (int i = 0; i < 5; i++) {
-            name.append(NAME_ALPHABET[random.nextInt(NAME_ALPHABET.length)]);
-        }
-        return name.toString();
     }
 
     private static String displayName(Unstructured object) {

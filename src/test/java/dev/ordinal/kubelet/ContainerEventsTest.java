@@ -33,7 +33,7 @@ class ContainerEventsTest {
         Instant now = T0;
         while (!now.isAfter(until)) {
             PodLifecycle.Step step = lifecycle.next(pod, "172.18.0.2", () -> "10.244.0.9", now,
-                    (mark, at) -> moments.getOrDefault(mark, at));
+                    (mark, at) -> moments.getOrDefault(mark, at), Missing.NOTHING);
             Instant at = now;
             step.marks().forEach(mark -> moments.putIfAbsent(mark, at));
             if (step.status() != null) {

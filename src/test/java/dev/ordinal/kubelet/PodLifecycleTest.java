@@ -31,6 +31,7 @@ class PodLifecycleTest {
     private final class Kubelet {
         final Unstructured pod;
         final Map<String, Instant> moments = new HashMap<>();
+        final Missing missing = new Missing();
         int ipRequests;
         Instant now = T0;
 
@@ -43,7 +44,7 @@ class PodLifecycleTest {
             PodLifecycle.Step step = lifecycle.next(pod, HOST_IP, () -> {
                 ipRequests++;
                 return POD_IP;
-            }, now, (mark, recorded) -> moments.getOrDefault(mark, recorded));
+            }, now, (mark, recorded) -> moments.getOrDefault(mark, recorded), missing);
             if (step.status() != null) {
                 pod.json().set("status", step.status());
             }
@@ -83,6 +84,47 @@ class PodLifecycleTest {
         assertThat(kubelet.container().toString()).isEqualTo("{\"name\":\"app\",\"state\":{\"waiting\":{\"reason\":"
                 + "\"ContainerCreating\"}},\"lastState\":{},\"ready\":false,\"restartCount\":0,\"image\":\"nginx\","
                 + "\"imageID\":\"\",\"started\":false}");
+    }
+
+    @Test
+    void aPodWhoseVolumeCannotBeMountedStaysContainerCreatingUntilItCan() {
+        Kubelet kubelet = new Kubelet("{}");
+        kubelet.at(T0);
+        kubelet.missing.mount = "MountVolume.SetUp failed for volume \"config\" : configmap \"settings\" not found";
+
+        PodLifecycle.Step waiting = kubelet.at(T0.plusSeconds(5));
+        assertThat(waiting.failedMount()).isEqualTo(kubelet.missing.mount);
+        assertThat(waiting.status()).isNull();
+        assertThat(waiting.due()).isNull();
+        assertThat(kubelet.ipRequests).isZero();
+        assertThat(kubelet.container().path("state").path("waiting").path("reason").asString())
+                .isEqualTo("ContainerCreating");
+
+        kubelet.missing.mount = null;
+        PodLifecycle.Step started = kubelet.at(T0.plusSeconds(6));
+        assertThat(started.failedMount()).isNull();
+        assertThat(kubelet.status().path("phase").asString()).isEqualTo("Running");
+        assertThat(kubelet.container().path("state").has("running")).isTrue();
+    }
+
+    @Test
+    void aContainerWhoseConfigurationCannotBeMadeWaitsWithCreateContainerConfigError() {
+        Kubelet kubelet = new Kubelet("{}");
+        kubelet.at(T0);
+        kubelet.missing.config = "configmap \"settings\" not found";
+
+        kubelet.at(T0.plusSeconds(1));
+        assertThat(kubelet.status().path("phase").asString()).isEqualTo("Pending");
+        assertThat(kubelet.status().path("podIP").asString()).isEqualTo(POD_IP);
+        assertThat(kubelet.container().path("state").path("waiting").toString())
+                .isEqualTo("{\"reason\":\"CreateContainerConfigError\",\"message\":\"configmap \\\"settings\\\" not found\"}");
+        assertThat(kubelet.at(T0.plusSeconds(2)).status()).isNull();
+
+        kubelet.missing.config = null;
+        kubelet.at(T0.plusSeconds(3));
+        assertThat(kubelet.status().path("phase").asString()).isEqualTo("Running");
+        assertThat(kubelet.container().path("state").path("running").path("startedAt").asString())
+                .isEqualTo("2025-03-01T10:00:03Z");
     }
 
     @Test
@@ -200,9 +242,9 @@ class PodLifecycleTest {
         PodLifecycle quick = new PodLifecycle(new KubeletProperties(Duration.ZERO, Duration.ZERO, Duration.ZERO,
                 "10.244.0.0/16"));
         Unstructured pod = pod("{}");
-        PodLifecycle.Step created = quick.next(pod, HOST_IP, () -> POD_IP, T0, (m, r) -> r);
+        PodLifecycle.Step created = quick.next(pod, HOST_IP, () -> POD_IP, T0, (m, r) -> r, Missing.NOTHING);
         pod.json().set("status", created.status());
-        PodLifecycle.Step started = quick.next(pod, HOST_IP, () -> POD_IP, T0, (m, r) -> r);
+        PodLifecycle.Step started = quick.next(pod, HOST_IP, () -> POD_IP, T0, (m, r) -> r, Missing.NOTHING);
 
         assertThat(started.due()).isNull();
         assertThat(conditions(started.status())).contains("Ready=True");

@@ -18,6 +18,7 @@ public final class AdmissionChain {
      */
     public static final List<String> ORDER = List.of(
             "NamespaceLifecycle",
+            "ServiceAccount",
             "DefaultStorageClass",
             "StorageObjectInUseProtection",
             "MutatingAdmissionWebhook",

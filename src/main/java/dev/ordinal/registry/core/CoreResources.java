@@ -157,11 +157,12 @@ class CoreResources {
     }
 
     @Bean
-    ResourceDefinition serviceAccounts() {
+    ResourceDefinition serviceAccounts(ServiceAccountTokenRequest token) {
         return ResourceDefinition.builder("", "v1", "ServiceAccount", "serviceaccounts")
                 .strategy(new ServiceAccountStrategy())
                 .returnDeletedObject()
                 .shortNames("sa")
+                .subresource("token", token)
                 .type(ServiceAccount.class)
                 .table(new ServiceAccountTable())
                 .build();

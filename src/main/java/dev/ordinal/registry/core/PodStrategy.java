@@ -48,10 +48,6 @@ final class PodStrategy implements Strategy {
     @Override
     public void prepareForCreate(Unstructured pod) {
         ObjectNode spec = object(pod.json(), "spec");
-        if (isUnset(spec, "serviceAccountName")) {
-            spec.put("serviceAccountName", "default");
-            mirrorServiceAccount(spec);
-        }
         // Priority admission without a default PriorityClass.
         if (isUnset(spec, "priorityClassName")) {
             if (!spec.path("priority").isNumber()) {

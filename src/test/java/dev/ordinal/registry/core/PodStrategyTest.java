@@ -33,6 +33,7 @@ class PodStrategyTest {
                 throw new UnsupportedOperationException("no node in this test");
             })));
 
+    /** As a real server shows it, less what admission adds (its ServiceAccount and token volume). */
     @Test
     void createsAPodAsARealServerShowsIt() {
         Unstructured pod = steps.created(POD);
@@ -47,8 +48,6 @@ class PodStrategyTest {
                  "restartPolicy": "Always",
                  "terminationGracePeriodSeconds": 30,
                  "dnsPolicy": "ClusterFirst",
-                 "serviceAccountName": "default",
-                 "serviceAccount": "default",
                  "securityContext": {},
                  "schedulerName": "default-scheduler",
                  "tolerations": [
@@ -219,7 +218,8 @@ class PodStrategyTest {
 
     @Test
     void selectsByUpstreamPodFields() {
-        Unstructured pod = steps.created(POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
+        Unstructured pod = steps.created(POD.replace("\"containers\"",
+                "\"nodeName\": \"node-1\", \"serviceAccountName\": \"default\", \"containers\""));
         pod = steps.statusWritten(pod, """
                 {"phase": "Running", "podIP": "10.244.1.5", "qosClass": "BestEffort"}
                 """);
@@ -280,7 +280,8 @@ class PodStrategyTest {
 
     @Test
     void givesAScheduledPodItsGracePeriod() {
-        Unstructured pod = steps.created(POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
+        Unstructured pod = steps.created(POD.replace("\"containers\"",
+                "\"nodeName\": \"node-1\", \"serviceAccountName\": \"default\", \"containers\""));
 
         assertThat(strategy.gracePeriodSeconds(pod, null)).isEqualTo(30);
         assertThat(strategy.gracePeriodSeconds(pod, 5L)).isEqualTo(5);
@@ -290,7 +291,8 @@ class PodStrategyTest {
 
     @Test
     void deletesAFinishedPodAtOnce() {
-        Unstructured pod = steps.created(POD.replace("\"containers\"", "\"nodeName\": \"node-1\", \"containers\""));
+        Unstructured pod = steps.created(POD.replace("\"containers\"",
+                "\"nodeName\": \"node-1\", \"serviceAccountName\": \"default\", \"containers\""));
         pod.json().withObjectProperty("status").put("phase", "Succeeded");
 
         assertThat(strategy.gracePeriodSeconds(pod, null)).isZero();

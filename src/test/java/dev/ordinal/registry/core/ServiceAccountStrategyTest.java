@@ -11,7 +11,7 @@ class ServiceAccountStrategyTest {
 
     @Test
     void aSecretReferenceKeepsOnlyTheName() {
-        Unstructured account = new RegistrySteps(new CoreResources().serviceAccounts()).created("""
+        Unstructured account = new RegistrySteps(new CoreResources().serviceAccounts(null)).created("""
                 {"metadata": {"name": "builder"},
                  "secrets": [{"name": "builder-token", "namespace": "default", "uid": "1234"}]}
                 """);

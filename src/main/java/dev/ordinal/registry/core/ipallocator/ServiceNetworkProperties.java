@@ -21,6 +21,15 @@ public record ServiceNetworkProperties(String clusterIpRange) {
         }
     }
 
+    /**
+     * The address {@code index} places into the primary range, as upstream's
+     * {@code GetIndexedIP}: 1 is the {@code kubernetes} Service's, 10 kubeadm's cluster DNS
+     * address ({@code kube-dns}, the nameserver of every pod's {@code /etc/resolv.conf}).
+     */
+    public String indexedAddress(int index) {
+        return ranges().get(0).addressAt(index - 1);
+    }
+
     List<ServiceCidr> ranges() {
         List<ServiceCidr> ranges = Arrays.stream(clusterIpRange.split(",")).map(String::trim)
                 .map(ServiceCidr::parse).toList();
