@@ -86,11 +86,6 @@ public final class SimpleJsonPath {
         return new SimpleJsonPath(path, steps);
     }
 
-    /** Whether the path names list items ({@code [0]}, {@code [*]}), which field selectors may not. */
-    public boolean indexesLists() {
-        return steps.stream().anyMatch(s -> !(s instanceof Field));
-    }
-
     /** The field names of a path of fields only, e.g. {@code [spec, replicas]}. */
     public List<String> fields() {
         return steps.stream().filter(Field.class::isInstance).map(s -> ((Field) s).name()).toList();

@@ -105,8 +105,4 @@ public final class StructuralSchema {
     public JsonNode keyword(String name) {
         return node.path(name);
     }
-
-    public boolean has(String keyword) {
-        return node.has(keyword);
-    }
 }
