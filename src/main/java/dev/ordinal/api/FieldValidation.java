@@ -13,6 +13,7 @@ import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.Warnings;
+import dev.ordinal.registry.apiextensions.CustomResourceStrategy;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.fieldmanager.StrictDecoding;
 import dev.ordinal.registry.fieldmanager.TypeSchema;
@@ -50,11 +51,17 @@ final class FieldValidation {
      * duplicate fields in document order, any other for unknown fields.
      */
     void checkObject(ResourceDefinition definition, boolean json, byte[] body, ObjectNode object, TypeSchema type) {
-        List<String> unknown = StrictDecoding.pruneUnknown(object, type);
+        List<String> unknown = pruneUnknown(definition, object, type);
         if (directive.equals("Ignore")) {
             return;
         }
-        List<String> errors = json ? StrictDecoding.errors(body, type) : unknown;
+        List<String> errors = unknown;
+        if (json && definition.customResource()) {
+            errors = new ArrayList<>(StrictDecoding.duplicates(body));
+            errors.addAll(unknown);
+        } else if (json) {
+            errors = StrictDecoding.errors(body, type);
+        }
         if (errors.isEmpty()) {
             return;
         }
@@ -78,9 +85,10 @@ final class FieldValidation {
      * The result of a non-apply patch: its unknown fields are dropped; with the patch's duplicate
      * fields they fail the request as upstream's patcher does (422, field {@code patch}) or warn.
      */
-    Unstructured checkPatched(Unstructured patched, TypeSchema type, JsonNode patch, boolean strategic) {
+    Unstructured checkPatched(ResourceDefinition definition, Unstructured patched, TypeSchema type, JsonNode patch,
+                              boolean strategic) {
         List<String> errors = new ArrayList<>(patchErrors);
-        errors.addAll(StrictDecoding.pruneUnknown(patched.json(), type));
+        errors.addAll(pruneUnknown(definition, patched.json(), type));
         if (errors.isEmpty() || directive.equals("Ignore")) {
             return patched;
         }
@@ -92,6 +100,19 @@ final class FieldValidation {
         String value = strategic ? goMap(patch) : patched.json().toString();
         throw StatusError.invalid("", "", "", List.of(FieldError.invalid("patch", value,
                 "strict decoding error: " + String.join(", ", errors))));
+    }
+
+    /**
+     * Drops the fields the kind does not know from {@code object}, answering them as strict
+     * decoding errors: a built-in kind's by its Go type's fields, a custom resource's by upstream's
+     * pruning with its structural schema (the fields pruned are the ones reported).
+     */
+    private static List<String> pruneUnknown(ResourceDefinition definition, ObjectNode object, TypeSchema type) {
+        if (definition.strategy() instanceof CustomResourceStrategy custom) {
+            return custom.pruneUnknownFields(object).stream().map(path -> "unknown field " + GoText.quote(path))
+                    .toList();
+        }
+        return StrictDecoding.pruneUnknown(object, type);
     }
 
     /** The duplicate keys of an apply patch, which upstream's YAML decoder reports. */

@@ -102,7 +102,14 @@ class KindDecoding {
                 schema, object.traverse(ObjectReadContext.empty()), false));
     }
 
+    /**
+     * The schema a body of {@code kind} is decoded by; none for a custom resource, which upstream
+     * decodes as unstructured JSON and checks against its structural schema only.
+     */
     private Optional<String> schemaName(ResourceDefinition definition, GroupVersionKind kind) {
+        if (definition.customResource() && kind.equals(kindOf(definition))) {
+            return Optional.empty();
+        }
         return kind.equals(kindOf(definition)) ? schemas.schemaName(kind.group(), kind.version(), kind.kind())
                 : schemas.schemaName(definition, kind);
     }

@@ -165,6 +165,9 @@ class ResourceHandler {
                             List.of(FieldError.forbidden("force", "may not be specified for non-apply patch")));
                 }
                 Patches patch = Patches.forContentType(contentType);
+                if (!definition.patchTypes().contains(ObjectCodec.mediaType(contentType))) {
+                    throw StatusError.unsupportedMediaType(contentType, definition.patchTypes());
+                }
                 byte[] patchBytes = readBody(request);
                 JsonNode patchBody = codec.parse(patchBytes, false, definition.kind());
                 validation.checkPatchBody(patchBytes, patch == Patches.JSON_PATCH);
@@ -174,7 +177,7 @@ class ResourceHandler {
                         current -> {
                             Unstructured patched = patch.apply(patchBody, current, patchSchema(definition));
                             decoding.checkPatched(definition, KindDecoding.kindOf(definition), patched);
-                            return validation.checkPatched(patched, type, patchBody, strategic);
+                            return validation.checkPatched(definition, patched, type, patchBody, strategic);
                         }, subresource, writeOptions(request)), 200);
             }
             case "DELETE" -> {

@@ -69,7 +69,9 @@ class Tables {
             ObjectNode row = rows.addObject();
             ArrayNode cells = row.putArray("cells");
             for (Object cell : convertor.cells(object, now)) {
-                if (cell instanceof Number number) {
+                if (cell instanceof tools.jackson.databind.JsonNode node) {
+                    cells.add(node);
+                } else if (cell instanceof Number number) {
                     cells.add(number.longValue());
                 } else if (cell instanceof Boolean bool) {
                     cells.add(bool);

@@ -13,6 +13,7 @@ public record FieldError(Type type, String field, Object badValue, String detail
     public enum Type {
         REQUIRED("FieldValueRequired", "Required value"),
         INVALID("FieldValueInvalid", "Invalid value"),
+        TYPE_INVALID("FieldValueTypeInvalid", "Invalid value"),
         FORBIDDEN("FieldValueForbidden", "Forbidden"),
         NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
         DUPLICATE("FieldValueDuplicate", "Duplicate value"),

@@ -100,6 +100,13 @@ public final class StatusError extends RuntimeException {
                         + "application/json, application/yaml, application/vnd.kubernetes.protobuf", null);
     }
 
+    /** A body of a type the resource does not take, naming the ones it does. */
+    public static StatusError unsupportedMediaType(String contentType, java.util.List<String> accepted) {
+        return new StatusError(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: "
+                        + String.join(", ", accepted), null);
+    }
+
     public static StatusError notAcceptable() {
         return new StatusError(406, "NotAcceptable",
                 "only the following media types are accepted: application/json, application/yaml, "

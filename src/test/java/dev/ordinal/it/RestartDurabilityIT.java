@@ -145,6 +145,41 @@ class RestartDurabilityIT {
         return List.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("db"));
     }
 
+    /**
+     * A CRD stored before the restart is served again before the server answers anything: its
+     * custom resources are there at once, with its defaults still applied to new ones.
+     */
+    @Test
+    void customResourceDefinitionsAreServedAgainAtStart() throws InterruptedException {
+        Http http = start();
+        String namespace = http.namespace("durable-crd");
+        created(http.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", "application/json", """
+                {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+                 "metadata": {"name": "backups.example.ordinal.dev"},
+                 "spec": {"group": "example.ordinal.dev", "scope": "Namespaced",
+                          "names": {"plural": "backups", "kind": "Backup"},
+                          "versions": [{"name": "v1", "served": true, "storage": true,
+                                        "schema": {"openAPIV3Schema": {"type": "object", "properties": {
+                                          "spec": {"type": "object", "properties": {
+                                            "keep": {"type": "integer", "default": 7}}}}}}}]}}"""));
+        String backups = "/apis/example.ordinal.dev/v1/namespaces/" + namespace + "/backups";
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (http.get(backups).statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        JsonNode nightly = created(http.post(backups, "application/json",
+                "{\"apiVersion\":\"example.ordinal.dev/v1\",\"kind\":\"Backup\",\"metadata\":{\"name\":\"nightly\"},"
+                        + "\"spec\":{}}"));
+
+        http = restart();
+
+        assertSameObject(http.get(backups + "/nightly"), nightly);
+        JsonNode weekly = created(http.post(backups, "application/json",
+                "{\"apiVersion\":\"example.ordinal.dev/v1\",\"kind\":\"Backup\",\"metadata\":{\"name\":\"weekly\"},"
+                        + "\"spec\":{}}"));
+        assertThat(weekly.path("spec").path("keep").asInt()).isEqualTo(7);
+    }
+
     private Http start(String... arguments) {
         String[] defaults = {
                 "--server.port=0",

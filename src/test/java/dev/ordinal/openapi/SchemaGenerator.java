@@ -65,18 +65,20 @@ final class SchemaGenerator {
     private static final String SHARED = "kinds and lists";
 
     /** Types with their own JSON form, not an object of their getters. */
-    private static final Map<Class<?>, String> CUSTOM = Map.of(
-            IntOrString.class, "io.k8s.apimachinery.pkg.util.intstr.IntOrString",
-            Quantity.class, "io.k8s.apimachinery.pkg.api.resource.Quantity",
-            MicroTime.class, SchemaNames.META + "MicroTime",
+    private static final Map<Class<?>, String> CUSTOM = Map.ofEntries(
+            // A CRD schema's default, example and enum values: any JSON value.
+            Map.entry(JsonNode.class, SchemaNames.APIEXTENSIONS + "JSON"),
+            Map.entry(IntOrString.class, "io.k8s.apimachinery.pkg.util.intstr.IntOrString"),
+            Map.entry(Quantity.class, "io.k8s.apimachinery.pkg.api.resource.Quantity"),
+            Map.entry(MicroTime.class, SchemaNames.META + "MicroTime"),
             // fabric8 types Lease's MicroTime fields as ZonedDateTime.
-            ZonedDateTime.class, SchemaNames.META + "MicroTime",
-            Duration.class, SchemaNames.META + "Duration",
-            FieldsV1.class, SchemaNames.META + "FieldsV1",
-            Patch.class, SchemaNames.META + "Patch",
-            RawExtension.class, "io.k8s.apimachinery.pkg.runtime.RawExtension",
+            Map.entry(ZonedDateTime.class, SchemaNames.META + "MicroTime"),
+            Map.entry(Duration.class, SchemaNames.META + "Duration"),
+            Map.entry(FieldsV1.class, SchemaNames.META + "FieldsV1"),
+            Map.entry(Patch.class, SchemaNames.META + "Patch"),
+            Map.entry(RawExtension.class, "io.k8s.apimachinery.pkg.runtime.RawExtension"),
             // An untyped field (ControllerRevision.data, WatchEvent.object) is a RawExtension upstream.
-            Object.class, "io.k8s.apimachinery.pkg.runtime.RawExtension");
+            Map.entry(Object.class, "io.k8s.apimachinery.pkg.runtime.RawExtension"));
 
     private final ObjectNode extensions;
     private final ObjectNode descriptions;
@@ -188,6 +190,8 @@ final class SchemaGenerator {
             case "Time", "MicroTime" -> schema.put("type", "string").put("format", "date-time");
             case "Duration" -> schema.put("type", "string");
             case "FieldsV1", "Patch", "RawExtension" -> schema.put("type", "object");
+            // Untyped: a schema or an array of schemas, a schema or a boolean, any JSON value.
+            case "JSONSchemaPropsOrArray", "JSONSchemaPropsOrBool", "JSONSchemaPropsOrStringArray", "JSON" -> { }
             default -> {
                 return null;
             }

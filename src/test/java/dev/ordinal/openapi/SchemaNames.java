@@ -11,6 +11,9 @@ final class SchemaNames {
 
     static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
 
+    /** Where openapi-gen names the apiextensions.k8s.io/v1 types: after their own module's package. */
+    static final String APIEXTENSIONS = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.";
+
     private static final String FABRIC8 = "io.fabric8.kubernetes.api.model";
 
     /**
@@ -41,6 +44,9 @@ final class SchemaNames {
         String[] parts = pkg.substring(FABRIC8.length() + 1).split("\\.");
         String group = parts[0];
         String version = parts.length > 1 ? parts[1] : "v1";
+        if (group.equals("apiextensions")) {
+            return APIEXTENSIONS + simple;
+        }
         return "io.k8s.api." + group + "." + version + "." + simple;
     }
 

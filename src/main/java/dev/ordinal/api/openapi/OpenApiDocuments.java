@@ -39,8 +39,9 @@ class OpenApiDocuments {
     record Document(byte[] bytes, String hash) {
     }
 
-    /** Every document, built together from the same schemas. */
-    private record Built(Map<String, Document> byPath, byte[] root, Document swaggerJson, Document swaggerProtobuf) {
+    /** Every document, built together from the same schemas, of the schemas' {@code revision}. */
+    private record Built(long revision, Map<String, Document> byPath, byte[] root, Document swaggerJson,
+                         Document swaggerProtobuf) {
     }
 
     private final ResourceRegistry resources;
@@ -57,13 +58,14 @@ class OpenApiDocuments {
         this.mapper = mapper;
     }
 
+    /** The documents, built again once the schemas of custom resources changed. */
     private Built built() {
         Built documents = built;
-        if (documents == null) {
+        if (documents == null || documents.revision() != schemas.revision()) {
             synchronized (this) {
                 documents = built;
-                if (documents == null) {
-                    documents = build();
+                if (documents == null || documents.revision() != schemas.revision()) {
+                    documents = build(schemas.revision());
                     built = documents;
                 }
             }
@@ -71,7 +73,7 @@ class OpenApiDocuments {
         return documents;
     }
 
-    private Built build() {
+    private Built build(long revision) {
         RequestExamples examples = RequestExamples.load();
         Map<String, Document> byPath = new TreeMap<>();
         List<JsonNode> groupVersionDocuments = new ArrayList<>();
@@ -87,7 +89,7 @@ class OpenApiDocuments {
         ObjectNode swagger = SwaggerDocument.of(groupVersionDocuments, properties.kubernetesVersion());
         byte[] swaggerBytes = mapper.writeValueAsBytes(swagger);
         byte[] protobuf = SwaggerProtobuf.encode(swagger);
-        return new Built(byPath, mapper.writeValueAsBytes(discovery), new Document(swaggerBytes, hash(swaggerBytes)),
+        return new Built(revision, byPath, mapper.writeValueAsBytes(discovery), new Document(swaggerBytes, hash(swaggerBytes)),
                 new Document(protobuf, hash(protobuf)));
     }
 

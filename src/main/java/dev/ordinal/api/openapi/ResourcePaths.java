@@ -38,10 +38,6 @@ final class ResourcePaths {
     private static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
     private static final String SCALE = "io.k8s.api.autoscaling.v1.Scale";
 
-    /** The patch formats the server reads, as kubectl sends them. */
-    private static final List<String> PATCH_TYPES = List.of("application/json-patch+json",
-            "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml");
-
     private static final List<String> RESPONSE_TYPES = List.of("application/json", "application/yaml");
 
     private final ResourceDefinition definition;
@@ -156,7 +152,8 @@ final class ResourcePaths {
         ObjectNode body = NODES.objectNode();
         body.put("required", true);
         ObjectNode content = body.putObject("content");
-        for (String type : PATCH_TYPES) {
+        // A custom resource is not offered strategic merge: kubectl apply then sends a merge patch, as upstream.
+        for (String type : definition.patchTypes()) {
             ObjectNode media = content.putObject(type);
             media.putObject("schema").put("$ref", SCHEMAS + META + "Patch");
             if (example != null && type.equals("application/merge-patch+json")) {

@@ -1,11 +1,11 @@
 package dev.ordinal.controller.gc;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PostConstruct;
@@ -57,7 +57,7 @@ class GarbageCollector {
     private final GenericRegistry registry;
     private final ResourceRegistry resources;
     private final SharedInformerFactory informerFactory;
-    private final Map<GroupResource, SharedIndexInformer> informers = new LinkedHashMap<>();
+    private final Map<GroupResource, SharedIndexInformer> informers = new ConcurrentHashMap<>();
 
     private final DependencyGraph graph = new DependencyGraph();
     private final WorkQueue queue = new WorkQueue("garbagecollector");
@@ -73,33 +73,45 @@ class GarbageCollector {
     @PostConstruct
     void start() {
         List<ResourceEventHandlerRegistration> registrations = new ArrayList<>();
-        for (ResourceDefinition definition : resources.all()) {
-            GroupResource resource = definition.groupResource();
-            SharedIndexInformer informer = informerFactory.informerFor(resource);
-            registrations.add(informer.addEventHandler(new ResourceEventHandler() {
-                @Override
-                public void onAdd(Unstructured object, boolean isInInitialList) {
-                    observe(resource, object);
-                }
-
-                @Override
-                public void onUpdate(Unstructured old, Unstructured current) {
-                    if (!old.uid().equals(current.uid())) {
-                        // A relist found another object under the name: the old one is gone.
-                        forget(old);
-                    }
-                    observe(resource, current);
-                }
-
-                @Override
-                public void onDelete(Object object) {
-                    forget(DeletedFinalStateUnknown.lastKnown(object));
-                }
-            }));
-            informers.put(resource, informer);
+        for (GroupResource resource : resources.resources()) {
+            registrations.add(follow(resource, informerFactory.informerFor(resource)));
         }
+        // Kinds served later (custom resources) join the graph as they come, as upstream's
+        // GraphBuilder adds monitors when discovery changes.
+        resources.addListener((added, removed) -> added.forEach(definition -> {
+            GroupResource resource = definition.groupResource();
+            if (!informers.containsKey(resource)) {
+                follow(resource, informerFactory.startedInformerFor(resource));
+            }
+        }));
         // The graph must hold every object before an attempt to delete reads it for dependents.
         loop.start(registrations.toArray(ResourceEventHandlerRegistration[]::new));
+    }
+
+    /** Keeps the graph current with one resource's objects. */
+    private synchronized ResourceEventHandlerRegistration follow(GroupResource resource, SharedIndexInformer informer) {
+        ResourceEventHandlerRegistration registration = informer.addEventHandler(new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured object, boolean isInInitialList) {
+                observe(resource, object);
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                if (!old.uid().equals(current.uid())) {
+                    // A relist found another object under the name: the old one is gone.
+                    forget(old);
+                }
+                observe(resource, current);
+            }
+
+            @Override
+            public void onDelete(Object object) {
+                forget(DeletedFinalStateUnknown.lastKnown(object));
+            }
+        });
+        informers.put(resource, informer);
+        return registration;
     }
 
     @PreDestroy

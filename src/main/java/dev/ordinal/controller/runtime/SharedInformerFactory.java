@@ -54,6 +54,18 @@ public class SharedInformerFactory implements SmartLifecycle {
                 r -> new SharedIndexInformer(r, listerWatchers.apply(r)));
     }
 
+    /**
+     * The informer of a resource served from now on (a custom resource's), started at once when
+     * the factory already runs, as client-go's factory.Start for an informer asked for later.
+     */
+    public synchronized SharedIndexInformer startedInformerFor(GroupResource resource) {
+        SharedIndexInformer informer = informerFor(resource);
+        if (running) {
+            informer.start();
+        }
+        return informer;
+    }
+
     public SharedIndexInformer informerFor(ResourceDefinition definition) {
         return informerFor(definition.groupResource());
     }

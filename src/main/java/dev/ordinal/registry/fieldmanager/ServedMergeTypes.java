@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.stereotype.Component;
 
 import dev.ordinal.registry.openapi.KindSchemas;
@@ -17,7 +19,11 @@ import dev.ordinal.registry.openapi.KindSchemas;
 class ServedMergeTypes implements MergeTypes {
 
     private final KindSchemas schemas;
-    private final Map<String, OpenApiTypes> byGroupVersion = new ConcurrentHashMap<>();
+    /** The types read from one group-version's schemas, built again when they are republished. */
+    private record Types(JsonNode schemas, OpenApiTypes types) {
+    }
+
+    private final Map<String, Types> byGroupVersion = new ConcurrentHashMap<>();
 
     ServedMergeTypes(KindSchemas schemas) {
         this.schemas = schemas;
@@ -25,8 +31,12 @@ class ServedMergeTypes implements MergeTypes {
 
     @Override
     public Optional<TypeSchema> forKind(String group, String version, String kind) {
-        return schemas.schemaName(group, version, kind).flatMap(name -> byGroupVersion
-                .computeIfAbsent(group + "/" + version, gv -> new OpenApiTypes(schemas.components(group, version)))
-                .named(name));
+        return schemas.schemaName(group, version, kind).flatMap(name -> {
+            JsonNode components = schemas.components(group, version);
+            Types types = byGroupVersion.compute(group + "/" + version, (gv, current) ->
+                    current != null && current.schemas() == components ? current
+                            : new Types(components, new OpenApiTypes(components)));
+            return types.types().named(name);
+        });
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -23,16 +24,35 @@ import dev.ordinal.registry.rest.ResourceDefinition;
  * types) and for field validation. Reading them when needed keeps the group-versions no write
  * has touched yet out of start-up. A kind's schema is the one carrying its
  * {@code x-kubernetes-group-version-kind}, so no list of served kinds is needed to find it.
+ *
+ * <p>The group-versions of custom resources have no file: their schemas are published here at run
+ * time ({@link #publish}), from their CustomResourceDefinitions, and withdrawn with them; each
+ * change moves {@link #revision()}, so what was built from the schemas is built again.
  */
 @Component
 public class KindSchemas {
 
     /** One group-version's schemas and the schema names of the kinds it declares. */
     private record GroupVersion(JsonNode schemas, Map<String, String> schemaByKind) {
+
+        static GroupVersion of(String group, String version, JsonNode schemas) {
+            Map<String, String> schemaByKind = new HashMap<>();
+            for (Map.Entry<String, JsonNode> entry : schemas.properties()) {
+                for (JsonNode gvk : entry.getValue().path("x-kubernetes-group-version-kind")) {
+                    if (gvk.path("group").asString("").equals(group)
+                            && gvk.path("version").asString("").equals(version)) {
+                        schemaByKind.putIfAbsent(gvk.path("kind").asString(""), entry.getKey());
+                    }
+                }
+            }
+            return new GroupVersion(schemas, schemaByKind);
+        }
     }
 
     private final JsonMapper mapper;
     private final Map<String, GroupVersion> byGroupVersion = new ConcurrentHashMap<>();
+    private final Map<String, GroupVersion> published = new ConcurrentHashMap<>();
+    private final AtomicLong revision = new AtomicLong();
 
     KindSchemas(JsonMapper mapper) {
         this.mapper = mapper;
@@ -86,20 +106,30 @@ public class KindSchemas {
                         + "; regenerate them (SchemaFilesTest)"));
     }
 
+    /** Serves {@code schemas} as the {@code components.schemas} of a group-version that has no file. */
+    public void publish(String group, String version, JsonNode schemas) {
+        published.put(group + "/" + version, GroupVersion.of(group, version, schemas));
+        revision.incrementAndGet();
+    }
+
+    public void withdraw(String group, String version) {
+        if (published.remove(group + "/" + version) != null) {
+            revision.incrementAndGet();
+        }
+    }
+
+    /** Moves with every change of the published schemas. */
+    public long revision() {
+        return revision.get();
+    }
+
     private GroupVersion groupVersion(String group, String version) {
-        return byGroupVersion.computeIfAbsent(group + "/" + version, key -> {
-            JsonNode schemas = read(group, version, mapper);
-            Map<String, String> schemaByKind = new HashMap<>();
-            for (Map.Entry<String, JsonNode> entry : schemas.properties()) {
-                for (JsonNode gvk : entry.getValue().path("x-kubernetes-group-version-kind")) {
-                    if (gvk.path("group").asString("").equals(group)
-                            && gvk.path("version").asString("").equals(version)) {
-                        schemaByKind.putIfAbsent(gvk.path("kind").asString(""), entry.getKey());
-                    }
-                }
-            }
-            return new GroupVersion(schemas, schemaByKind);
-        });
+        GroupVersion custom = published.get(group + "/" + version);
+        if (custom != null) {
+            return custom;
+        }
+        return byGroupVersion.computeIfAbsent(group + "/" + version,
+                key -> GroupVersion.of(group, version, read(group, version, mapper)));
     }
 
     private static JsonNode read(String group, String version, JsonMapper mapper) {

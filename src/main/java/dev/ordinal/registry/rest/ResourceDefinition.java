@@ -20,12 +20,18 @@ import dev.ordinal.registry.rest.SubresourceStorage;
  *
  * <p>{@code returnDeletedObject} is upstream's store option of the same name: a delete that removes
  * the object at once answers with the object itself rather than a Status of kind Success.
+ *
+ * <p>{@code customResource}: the kind is served for a CustomResourceDefinition, as upstream's
+ * apiextensions server serves it: unstructured (no Go type decodes its objects, its schema
+ * validates them) and without strategic merge patch.
  */
 public record ResourceDefinition(
         String group,
         String version,
         String kind,
         String plural,
+        String singular,
+        String listKind,
         boolean namespaced,
         List<String> shortNames,
         List<String> categories,
@@ -33,11 +39,20 @@ public record ResourceDefinition(
         Class<? extends HasMetadata> type,
         Strategy strategy,
         TableConvertor table,
-        boolean returnDeletedObject) {
+        boolean returnDeletedObject,
+        boolean customResource) {
 
     /** The verbs every served resource supports, as discovery lists them. */
     public static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+    /** The patch formats the kind takes; a custom resource has no strategic merge patch, as upstream's. */
+    public List<String> patchTypes() {
+        return customResource ? List.of("application/json-patch+json", "application/merge-patch+json",
+                "application/apply-patch+yaml")
+                : List.of("application/json-patch+json", "application/merge-patch+json",
+                        "application/strategic-merge-patch+json", "application/apply-patch+yaml");
+    }
 
     public GroupResource groupResource() {
         return new GroupResource(group, plural);
@@ -45,14 +60,6 @@ public record ResourceDefinition(
 
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
-    }
-
-    public String singular() {
-        return kind.toLowerCase(Locale.ROOT);
-    }
-
-    public String listKind() {
-        return kind + "List";
     }
 
     public boolean has(Subresource subresource) {
@@ -74,6 +81,8 @@ public record ResourceDefinition(
         private final String version;
         private final String kind;
         private final String plural;
+        private String singular;
+        private String listKind;
         private boolean namespaced = true;
         private List<String> shortNames = List.of();
         private List<String> categories = List.of();
@@ -82,12 +91,27 @@ public record ResourceDefinition(
         private Strategy strategy = new Strategy() { };
         private TableConvertor table;
         private boolean returnDeletedObject;
+        private boolean customResource;
 
         private Builder(String group, String version, String kind, String plural) {
             this.group = group;
             this.version = version;
             this.kind = kind;
             this.plural = plural;
+            this.singular = kind.toLowerCase(Locale.ROOT);
+            this.listKind = kind + "List";
+        }
+
+        /** The singular name, when it is not the lower-cased kind (a CRD's {@code names.singular}). */
+        public Builder singular(String singular) {
+            this.singular = singular;
+            return this;
+        }
+
+        /** The list kind, when it is not the kind with {@code List} appended (a CRD's {@code names.listKind}). */
+        public Builder listKind(String listKind) {
+            this.listKind = listKind;
+            return this;
         }
 
         public Builder clusterScoped() {
@@ -130,9 +154,15 @@ public record ResourceDefinition(
             return this;
         }
 
+        public Builder customResource() {
+            this.customResource = true;
+            return this;
+        }
+
         public ResourceDefinition build() {
-            return new ResourceDefinition(group, version, kind, plural, namespaced, shortNames, categories,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(subresources)), type, strategy, table, returnDeletedObject);
+            return new ResourceDefinition(group, version, kind, plural, singular, listKind, namespaced, shortNames, categories,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(subresources)), type, strategy, table,
+                    returnDeletedObject, customResource);
         }
     }
 }

@@ -284,7 +284,8 @@ class OpenApiHandlerTest {
     private static void collectRefs(JsonNode node, List<String> refs) {
         if (node.isObject()) {
             node.properties().forEach(e -> {
-                if (e.getKey().equals("$ref")) {
+                // JSONSchemaProps has a field named "$ref" (a string schema): only a string is a reference.
+                if (e.getKey().equals("$ref") && e.getValue().isString()) {
                     refs.add(e.getValue().asString());
                 } else {
                     collectRefs(e.getValue(), refs);

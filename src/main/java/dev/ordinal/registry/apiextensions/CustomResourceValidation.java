@@ -1,0 +1,93 @@
+package dev.ordinal.registry.apiextensions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.SimpleJsonPath;
+import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.apiextensions.schema.SchemaValidation;
+import dev.ordinal.registry.apiextensions.schema.StructuralSchema;
+
+/**
+ * Upstream's custom resource validator ({@code customresource/validator.go}) in its order: the
+ * kind, the schema's value validations, then the scale subresource's paths. The schema's
+ * {@code x-kubernetes-validations} (CEL) rules belong after the value validations, run with the
+ * new and the old object unless {@link SchemaValidation#blocking} errors came first.
+ */
+final class CustomResourceValidation {
+
+    private static final long MAX_REPLICAS = Integer.MAX_VALUE;
+
+    private final String kind;
+    private final CustomResourceVersion version;
+
+    CustomResourceValidation(String kind, CustomResourceVersion version) {
+        this.kind = kind;
+        this.version = version;
+    }
+
+    /** A create ({@code old} empty) or an update of the main resource. */
+    List<FieldError> validate(Unstructured object, Optional<Unstructured> old) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!object.kind().equals(kind)) {
+            errors.add(FieldError.invalid("kind", object.kind(), "must be " + kind));
+            return errors;
+        }
+        errors.addAll(SchemaValidation.validate(object.json(), version.schema(), ""));
+        version.scale().ifPresent(scale -> {
+            replicas(object.json(), scale.specReplicas(), errors);
+            replicas(object.json(), scale.statusReplicas(), errors);
+        });
+        return errors;
+    }
+
+    /** A write through the status subresource: status against its part of the schema. */
+    List<FieldError> validateStatus(Unstructured object) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode status = object.json().get("status");
+        Optional<StructuralSchema> statusSchema = version.schema().property("status");
+        if (status != null && statusSchema.isPresent()) {
+            errors.addAll(SchemaValidation.validate(status, statusSchema.get(), "status"));
+        }
+        version.scale().ifPresent(scale -> replicas(object.json(), scale.statusReplicas(), errors));
+        return errors;
+    }
+
+    /** Upstream's scale checks: replicas, where present, an integer within [0, 2147483647]. */
+    private static void replicas(JsonNode object, SimpleJsonPath path, List<FieldError> errors) {
+        Optional<JsonNode> value = path.first(object);
+        if (value.isEmpty() || value.get().isNull()) {
+            return;
+        }
+        JsonNode replicas = value.get();
+        if (!replicas.isIntegralNumber()) {
+            errors.add(FieldError.invalid(path.toString(), 0L, path + " accessor error: " + goValue(replicas)
+                    + " is of the type " + goType(replicas) + ", expected int64"));
+        } else if (replicas.asLong() < 0) {
+            errors.add(FieldError.invalid(path.toString(), replicas.asLong(), "should be a non-negative integer"));
+        } else if (replicas.asLong() > MAX_REPLICAS) {
+            errors.add(FieldError.invalid(path.toString(), replicas.asLong(),
+                    "should be less than or equal to " + MAX_REPLICAS));
+        }
+    }
+
+    private static String goValue(JsonNode value) {
+        return value.isString() ? value.asString() : value.toString();
+    }
+
+    private static String goType(JsonNode value) {
+        if (value.isNumber()) {
+            return "float64";
+        }
+        return switch (value.getNodeType()) {
+            case STRING -> "string";
+            case BOOLEAN -> "bool";
+            case ARRAY -> "[]interface {}";
+            default -> "map[string]interface {}";
+        };
+    }
+}
