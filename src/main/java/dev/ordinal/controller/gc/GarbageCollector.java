@@ -36,8 +36,8 @@ import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.DeleteOptions;
 import dev.ordinal.registry.DeletionFinalizers;
 import dev.ordinal.registry.GenericRegistry;
-import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.rest.WriteOptions;
 
 /**
@@ -78,12 +78,22 @@ class GarbageCollector {
         }
         // Kinds served later (custom resources) join the graph as they come, as upstream's
         // GraphBuilder adds monitors when discovery changes.
-        resources.addListener((added, removed) -> added.forEach(definition -> {
-            GroupResource resource = definition.groupResource();
-            if (!informers.containsKey(resource)) {
-                follow(resource, informerFactory.startedInformerFor(resource));
-            }
-        }));
+        resources.addListener((added, removed) -> {
+            added.forEach(definition -> {
+                GroupResource resource = definition.groupResource();
+                if (!informers.containsKey(resource)) {
+                    follow(resource, informerFactory.startedInformerFor(resource));
+                }
+            });
+            // A kind no longer served in any version stops being watched, as upstream's
+            // GraphBuilder stops the monitors of resources discovery no longer lists.
+            removed.stream().map(ResourceDefinition::groupResource).distinct()
+                    .filter(resource -> resources.find(resource).isEmpty())
+                    .forEach(resource -> {
+                        informers.remove(resource);
+                        informerFactory.remove(resource);
+                    });
+        });
         // The graph must hold every object before an attempt to delete reads it for dependents.
         loop.start(registrations.toArray(ResourceEventHandlerRegistration[]::new));
     }

@@ -66,6 +66,14 @@ public class SharedInformerFactory implements SmartLifecycle {
         return informer;
     }
 
+    /** Stops and forgets the informer of a resource no longer served (a custom resource's). */
+    public synchronized void remove(GroupResource resource) {
+        SharedIndexInformer informer = informers.remove(resource);
+        if (informer != null) {
+            informer.stop();
+        }
+    }
+
     public SharedIndexInformer informerFor(ResourceDefinition definition) {
         return informerFor(definition.groupResource());
     }
