@@ -134,4 +134,20 @@ class WebhookConfigurationStrategyTest {
         assertThat(validating.createErrors(configuration(webhook.formatted(many)))).containsExactly(
                 "webhooks[0].matchConditions: Too many: 65: must have at most 64 items");
     }
+
+    /** Upstream checks matchConditions again only when some changed, so a stored one keeps working. */
+    @Test
+    void unchangedMatchConditionsAreNotCheckedAgainOnUpdate() {
+        WebhookConfigurationStrategy strategy = new WebhookConfigurationStrategy(false);
+        String stored = configuration("""
+                {"name": "v.example.com", "sideEffects": "None", "admissionReviewVersions": ["v1"],
+                 "clientConfig": {"url": "https://hook/validate"},
+                 "matchConditions": [{"name": "old", "expression": "params.legacy"}]}""");
+        Unstructured old = RegistrySteps.object(stored);
+        assertThat(strategy.validateUpdate(RegistrySteps.object(stored.replace("hook/validate", "hook/v2")), old))
+                .isEmpty();
+        assertThat(strategy.validateUpdate(RegistrySteps.object(stored.replace("\"old\"", "\"new\"")), old))
+                .singleElement().asString().startsWith("webhooks[0].matchConditions[0].expression: Invalid value: "
+                        + "\"params.legacy\": compilation failed:");
+    }
 }
