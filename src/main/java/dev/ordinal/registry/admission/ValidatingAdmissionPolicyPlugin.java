@@ -232,7 +232,7 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
 
         private final String resourceVersion;
         private final Map<String, Optional<CompiledExpression>> variables = new LinkedHashMap<>();
-        private final List<Optional<CompiledExpression>> conditions = new ArrayList<>();
+        private final MatchConditions matchConditions;
         private final List<JsonNode> validations = new ArrayList<>();
         private final List<Optional<CompiledExpression>> expressions = new ArrayList<>();
         private final List<Optional<CompiledExpression>> messages = new ArrayList<>();
@@ -241,7 +241,7 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
             this.resourceVersion = policy.resourceVersion();
             JsonNode spec = policy.json().path("spec");
             spec.path("variables").forEach(v -> variables.put(text(v, "name"), compile(text(v, "expression"))));
-            spec.path("matchConditions").forEach(c -> conditions.add(compile(text(c, "expression"))));
+            matchConditions = MatchConditions.compile(spec.path("matchConditions"), AdmissionPolicyEnvironment.environment());
             spec.path("validations").forEach(v -> {
                 validations.add(v);
                 expressions.add(compile(text(v, "expression")));
@@ -274,17 +274,12 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
                 }
             });
             List<Violation> violations = new ArrayList<>();
-            for (Optional<CompiledExpression> condition : conditions) {
-                try {
-                    if (condition.isEmpty() || !Boolean.TRUE.equals(condition.get().evaluate(activation, budget))) {
-                        return violations;
-                    }
-                } catch (CelEvaluationError e) {
-                    if (failClosed) {
-                        violations.add(new Violation("failed to evaluate match condition: " + e.getMessage(), "Invalid"));
-                    }
-                    return violations;
-                }
+            MatchConditions.Result match = matchConditions.match(activation, failClosed);
+            if (match.failed()) {
+                violations.add(new Violation(match.error(), "Invalid"));
+            }
+            if (!match.matches()) {
+                return violations;
             }
             for (int i = 0; i < validations.size(); i++) {
                 JsonNode validation = validations.get(i);

@@ -11,8 +11,6 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.cel.AdmissionPolicyEnvironment;
-import dev.ordinal.registry.cel.CelCompileException;
-import dev.ordinal.registry.cel.CompiledExpression;
 import dev.ordinal.registry.rest.Strategy;
 
 import static dev.ordinal.machinery.JsonFields.defaultText;
@@ -93,10 +91,8 @@ final class ValidatingAdmissionPolicyStrategy implements Strategy {
         for (int i = 0; i < audits.size(); i++) {
             errors.addAll(expression(audits.get(i), "valueExpression", "spec.auditAnnotations[" + i + "]", null));
         }
-        for (int i = 0; i < spec.path("matchConditions").size(); i++) {
-            errors.addAll(expression(spec.path("matchConditions").get(i), "expression",
-                    "spec.matchConditions[" + i + "]", "bool"));
-        }
+        errors.addAll(MatchConditionValidation.validate(spec.path("matchConditions"), "spec.matchConditions",
+                AdmissionPolicyEnvironment.environment()));
         return errors;
     }
 
@@ -107,15 +103,6 @@ final class ValidatingAdmissionPolicyStrategy implements Strategy {
         if (expression.isBlank()) {
             return List.of(FieldError.required(at, field + " is not specified"));
         }
-        try {
-            CompiledExpression compiled = AdmissionPolicyEnvironment.environment().compile(expression);
-            if (expectedType != null && !compiled.resultTypeName().equals(expectedType)) {
-                return List.of(FieldError.invalid(at, expression, "must evaluate to " + expectedType + " but got "
-                        + compiled.resultTypeName()));
-            }
-            return List.of();
-        } catch (CelCompileException e) {
-            return List.of(FieldError.invalid(at, expression, "compilation failed: " + e.getMessage()));
-        }
+        return CelExpressionValidation.validate(expression, at, expectedType, AdmissionPolicyEnvironment.environment());
     }
 }

@@ -13,6 +13,7 @@ import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.MetaValidation;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.cel.AdmissionPolicyEnvironment;
 import dev.ordinal.registry.core.GoLiteral;
 import dev.ordinal.registry.rest.Strategy;
 
@@ -27,7 +28,7 @@ import static dev.ordinal.machinery.JsonFields.text;
  * {@code pkg/registry/admissionregistration/*webhookconfiguration} and
  * {@code pkg/apis/admissionregistration/v1/defaults.go}): the v1 defaults of each webhook, a
  * generation that counts changes of the webhooks, and {@code ValidateValidatingWebhookConfiguration}
- * / {@code ValidateMutatingWebhookConfiguration}. v1 defaults neither sideEffects nor
+ * / {@code ValidateMutatingWebhookConfiguration}, matchConditions included. v1 defaults neither sideEffects nor
  * admissionReviewVersions: both are required.
  */
 final class WebhookConfigurationStrategy implements Strategy {
@@ -87,6 +88,23 @@ final class WebhookConfigurationStrategy implements Strategy {
 
     @Override
     public List<FieldError> validate(Unstructured configuration) {
+        return validate(configuration, true);
+    }
+
+    /**
+     * As upstream's {@code ignore*WebhookMatchConditions}: when no webhook's matchConditions changed,
+     * they are not checked again.
+     */
+    @Override
+    public List<FieldError> validateUpdate(Unstructured configuration, Unstructured old) {
+        List<JsonNode> conditions = new ArrayList<>();
+        configuration.json().path("webhooks").forEach(webhook -> conditions.add(webhook.path("matchConditions")));
+        List<JsonNode> oldConditions = new ArrayList<>();
+        old.json().path("webhooks").forEach(webhook -> oldConditions.add(webhook.path("matchConditions")));
+        return validate(configuration, !conditions.equals(oldConditions));
+    }
+
+    private List<FieldError> validate(Unstructured configuration, boolean checkMatchConditions) {
         List<FieldError> errors = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<ObjectNode> webhooks = objects(configuration.json(), "webhooks");
@@ -94,6 +112,10 @@ final class WebhookConfigurationStrategy implements Strategy {
             ObjectNode webhook = webhooks.get(i);
             String path = "webhooks[" + i + "]";
             errors.addAll(validateWebhook(webhook, path));
+            if (checkMatchConditions) {
+                errors.addAll(MatchConditionValidation.validate(webhook.path("matchConditions"), path + ".matchConditions",
+                        AdmissionPolicyEnvironment.webhookMatchConditions()));
+            }
             errors.addAll(validateReviewVersions(strings(webhook, "admissionReviewVersions"),
                     path + ".admissionReviewVersions"));
             String name = text(webhook, "name");

@@ -19,9 +19,9 @@ import dev.ordinal.registry.core.GoLiteral;
 /**
  * Upstream's {@code ValidateCustomResourceDefinition} and {@code ...Update}: the name, group,
  * scope and names; the versions (exactly one storage version); each schema (see
- * {@link StructuralRules}); printer columns and subresources; the stored versions. As upstream
- * validates the internal form, a part every version shares (always so with one version) is
- * reported where the internal form holds it: {@code spec.validation.openAPIV3Schema},
+ * {@link StructuralRules}) and its CEL rules; printer columns and subresources; the stored
+ * versions. As upstream validates the internal form, a part every version shares (always so
+ * with one version) is reported where the internal form holds it: {@code spec.validation.openAPIV3Schema},
  * {@code spec.subresources}, {@code spec.additionalPrinterColumns[i].JSONPath}.
  */
 final class CustomResourceDefinitionValidation {
@@ -217,7 +217,7 @@ final class CustomResourceDefinitionValidation {
                 if (!schema.isObject()) {
                     errors.add(FieldError.required(versionPath + ".schema.openAPIV3Schema", "schemas are required"));
                 } else {
-                    errors.addAll(StructuralRules.validate(schema, schemaPath));
+                    errors.addAll(validateSchema(schema, schemaPath));
                 }
             }
             if (!sharedSubresources || i == 0) {
@@ -228,6 +228,19 @@ final class CustomResourceDefinitionValidation {
                 errors.addAll(validateColumns(version.path("additionalPrinterColumns"),
                         sharedColumns ? "spec.additionalPrinterColumns" : versionPath + ".additionalPrinterColumns"));
             }
+        }
+        return errors;
+    }
+
+    /**
+     * The structural rules, then the {@code x-kubernetes-validations} rules: upstream compiles a
+     * node's rules only when nothing at or below it is wrong, as a rule's types come from a
+     * structural schema; here they are compiled once the whole schema is structural.
+     */
+    private static List<FieldError> validateSchema(JsonNode schema, String schemaPath) {
+        List<FieldError> errors = StructuralRules.validate(schema, schemaPath);
+        if (errors.isEmpty()) {
+            errors.addAll(CustomResourceVersion.compileRules(schema).compilationErrors(schemaPath));
         }
         return errors;
     }

@@ -75,7 +75,7 @@ public final class CustomResourceStrategy implements Strategy {
 
     @Override
     public List<FieldError> validateStatusUpdate(Unstructured object, Unstructured old) {
-        return validation.validateStatus(object);
+        return validation.validateStatus(object, old);
     }
 
     @Override

@@ -14,13 +14,16 @@ import dev.ordinal.registry.apiextensions.schema.StructuralSchema;
 
 /**
  * Upstream's custom resource validator ({@code customresource/validator.go}) in its order: the
- * kind, the schema's value validations, then the scale subresource's paths. The schema's
- * {@code x-kubernetes-validations} (CEL) rules belong after the value validations, run with the
- * new and the old object unless {@link SchemaValidation#blocking} errors came first.
+ * kind, the schema's value validations, then the scale subresource's paths; then, as upstream's
+ * strategies do, the schema's {@code x-kubernetes-validations} (CEL) rules with the new and the
+ * old object, unless {@link SchemaValidation#blocking} errors came first.
  */
 final class CustomResourceValidation {
 
     private static final long MAX_REPLICAS = Integer.MAX_VALUE;
+    /** Upstream's {@code hasBlockingErr}: the error that stands for the rules left unevaluated. */
+    private static final FieldError RULES_NOT_CHECKED = FieldError.invalid("<nil>", "null", "some validation rules "
+            + "were not checked because the object was invalid; correct the existing errors to complete validation");
 
     private final String kind;
     private final CustomResourceVersion version;
@@ -42,11 +45,15 @@ final class CustomResourceValidation {
             replicas(object.json(), scale.specReplicas(), errors);
             replicas(object.json(), scale.statusReplicas(), errors);
         });
+        rules(object, old, errors);
         return errors;
     }
 
-    /** A write through the status subresource: status against its part of the schema. */
-    List<FieldError> validateStatus(Unstructured object) {
+    /**
+     * A write through the status subresource: status against its part of the schema, then the rules
+     * of the whole object, as upstream's status strategy runs them.
+     */
+    List<FieldError> validateStatus(Unstructured object, Unstructured old) {
         List<FieldError> errors = new ArrayList<>();
         JsonNode status = object.json().get("status");
         Optional<StructuralSchema> statusSchema = version.schema().property("status");
@@ -54,7 +61,23 @@ final class CustomResourceValidation {
             errors.addAll(SchemaValidation.validate(status, statusSchema.get(), "status"));
         }
         version.scale().ifPresent(scale -> replicas(object.json(), scale.statusReplicas(), errors));
+        rules(object, Optional.of(old), errors);
         return errors;
+    }
+
+    /**
+     * The CEL rules, with one runtime cost budget for the request; a transition rule sees the old
+     * object's value as {@code oldSelf}.
+     */
+    private void rules(Unstructured object, Optional<Unstructured> old, List<FieldError> errors) {
+        if (!version.rules().hasRules()) {
+            return;
+        }
+        if (SchemaValidation.blocking(errors)) {
+            errors.add(RULES_NOT_CHECKED);
+            return;
+        }
+        errors.addAll(version.rules().validate(object.json(), old.map(Unstructured::json).orElse(null)));
     }
 
     /** Upstream's scale checks: replicas, where present, an integer within [0, 2147483647]. */

@@ -4,18 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordinal.machinery.SimpleJsonPath;
 import dev.ordinal.registry.apiextensions.schema.StructuralSchema;
+import dev.ordinal.registry.cel.CustomResourceRules;
 
 /**
  * One served version of a CustomResourceDefinition as its custom resources are served: its
- * schema, whether it has the status subresource, its scale paths and its selectable fields. Each
- * version has its own, as upstream serves each version with its own.
+ * schema, the schema's {@code x-kubernetes-validations} rules compiled once, whether it has the
+ * status subresource, its scale paths and its selectable fields. Each version has its own, as
+ * upstream serves each version with its own.
  */
-record CustomResourceVersion(String name, StructuralSchema schema, boolean status, Optional<ScalePaths> scale,
-                             List<SimpleJsonPath> selectableFields) {
+record CustomResourceVersion(String name, StructuralSchema schema, CustomResourceRules rules, boolean status,
+                             Optional<ScalePaths> scale, List<SimpleJsonPath> selectableFields) {
 
     /** The scale subresource's JSON paths; the label selector's is optional. */
     record ScalePaths(SimpleJsonPath specReplicas, SimpleJsonPath statusReplicas,
@@ -33,8 +37,14 @@ record CustomResourceVersion(String name, StructuralSchema schema, boolean statu
                 : Optional.empty();
         List<SimpleJsonPath> selectable = new ArrayList<>();
         version.path("selectableFields").forEach(f -> selectable.add(SimpleJsonPath.parse(f.path("jsonPath").asString(""))));
-        return new CustomResourceVersion(version.path("name").asString(""),
-                StructuralSchema.of(version.path("schema").path("openAPIV3Schema")), subresources.path("status").isObject(),
-                scalePaths, selectable);
+        JsonNode schema = version.path("schema").path("openAPIV3Schema");
+        return new CustomResourceVersion(version.path("name").asString(""), StructuralSchema.of(schema),
+                compileRules(schema), subresources.path("status").isObject(), scalePaths, selectable);
+    }
+
+    /** A version without a schema has no rules. */
+    static CustomResourceRules compileRules(JsonNode schema) {
+        return CustomResourceRules.compile(schema.isObject()
+                ? JsonMapper.shared().treeToValue(schema, JSONSchemaProps.class) : null);
     }
 }

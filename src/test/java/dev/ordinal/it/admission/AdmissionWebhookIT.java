@@ -28,10 +28,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Admission webhooks as an operator's test suite meets them: a webhook server started here (HTTPS
  * with a certificate made here) validates and mutates pods created through fabric8 and kubectl, in
- * the namespaces and for the objects its selectors pick; a dry run reaches it as one; a webhook
- * that is down fails requests under {@code failurePolicy: Fail} and is skipped under Ignore; and a
- * webhook named by an ExternalName Service is reached at its external name, its certificate
- * checked for the Service's name.
+ * the namespaces and for the objects its selectors and matchConditions pick; a dry run reaches it
+ * as one; a webhook that is down fails requests under {@code failurePolicy: Fail} and is skipped
+ * under Ignore; and a webhook named by an ExternalName Service is reached at its external name, its
+ * certificate checked for the Service's name.
  */
 @ServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,7 +66,8 @@ class AdmissionWebhookIT {
                         + "\"/metadata/annotations\", \"value\": {\"seen-b\": \""
                         + labels(request).has("b") + "\"}}]"))
                 .answer("/add-b", request -> WebhookServer.patched(
-                        "[{\"op\": \"add\", \"path\": \"/metadata/labels/b\", \"value\": \"yes\"}]"));
+                        "[{\"op\": \"add\", \"path\": \"/metadata/labels/b\", \"value\": \"yes\"}]"))
+                .answer("/conditional", request -> WebhookServer.denied("matched by its conditions"));
         apply("""
                 apiVersion: v1
                 kind: Namespace
@@ -250,6 +251,36 @@ class AdmissionWebhookIT {
                 "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: via, labels: {via: service}}\n").toString());
         assertThat(denied.err()).as(denied.toString())
                 .contains("admission webhook \"service.example.com\" denied the request: configmaps go through the service");
+    }
+
+    @Test
+    void aWebhookIsNotCalledForRequestsItsMatchConditionsExclude() {
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingWebhookConfiguration
+                metadata: {name: conditional}
+                webhooks:
+                - name: conditional.example.com
+                  clientConfig: {url: "%s", caBundle: %s}
+                  rules: [{operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods]}]
+                  objectSelector: {matchLabels: {conditional: test}}
+                  matchConditions:
+                  - name: not-exempt
+                    expression: "object.metadata.labels[?'exempt'].orValue('') != 'yes'"
+                  sideEffects: None
+                  admissionReviewVersions: [v1]
+                """.formatted(webhook.url("/conditional"), webhook.caBundle()));
+
+        Pod exempt = client.pods().inNamespace(PLAIN)
+                .resource(pod("exempt", Map.of("conditional", "test", "exempt", "yes"))).create();
+        assertThat(exempt.getMetadata().getName()).isEqualTo("exempt");
+        assertThat(webhook.requests()).noneMatch(r -> r.path("name").asString("").equals("exempt"));
+
+        Kubectl.Result denied = kubectl.run("create", "-n", PLAIN, "-f",
+                kubectl.file("checked.yaml", podYaml("checked", "{conditional: test}")).toString());
+        assertThat(denied.exitCode()).as(denied.toString()).isNotZero();
+        assertThat(denied.err())
+                .contains("admission webhook \"conditional.example.com\" denied the request: matched by its conditions");
     }
 
     /**

@@ -5,7 +5,8 @@ final class CronTabs {
 
     /**
      * crontabs.stable.example.com: namespaced, short name {@code ct}, category {@code all}, status
-     * and scale subresources, printer columns, and a schema using most keywords.
+     * and scale subresources, printer columns, and a schema using most keywords, with a CEL rule
+     * and a transition rule.
      */
     static final String CRD = """
             apiVersion: apiextensions.k8s.io/v1
@@ -34,6 +35,9 @@ final class CronTabs {
                         type: object
                         description: What the CronTab runs and when.
                         required: [cronSpec]
+                        x-kubernetes-validations:
+                        - rule: "self.replicas <= 5 || (has(self.color) && self.color == 'red')"
+                          message: replicas above 5 require red
                         properties:
                           cronSpec:
                             type: string
@@ -49,6 +53,9 @@ final class CronTabs {
                             minimum: 1
                             maximum: 10
                             default: 1
+                            x-kubernetes-validations:
+                            - rule: self >= oldSelf
+                              message: replicas may not shrink
                           color:
                             type: string
                             enum: [red, green]

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A CustomResourceDefinition driven with kubectl as a user drives it: created from YAML and
- * established, its custom resources created, printed with their columns, explained, validated,
- * scaled, applied server-side, and the CRD deleted with them.
+ * established, its custom resources created, printed with their columns, explained, validated
+ * (by the schema and by its CEL rules), scaled, applied server-side, and the CRD deleted with them.
  */
 @ServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -133,6 +133,35 @@ class CustomResourceKubectlIT {
 
     @Test
     @Order(7)
+    void celRulesRefuseResourcesAndTransitionRulesRefuseChanges() {
+        Kubectl.Result refused = kubectl.run(CronTabs.cronTab("ct-many", """
+                cronSpec: "* * * * *"
+                replicas: 7""").getBytes(), "create", "-f", "-");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("The CronTab \"ct-many\" is invalid: "
+                + "spec: Invalid value: \"object\": replicas above 5 require red");
+
+        Kubectl.Result shrunk = kubectl.run("scale", "ct/ct1", "--replicas=2");
+        assertThat(shrunk.exitCode()).isNotZero();
+        assertThat(shrunk.err()).contains("spec.replicas: Invalid value: \"integer\": replicas may not shrink");
+        assertThat(kubectl.run("get", "ct", "ct1", "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("3");
+    }
+
+    @Test
+    @Order(8)
+    void aDefinitionWhoseRuleDoesNotCompileIsRefused() {
+        String broken = CronTabs.CRD.replace("crontab", "crontabz").replace("kind: CronTab", "kind: CronTabZ")
+                .replace("[ct]", "[ctz]").replace("self >= oldSelf", "self.nope > 1");
+        Kubectl.Result refused = kubectl.run(broken.getBytes(), "create", "-f", "-");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("The CustomResourceDefinition \"crontabzs.stable.example.com\" is invalid: "
+                        + "spec.validation.openAPIV3Schema.properties[spec].properties[replicas]"
+                        + ".x-kubernetes-validations[0].rule: Invalid value: ")
+                .contains("compilation failed: ERROR: <input>:1:5: ");
+    }
+
+    @Test
+    @Order(9)
     void deletingTheDefinitionDeletesItsResourcesAndItsKind() {
         Kubectl.Result deleted = kubectl.run("delete", "crd", "crontabs.stable.example.com", "--timeout=60s");
         assertThat(deleted.exitCode()).as(deleted.all()).isZero();

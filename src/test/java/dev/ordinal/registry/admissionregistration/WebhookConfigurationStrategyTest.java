@@ -107,4 +107,47 @@ class WebhookConfigurationStrategyTest {
                           "clientConfig": {"url": "https://h/"}}]"""))));
         assertThat(changed.generation()).isEqualTo(2);
     }
+
+    @Test
+    void matchConditionsAreCountedNamedAndCompiledAsUpstream() {
+        String webhook = """
+                {"name": "v.example.com", "sideEffects": "None", "admissionReviewVersions": ["v1"],
+                 "clientConfig": {"url": "https://hook/validate"}, "matchConditions": [%s]}""";
+        assertThat(validating.createErrors(configuration(webhook.formatted("""
+                {"name": "a", "expression": "object.metadata.name == 'x'"},
+                {"name": "a", "expression": "params.x == 1"},
+                {"name": "Not Qualified!", "expression": "object.metadata.name"},
+                {"name": "c", "expression": " "}""")))).containsExactly(
+                "webhooks[0].matchConditions[1].expression: Invalid value: \"params.x == 1\": compilation failed: "
+                        + "ERROR: <input>:1:1: undeclared reference to 'params' (in container '')\n"
+                        + " | params.x == 1\n | ^",
+                "webhooks[0].matchConditions[1].name: Duplicate value: \"a\"",
+                "webhooks[0].matchConditions[2].expression: Invalid value: \"object.metadata.name\": "
+                        + "must evaluate to bool but got dyn",
+                "webhooks[0].matchConditions[2].name: Invalid value: \"Not Qualified!\": name part must consist of "
+                        + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
+                        + "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+                        + "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                "webhooks[0].matchConditions[3].expression: Required value");
+        String many = String.join(",", java.util.stream.IntStream.range(0, 65)
+                .mapToObj(i -> "{\"name\": \"c" + i + "\", \"expression\": \"true\"}").toList());
+        assertThat(validating.createErrors(configuration(webhook.formatted(many)))).containsExactly(
+                "webhooks[0].matchConditions: Too many: 65: must have at most 64 items");
+    }
+
+    /** Upstream checks matchConditions again only when some changed, so a stored one keeps working. */
+    @Test
+    void unchangedMatchConditionsAreNotCheckedAgainOnUpdate() {
+        WebhookConfigurationStrategy strategy = new WebhookConfigurationStrategy(false);
+        String stored = configuration("""
+                {"name": "v.example.com", "sideEffects": "None", "admissionReviewVersions": ["v1"],
+                 "clientConfig": {"url": "https://hook/validate"},
+                 "matchConditions": [{"name": "old", "expression": "params.legacy"}]}""");
+        Unstructured old = RegistrySteps.object(stored);
+        assertThat(strategy.validateUpdate(RegistrySteps.object(stored.replace("hook/validate", "hook/v2")), old))
+                .isEmpty();
+        assertThat(strategy.validateUpdate(RegistrySteps.object(stored.replace("\"old\"", "\"new\"")), old))
+                .singleElement().asString().startsWith("webhooks[0].matchConditions[0].expression: Invalid value: "
+                        + "\"params.legacy\": compilation failed:");
+    }
 }

@@ -88,4 +88,30 @@ class CustomResourceDefinitionStrategyTest {
         assertThat(strategy.validateUpdate(updated, old).stream().map(FieldError::toString))
                 .contains("spec.group: Invalid value: \"other.example.com\": field is immutable");
     }
+
+    @Test
+    void celRulesThatDoNotCompileAreRefusedOnceUnderTheInternalSchemaPath() {
+        String rule = VALID.replace("schema: {openAPIV3Schema: {type: object}}", """
+                schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            properties: {replicas: {type: integer}}
+                            x-kubernetes-validations:
+                            - {rule: "RULE", reason: Bad}
+                """);
+        assertThat(created(rule.replace("RULE", "self.replicas <= 10"))).containsExactly(
+                "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].reason: Unsupported value: "
+                        + "\"Bad\": supported values: \"FieldValueDuplicate\", \"FieldValueForbidden\", "
+                        + "\"FieldValueInvalid\", \"FieldValueRequired\"");
+        List<String> errors = created(rule.replace("RULE", "self.nope > 1").replace(", reason: Bad", ""));
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0)).startsWith("spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0]"
+                + ".rule: Invalid value: apiextensions.ValidationRule{Rule:\"self.nope > 1\"")
+                .contains(": compilation failed: ERROR: <input>:1:5: undefined field 'nope'");
+        assertThat(created(rule.replace("RULE", "self.replicas").replace(", reason: Bad", "")))
+                .singleElement().asString().endsWith(": cel expression must evaluate to a bool");
+    }
 }

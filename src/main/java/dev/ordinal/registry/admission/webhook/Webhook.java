@@ -9,18 +9,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordinal.machinery.labels.LabelSelector;
+import dev.ordinal.registry.admission.MatchConditions;
+import dev.ordinal.registry.cel.AdmissionPolicyEnvironment;
 
 import static dev.ordinal.machinery.JsonFields.strings;
 import static dev.ordinal.machinery.JsonFields.text;
 
 /**
  * One webhook of a stored configuration, read once for every request it is matched against
- * (upstream's {@code webhook.WebhookAccessor}): its selectors parsed, its defaults already applied
- * by the configuration's strategy. {@code id} tells it apart across configurations, as upstream's
+ * (upstream's {@code webhook.WebhookAccessor}): its selectors parsed, its matchConditions compiled,
+ * its defaults already applied by the configuration's strategy. {@code id} tells it apart across configurations, as upstream's
  * accessor UID ({@code <configuration>/<webhook>/<index>}).
  */
 record Webhook(String id, String name, List<RuleWithOperations> rules, LabelSelector namespaceSelector,
-               LabelSelector objectSelector, boolean failOpen, int timeoutSeconds, String sideEffects,
+               LabelSelector objectSelector, MatchConditions matchConditions, boolean failOpen, int timeoutSeconds, String sideEffects,
                List<String> admissionReviewVersions, WebhookClientConfig clientConfig, boolean reinvokeIfNeeded) {
 
     static Webhook of(String configuration, int index, JsonNode webhook) {
@@ -31,6 +33,7 @@ record Webhook(String id, String name, List<RuleWithOperations> rules, LabelSele
         }
         return new Webhook(configuration + "/" + text(webhook, "name") + "/" + index, text(webhook, "name"),
                 List.copyOf(rules), selector(webhook.path("namespaceSelector")), selector(webhook.path("objectSelector")),
+                MatchConditions.compile(webhook.path("matchConditions"), AdmissionPolicyEnvironment.webhookMatchConditions()),
                 text(webhook, "failurePolicy").equals("Ignore"), webhook.path("timeoutSeconds").asInt(10),
                 text(webhook, "sideEffects"), strings(webhook, "admissionReviewVersions"),
                 mapper.treeToValue(webhook.path("clientConfig"), WebhookClientConfig.class),

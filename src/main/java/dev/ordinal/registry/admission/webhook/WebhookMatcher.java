@@ -7,6 +7,7 @@ import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.labels.LabelSelector;
 import dev.ordinal.registry.admission.AdmissionAttributes;
+import dev.ordinal.registry.admission.MatchConditions;
 import dev.ordinal.registry.admission.Operation;
 import dev.ordinal.storage.ObjectStore;
 
@@ -14,11 +15,10 @@ import dev.ordinal.storage.ObjectStore;
  * Which webhooks a request calls, upstream's {@code ShouldCallHook}: the namespace selector (against
  * the labels of the request's namespace; of the namespace in the request when it creates or updates
  * one; never excluding other cluster-scoped requests), then the object selector (the new or the old
- * object's labels), then the rules. A namespace that does not exist fails the request with
- * NotFound, as upstream's namespace lookup does.
- *
- * <p>matchConditions (CEL) are not evaluated: a webhook that declares them is called as if they
- * all held.
+ * object's labels), then the rules, then the matchConditions (CEL). A namespace that does not
+ * exist fails the request with NotFound, as upstream's namespace lookup does; matchConditions that
+ * fail to evaluate under failurePolicy Fail fail it with Forbidden, as upstream's
+ * {@code ShouldCallHook} reports them.
  */
 final class WebhookMatcher {
 
@@ -32,7 +32,16 @@ final class WebhookMatcher {
 
     boolean shouldCall(Webhook webhook, AdmissionAttributes attributes) {
         return matchesNamespace(webhook, attributes) && matchesObject(webhook.objectSelector(), attributes)
-                && WebhookRules.matches(webhook.rules(), attributes);
+                && WebhookRules.matches(webhook.rules(), attributes) && matchesConditions(webhook, attributes);
+    }
+
+    private static boolean matchesConditions(Webhook webhook, AdmissionAttributes attributes) {
+        MatchConditions.Result result = webhook.matchConditions().match(attributes, !webhook.failOpen());
+        if (result.failed()) {
+            throw StatusError.forbidden(attributes.resource(), attributes.name() == null ? "" : attributes.name(),
+                    result.error());
+        }
+        return result.matches();
     }
 
     private boolean matchesNamespace(Webhook webhook, AdmissionAttributes attributes) {

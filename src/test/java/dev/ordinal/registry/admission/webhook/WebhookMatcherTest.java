@@ -160,4 +160,25 @@ class WebhookMatcherTest {
                     assertThat(e.getMessage()).isEqualTo("admission webhook \"s.example.com\" does not support dry run");
                 });
     }
+
+    @Test
+    void matchConditionsSkipTheWebhookOrFailTheRequestAsItsFailurePolicySays() {
+        namespace("default", "{}");
+        String conditions = """
+                {"name": "w.example.com", "failurePolicy": "%s", "rules": [{"operations": ["*"], "apiGroups": [""],
+                 "apiVersions": ["*"], "resources": ["pods"], "scope": "*"}],
+                 "matchConditions": [{"name": "labelled", "expression": "object.metadata.labels.tier == 'web'"}]}""";
+        Webhook failing = webhook(conditions.formatted("Fail"));
+        assertThat(matcher.shouldCall(failing, request(Operation.CREATE, PODS, "", "default",
+                object("x", "{\"tier\": \"web\"}"), null))).isTrue();
+        assertThat(matcher.shouldCall(failing, request(Operation.CREATE, PODS, "", "default",
+                object("x", "{\"tier\": \"db\"}"), null))).isFalse();
+        assertThatThrownBy(() -> matcher.shouldCall(failing, createPod("")))
+                .isInstanceOfSatisfying(StatusError.class, e -> {
+                    assertThat(e.code()).isEqualTo(403);
+                    assertThat(e.getMessage()).isEqualTo("pods \"x\" is forbidden: expression "
+                            + "'object.metadata.labels.tier == 'web'' resulted in error: no such key: tier");
+                });
+        assertThat(matcher.shouldCall(webhook(conditions.formatted("Ignore")), createPod(""))).isFalse();
+    }
 }
