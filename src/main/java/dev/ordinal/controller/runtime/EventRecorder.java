@@ -1,5 +1,6 @@
 package dev.ordinal.controller.runtime;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ public class EventRecorder {
     /** The event last written per (component, object uid, type, reason, message). */
     private final Map<String, String> recent = new ConcurrentHashMap<>();
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>(MAX_QUEUED_EVENTS);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private final Thread writer = new Thread(this::writeEvents, "event-recorder");
 
     public EventRecorder(GenericRegistry registry, ResourceRegistry resources) {
@@ -47,9 +49,14 @@ public class EventRecorder {
         writer.start();
     }
 
+    /**
+     * Stops the writer and waits for the event it may be writing, so that no write reaches the
+     * store after the store and its database have closed (they are destroyed after this bean).
+     */
     @PreDestroy
-    void stop() {
+    void stop() throws InterruptedException {
         writer.interrupt();
+        writer.join(STOP_TIMEOUT.toMillis());
     }
 
     public void normal(String component, Unstructured object, String reason, String message) {
@@ -149,7 +156,9 @@ public class EventRecorder {
         } catch (StatusError e) {
             // Events are best effort, as upstream's recorder: a namespace being deleted refuses them.
         } catch (RuntimeException e) {
-            log.warn("Could not write event {} {}", pending.reason(), pending.message(), e);
+            // One line, no stack trace: an event that cannot be written is dropped, as upstream's
+            // recorder drops one the server refuses.
+            log.warn("Could not write event {} {}: {}", pending.reason(), pending.message(), e.toString());
         }
     }
 
