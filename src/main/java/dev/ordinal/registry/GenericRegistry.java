@@ -76,20 +76,23 @@ public final class GenericRegistry {
 
     public Unstructured get(ResourceDefinition definition, String namespace, String name) {
         return store.get(definition.groupResource(), scope(definition, namespace), name)
+                .map(stored -> ServedVersion.of(definition, stored))
                 .orElseThrow(() -> StatusError.notFound(definition.groupResource(), name));
     }
 
     /**
      * The object's JSON as it was committed, for a GET to answer as it is: as upstream's watch
-     * cache serves an object encoded once, not decoded and encoded again per request.
+     * cache serves an object encoded once, not decoded and encoded again per request (unless it is
+     * stored in another version than the request's).
      */
     public byte[] committedJson(ResourceDefinition definition, String namespace, String name) {
-        return store.getCommitted(definition.groupResource(), scope(definition, namespace), name)
-                .orElseThrow(() -> StatusError.notFound(definition.groupResource(), name)).json();
+        return ServedVersion.json(definition, store.getCommitted(definition.groupResource(),
+                scope(definition, namespace), name).orElseThrow(() -> StatusError.notFound(definition.groupResource(), name)));
     }
 
     public java.util.Optional<Unstructured> find(ResourceDefinition definition, String namespace, String name) {
-        return store.get(definition.groupResource(), scope(definition, namespace), name);
+        return store.get(definition.groupResource(), scope(definition, namespace), name)
+                .map(stored -> ServedVersion.of(definition, stored));
     }
 
     /** Lists with selectors and paging; see {@link ListPage}. */
@@ -100,7 +103,7 @@ public final class GenericRegistry {
             throw StatusError.timeout("Too large resource version: " + requested + ", current: "
                     + store.currentRevision());
         }
-        return ListPage.of(store, definition.groupResource(), scopeOrAll(definition, namespace), selection, options);
+        return ListPage.of(store, definition, scopeOrAll(definition, namespace), selection, options);
     }
 
     /**
@@ -213,7 +216,8 @@ public final class GenericRegistry {
                 throw StatusError.invalid(definition.group(), definition.kind(), displayName(object), errors);
             }
             admission.validate(attributes);
-            return store.create(resource, object, options.dryRun());
+            return ServedVersion.of(definition,
+                    store.create(resource, ServedVersion.inStorageVersion(definition, object), options.dryRun()));
         }
     }
 
@@ -318,18 +322,18 @@ public final class GenericRegistry {
                                 boolean trackUpdate, List<Allocator.Allocation> allocations) {
         GroupResource resource = definition.groupResource();
         while (true) {
-            Unstructured read = store.get(resource, ns, name)
-                    .orElseThrow(() -> StatusError.notFound(resource, name));
+            Unstructured read = get(definition, ns, name);
             String readVersion = read.resourceVersion();
             Unstructured next = prepareUpdate(definition, ns, name, proposed, subresource, options, trackUpdate,
                     allocations, read);
+            Unstructured stored = ServedVersion.inStorageVersion(definition, next);
             try {
-                return store.update(resource, ns, name, live -> {
+                return ServedVersion.of(definition, store.update(resource, ns, name, live -> {
                     if (!live.resourceVersion().equals(readVersion)) {
                         throw new ChangedSinceRead();
                     }
-                    return next;
-                }, live -> deletionComplete(definition, live), options.dryRun());
+                    return stored;
+                }, live -> deletionComplete(definition, live), options.dryRun()));
             } catch (ChangedSinceRead e) {
                 allocations.forEach(Allocator.Allocation::close);
                 allocations.clear();
@@ -453,10 +457,10 @@ public final class GenericRegistry {
         boolean held = holdsDeletion(definition, current)
                 || !garbageCollectionFinalizers(definition, current, options).equals(current.finalizers());
         if (!held && grace == 0) {
-            return store.delete(resource, ns, name, live -> checkPreconditions(resource, name, live, options),
-                    options.dryRun());
+            return ServedVersion.of(definition, store.delete(resource, ns, name,
+                    live -> checkPreconditions(resource, name, live, options), options.dryRun()));
         }
-        return store.update(resource, ns, name, live -> {
+        return ServedVersion.of(definition, store.update(resource, ns, name, live -> {
             checkPreconditions(resource, name, live, options);
             // As upstream, a pending grace period fixes the finalizers; otherwise the delete sets them.
             List<String> finalizers = garbageCollectionFinalizers(definition, live, options);
@@ -472,7 +476,7 @@ public final class GenericRegistry {
                 shortenGracePeriod(live, options.gracePeriodSeconds());
             }
             return live;
-        }, live -> deletionComplete(definition, live), options.dryRun());
+        }, live -> deletionComplete(definition, live), options.dryRun()));
     }
 
     /**

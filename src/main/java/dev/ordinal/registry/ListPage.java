@@ -8,9 +8,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.selection.Selection;
 import dev.ordinal.storage.ObjectStore;
 import dev.ordinal.storage.StoredObject;
@@ -28,29 +28,36 @@ public final class ListPage {
 
     private static final JsonMapper TOKENS = JsonMapper.builder().build();
 
+    private final ResourceDefinition definition;
     private final List<StoredObject> stored;
     private final long resourceVersion;
     private final String continueToken;
     private final long remaining;
 
-    private ListPage(List<StoredObject> stored, long resourceVersion, String continueToken, long remaining) {
+    private ListPage(ResourceDefinition definition, List<StoredObject> stored, long resourceVersion,
+                     String continueToken, long remaining) {
+        this.definition = definition;
         this.stored = stored;
         this.resourceVersion = resourceVersion;
         this.continueToken = continueToken;
         this.remaining = remaining;
     }
 
-    /** The objects, shared with the store: read them, copy one to change it. */
+    /**
+     * The objects in the listed version, shared with the store when stored in it: read them, copy
+     * one to change it.
+     */
     public List<Unstructured> items() {
-        return stored.stream().map(StoredObject::object).toList();
+        return stored.stream().map(object -> ServedVersion.of(definition, object.object())).toList();
     }
 
     /**
      * Each object's JSON as it was committed, in the order of {@link #items()}: a JSON list is
-     * written from these bytes, as upstream's watch cache serves objects encoded once.
+     * written from these bytes, as upstream's watch cache serves objects encoded once (an object
+     * stored in another version than the listed one is encoded in the listed one).
      */
     public List<byte[]> committedJson() {
-        return stored.stream().map(StoredObject::json).toList();
+        return stored.stream().map(object -> ServedVersion.json(definition, object)).toList();
     }
 
     public long resourceVersion() {
@@ -65,12 +72,13 @@ public final class ListPage {
         return remaining;
     }
 
-    static ListPage of(ObjectStore store, GroupResource resource, String namespace, Selection selection,
+    static ListPage of(ObjectStore store, ResourceDefinition definition, String namespace, Selection selection,
                        ListOptions options) {
         String after = decodeContinue(options.continueToken());
-        ObjectStore.Page page = store.list(resource, namespace, after, selection::matches, options.limit());
+        ObjectStore.Page page = store.list(definition.groupResource(), namespace, after, selection::matches,
+                options.limit());
         String token = page.lastKey() == null ? "" : encodeContinue(page.resourceVersion(), page.lastKey());
-        return new ListPage(page.items(), page.resourceVersion(), token, page.remaining());
+        return new ListPage(definition, page.items(), page.resourceVersion(), token, page.remaining());
     }
 
     private static String encodeContinue(long resourceVersion, String lastKey) {

@@ -58,7 +58,7 @@ public final class RegistryWatch {
             public void onEvent(WatchEvent change) {
                 Event event = filter.filter(change);
                 if (event != null) {
-                    sink.send(event);
+                    sink.send(new Event(event.type(), ServedVersion.of(definition, event.object())));
                 }
             }
 

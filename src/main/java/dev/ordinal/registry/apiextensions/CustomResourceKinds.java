@@ -17,7 +17,7 @@ import dev.ordinal.registry.rest.ResourceDefinition;
  * Turns a CustomResourceDefinition into the kinds it serves, one {@link ResourceDefinition} per
  * served version, highest version first: named by {@code status.acceptedNames} (as upstream
  * serves the accepted names, not the requested ones), each with its version's schema, status and
- * scale subresources and printer columns.
+ * scale subresources and printer columns, all storing in the CRD's storage version.
  */
 @Component
 public class CustomResourceKinds {
@@ -48,6 +48,7 @@ public class CustomResourceKinds {
                 b.path("name").asString("")));
         List<ResourceDefinition> definitions = new ArrayList<>();
         String kind = names.path("kind").asString("");
+        String storageVersion = storageVersion(spec);
         for (JsonNode versionJson : served) {
             CustomResourceVersion version = CustomResourceVersion.of(versionJson);
             ResourceDefinition.Builder builder = ResourceDefinition.builder(spec.path("group").asString(""),
@@ -59,7 +60,8 @@ public class CustomResourceKinds {
                     .type(GenericKubernetesResource.class)
                     .strategy(new CustomResourceStrategy(kind, version, terminating))
                     .table(new CustomResourceTable(versionJson.path("additionalPrinterColumns")))
-                    .customResource();
+                    .customResource()
+                    .storageVersion(storageVersion);
             if (!spec.path("scope").asString("").equals("Namespaced")) {
                 builder.clusterScoped();
             }
@@ -70,6 +72,16 @@ public class CustomResourceKinds {
             definitions.add(builder.build());
         }
         return definitions;
+    }
+
+    /** The version marked {@code storage}; validation lets a CRD have exactly one. */
+    private static String storageVersion(JsonNode spec) {
+        for (JsonNode version : spec.path("versions")) {
+            if (version.path("storage").asBoolean(false)) {
+                return version.path("name").asString("");
+            }
+        }
+        throw new IllegalArgumentException("the CustomResourceDefinition has no storage version");
     }
 
     private static String[] strings(JsonNode array) {

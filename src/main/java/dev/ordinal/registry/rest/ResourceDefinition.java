@@ -24,6 +24,9 @@ import dev.ordinal.registry.rest.SubresourceStorage;
  * <p>{@code customResource}: the kind is served for a CustomResourceDefinition, as upstream's
  * apiextensions server serves it: unstructured (no Go type decodes its objects, its schema
  * validates them) and without strategic merge patch.
+ *
+ * <p>{@code storageVersion}: the version objects of the kind are stored in, whichever version a
+ * write came through (a CRD's storage version); a built-in kind's is its own version.
  */
 public record ResourceDefinition(
         String group,
@@ -40,7 +43,8 @@ public record ResourceDefinition(
         Strategy strategy,
         TableConvertor table,
         boolean returnDeletedObject,
-        boolean customResource) {
+        boolean customResource,
+        String storageVersion) {
 
     /** The verbs every served resource supports, as discovery lists them. */
     public static final List<String> VERBS =
@@ -60,6 +64,10 @@ public record ResourceDefinition(
 
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    public String storageApiVersion() {
+        return group.isEmpty() ? storageVersion : group + "/" + storageVersion;
     }
 
     public boolean has(Subresource subresource) {
@@ -92,6 +100,7 @@ public record ResourceDefinition(
         private TableConvertor table;
         private boolean returnDeletedObject;
         private boolean customResource;
+        private String storageVersion;
 
         private Builder(String group, String version, String kind, String plural) {
             this.group = group;
@@ -100,6 +109,7 @@ public record ResourceDefinition(
             this.plural = plural;
             this.singular = kind.toLowerCase(Locale.ROOT);
             this.listKind = kind + "List";
+            this.storageVersion = version;
         }
 
         /** The singular name, when it is not the lower-cased kind (a CRD's {@code names.singular}). */
@@ -159,10 +169,16 @@ public record ResourceDefinition(
             return this;
         }
 
+        /** The version objects are stored in, when it is not the served one (a CRD's storage version). */
+        public Builder storageVersion(String storageVersion) {
+            this.storageVersion = storageVersion;
+            return this;
+        }
+
         public ResourceDefinition build() {
             return new ResourceDefinition(group, version, kind, plural, singular, listKind, namespaced, shortNames, categories,
                     Collections.unmodifiableMap(new LinkedHashMap<>(subresources)), type, strategy, table,
-                    returnDeletedObject, customResource);
+                    returnDeletedObject, customResource, storageVersion);
         }
     }
 }
