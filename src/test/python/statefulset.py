@@ -8,6 +8,7 @@ import threading
 import time
 import traceback
 
+import urllib3
 from kubernetes import client, config, dynamic, stream, watch
 from kubernetes.client.rest import ApiException
 
@@ -44,13 +45,19 @@ def until(description, probe):
 
 
 def watch_set(description, ready):
-    """Watches the set until its status satisfies `ready`, as `kubectl rollout status` does."""
-    w = watch.Watch()
-    for event in w.stream(apps.list_namespaced_stateful_set, namespace,
-                          field_selector="metadata.name=web", timeout_seconds=TIMEOUT):
-        if event["type"] != "ERROR" and ready(event["object"]):
-            w.stop()
-            return event["object"]
+    """Watches the set until its status satisfies `ready`, as `kubectl rollout status` does: a
+    watch that breaks is started again, as kubectl's watch tools do."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        w = watch.Watch()
+        try:
+            for event in w.stream(apps.list_namespaced_stateful_set, namespace, field_selector="metadata.name=web",
+                                  timeout_seconds=max(1, int(deadline - time.monotonic()))):
+                if event["type"] != "ERROR" and ready(event["object"]):
+                    w.stop()
+                    return event["object"]
+        except (ApiException, urllib3.exceptions.ProtocolError) as broken:
+            print(f"the watch until {description} broke, watching again: {broken!r}", file=sys.stderr)
     raise Failed(f"timed out watching until {description}")
 
 
