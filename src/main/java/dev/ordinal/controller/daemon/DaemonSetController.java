@@ -22,6 +22,7 @@ import dev.ordinal.controller.ControlledPodEvents;
 import dev.ordinal.controller.ControllerRefManager;
 import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.controller.PodControl;
+import dev.ordinal.controller.StatusWriter;
 import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
@@ -37,8 +38,6 @@ import dev.ordinal.machinery.labels.LabelSelector;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
-import dev.ordinal.registry.rest.Subresource;
-import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * The DaemonSet controller (upstream {@code pkg/controller/daemon/daemon_controller.go}): one pod
@@ -59,7 +58,6 @@ class DaemonSetController {
     /** How soon a sync waits for informer caches to hold the controller's latest writes. */
     private static final long CACHE_WAIT_MILLIS = 10;
     /** Conflicts a status write retries on (upstream StatusUpdateRetries is 1, plus the first try). */
-    private static final int STATUS_ATTEMPTS = 2;
 
     private final GenericRegistry registry;
     private final ResourceDefinition daemonSetDefinition;
@@ -272,37 +270,18 @@ class DaemonSetController {
         return hashes;
     }
 
-    /** Writes the status unless it is what the set already shows, retrying once on a conflict. */
+    /** Writes the status unless the set already shows it; the collision count is the history's to move. */
     private void updateStatus(Unstructured daemonSet, ObjectNode status) {
-        Unstructured target = daemonSet;
-        for (int attempt = 1; ; attempt++) {
+        StatusWriter.update(registry, daemonSetDefinition, daemonSet, stored -> {
             ObjectNode merged = status.deepCopy();
-            // The collision count is the history's to move; keep what is stored.
-            JsonNode collisionCount = target.at("status.collisionCount");
+            JsonNode collisionCount = stored.at("status.collisionCount");
             if (collisionCount.isNumber()) {
                 merged.set("collisionCount", collisionCount);
             } else {
                 merged.remove("collisionCount");
             }
-            if (target.json().path("status").equals(merged)) {
-                return;
-            }
-            Unstructured write = target.deepCopy();
-            write.json().set("status", merged);
-            try {
-                expectations.expect(daemonSets, registry.update(daemonSetDefinition, write.namespace(), write.name(),
-                        write, Subresource.STATUS, WriteOptions.defaults()));
-                return;
-            } catch (RuntimeException e) {
-                if (SyncErrors.isNotFound(e)) {
-                    return;
-                }
-                if (!SyncErrors.isConflict(e) || attempt == STATUS_ATTEMPTS) {
-                    throw e;
-                }
-                target = registry.get(daemonSetDefinition, daemonSet.namespace(), daemonSet.name());
-            }
-        }
+            return merged;
+        }, written -> expectations.expect(daemonSets, written));
     }
 
     /**

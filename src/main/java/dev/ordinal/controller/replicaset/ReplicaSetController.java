@@ -18,7 +18,7 @@ import dev.ordinal.controller.ControlledPodEvents;
 import dev.ordinal.controller.ControllerRefManager;
 import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.controller.PodControl;
-import dev.ordinal.controller.SyncErrors;
+import dev.ordinal.controller.StatusWriter;
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
 import dev.ordinal.controller.runtime.EventRecorder;
@@ -33,8 +33,6 @@ import dev.ordinal.machinery.labels.LabelSelector;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.ResourceRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
-import dev.ordinal.registry.rest.Subresource;
-import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * The ReplicaSet controller (upstream {@code pkg/controller/replicaset/replica_set.go}): keeps as
@@ -54,7 +52,6 @@ class ReplicaSetController {
     /** How soon a sync waits for informer caches to hold the controller's latest writes. */
     private static final long CACHE_WAIT_MILLIS = 10;
     /** Conflicts a status write retries on (upstream statusUpdateRetries is 1, plus the first try). */
-    private static final int STATUS_ATTEMPTS = 2;
 
     private final GenericRegistry registry;
     private final ResourceDefinition replicaSets;
@@ -183,27 +180,8 @@ class ReplicaSetController {
 
     /** Writes the status unless it is what the set already shows, retrying once on a conflict. */
     private void updateStatus(Unstructured replicaSet, ObjectNode status) {
-        Unstructured target = replicaSet;
-        for (int attempt = 1; ; attempt++) {
-            if (target.json().path("status").equals(status)) {
-                return;
-            }
-            Unstructured write = target.deepCopy();
-            write.json().set("status", status.deepCopy());
-            try {
-                expectations.expect(sets, registry.update(replicaSets, write.namespace(), write.name(), write,
-                        Subresource.STATUS, WriteOptions.defaults()));
-                return;
-            } catch (RuntimeException e) {
-                if (SyncErrors.isNotFound(e)) {
-                    return;
-                }
-                if (!SyncErrors.isConflict(e) || attempt == STATUS_ATTEMPTS) {
-                    throw e;
-                }
-                target = registry.get(replicaSets, replicaSet.namespace(), replicaSet.name());
-            }
-        }
+        StatusWriter.update(registry, replicaSets, replicaSet, stored -> status,
+                written -> expectations.expect(sets, written));
     }
 
 
