@@ -49,6 +49,7 @@ final class AccessReviews {
         return (namespace, review, requester) -> {
             JsonNode spec = review.json().path("spec");
             List<FieldError> errors = specErrors(spec);
+            errors.addAll(metadataErrors(review, false));
             refuse("SelfSubjectAccessReview", errors);
             return answered(review, authorizer.get().authorize(attributes(spec, requester)));
         };
