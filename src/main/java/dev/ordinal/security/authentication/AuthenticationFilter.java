@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -19,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.security.RequestUser;
+import dev.ordinal.security.SecurityProperties;
 import dev.ordinal.security.UserInfo;
 
 /**
@@ -26,23 +26,32 @@ import dev.ordinal.security.UserInfo;
  * name. Credentials that fail, or none, are answered 401 {@code Unauthorized}; only the health
  * checks and {@code /version} answer a request without credentials, as
  * {@code system:anonymous}, which upstream's {@code system:public-info-viewer} role lets read them.
- * After the in-flight limits, so a flood of bad credentials is refused before it is checked.
+ * After the in-flight limits, so a flood of bad credentials is refused before it is checked. With
+ * security off it lets every request through as {@link UserInfo#UNSECURED}. (A setting read at
+ * run time rather than a conditional bean: the packaged server starts from bean definitions Spring
+ * AOT fixed at build time.)
  */
 @Component
-@ConditionalOnBooleanProperty("ordinal.security.enabled")
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class AuthenticationFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
     private static final Set<String> PUBLIC_INFO = Set.of("/healthz", "/livez", "/readyz", "/version");
 
+    private final SecurityProperties security;
     private final Authentication authentication;
     private final byte[] unauthorized;
 
-    AuthenticationFilter(Authentication authentication, JsonMapper mapper) {
+    AuthenticationFilter(SecurityProperties security, Authentication authentication, JsonMapper mapper) {
+        this.security = security;
         this.authentication = authentication;
         this.unauthorized = mapper.writeValueAsBytes(
                 new StatusError(401, "Unauthorized", "Unauthorized", null).toStatus());
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !security.enabled();
     }
 
     @Override

@@ -14,9 +14,6 @@ import java.util.Set;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.stereotype.Component;
 
 import dev.ordinal.dns.DnsProperties;
 import dev.ordinal.pki.ClusterCertificateAuthority;
@@ -38,22 +35,19 @@ import dev.ordinal.security.SecurityProperties;
  * kubeadm makes a new certificate when the SANs it needs change. Clients trust the CA, not this
  * certificate, so either way their kubeconfigs keep working.
  */
-@Component
-@ConditionalOnBooleanProperty("ordinal.security.enabled")
-public class ServingCertificate {
+final class ServingCertificate {
 
     private final SignedCertificate certificate;
 
     ServingCertificate(ClusterCertificateAuthority authority, SecurityProperties security,
-                       ServiceNetworkProperties services, DnsProperties dns,
-                       @Value("${server.address:}") String listenAddress) {
+                       ServiceNetworkProperties services, DnsProperties dns, String listenAddress) {
         List<String> names = alternativeNames(hostName(), services.indexedAddress(1), dns.clusterDomain(),
                 listenAddress, security.certSans());
         this.certificate = authority.kept("apiserver-" + digest(names), new X500Name("CN=kube-apiserver"),
                 ClusterCertificateAuthority.Usage.SERVER, names.stream().map(ServingCertificate::generalName).toList());
     }
 
-    public SignedCertificate certificate() {
+    SignedCertificate certificate() {
         return certificate;
     }
 

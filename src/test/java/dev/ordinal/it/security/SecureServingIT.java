@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -54,6 +55,7 @@ import dev.ordinal.testing.Kubectl;
 import dev.ordinal.testing.ServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -188,6 +190,38 @@ class SecureServingIT {
                 .formatted(token)).header("Authorization", "Bearer " + ALICE_TOKEN).build()));
         assertThat(after.path("status").path("authenticated").asBoolean()).isFalse();
         assertThat(after.path("status").path("error").asString()).contains("not found");
+    }
+
+    @Test
+    void admissionPoliciesSeeTheUserWhoMakesTheRequest() {
+        admin.resource("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: who-wrote-this}
+                spec:
+                  matchConstraints:
+                    resourceRules:
+                    - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}
+                  validations:
+                  - expression: "!object.metadata.name.startsWith('signed-')"
+                    messageExpression: "'written by ' + request.userInfo.username
+                      + (request.userInfo.groups.exists(g, g == 'developers') ? ' of developers' : '')"
+                """).create();
+        admin.resource("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: who-wrote-this}
+                spec: {policyName: who-wrote-this, validationActions: [Deny]}
+                """).create();
+        HttpClient alice = client(trustingTheCluster(null));
+        AtomicInteger attempt = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> refused = send(alice, post("/api/v1/namespaces/default/configmaps", """
+                    {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "signed-%d"}}"""
+                    .formatted(attempt.incrementAndGet())).header("Authorization", "Bearer " + ALICE_TOKEN).build());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(json(refused).path("message").asString()).endsWith("denied request: written by alice of developers");
+        });
     }
 
     @Test
