@@ -31,8 +31,8 @@ import dev.ordinal.security.SecurityProperties;
  * {@code localhost} and {@code 127.0.0.1}, where the written kubeconfig points.
  *
  * <p>It is kept with the cluster's keys under a name that depends on those names, so a restart
- * with the same names serves the same certificate and one with other names gets a new one, as
- * kubeadm makes a new certificate when the SANs it needs change. Clients trust the CA, not this
+ * with the same names serves the same certificate and one with other names gets a new one
+ * rather than a certificate that no longer covers them. Clients trust the CA, not this
  * certificate, so either way their kubeconfigs keep working.
  */
 final class ServingCertificate {
