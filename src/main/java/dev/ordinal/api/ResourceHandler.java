@@ -365,7 +365,8 @@ class ResourceHandler {
         decoding.checkApplied(definition, object, body);
         GenericRegistry.Applied applied = registry.apply(definition, target.namespace(), target.info.name(),
                 new Unstructured(object), subresource, QueryBoolean.isSet(request, "force"),
-                new WriteOptions(dryRun(request), manager, param(request, "fieldValidation")));
+                new WriteOptions(dryRun(request), manager, param(request, "fieldValidation"),
+                        RequestUser.of(request)));
         return respond(request, definition, applied.object(), applied.created() ? 201 : 200);
     }
 
@@ -551,7 +552,7 @@ class ResourceHandler {
     private static WriteOptions writeOptions(HttpServletRequest request) {
         String manager = FieldManager.managerOrUserAgent(param(request, "fieldManager"),
                 request.getHeader(HttpHeaders.USER_AGENT));
-        return new WriteOptions(dryRun(request), manager, param(request, "fieldValidation"));
+        return new WriteOptions(dryRun(request), manager, param(request, "fieldValidation"), RequestUser.of(request));
     }
 
     private DeleteOptions deleteOptions(HttpServletRequest request, ResourceDefinition definition)
@@ -587,7 +588,7 @@ class ResourceHandler {
             }
         }
         return new DeleteOptions(grace, propagationPolicy(propagation, orphanDependents), uid, resourceVersion,
-                dryRun);
+                dryRun, RequestUser.of(request));
     }
 
     /**
