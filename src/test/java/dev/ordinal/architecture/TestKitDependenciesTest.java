@@ -1,0 +1,43 @@
+package dev.ordinal.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The test kit compiles with the tests, whose classpath holds the whole server; these rules keep
+ * it to what its users' suites have: the JDK, JUnit, and the two clients, each touched by one class
+ * only, so that a suite with one client and not the other loads the kit.
+ */
+class TestKitDependenciesTest {
+
+    private static final String KIT = "dev.ordinal.testkit";
+    private static JavaClasses kit;
+
+    @BeforeAll
+    static void importKit() {
+        kit = new ClassFileImporter().importPackages(KIT);
+    }
+
+    @Test
+    void theKitNeedsNoMoreThanTheJdkJunitAndTheClients() {
+        classes().that().resideInAPackage(KIT)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(KIT, "java..", "org.junit..",
+                        "io.fabric8.kubernetes.client..", "io.kubernetes.client..")
+                .check(kit);
+    }
+
+    @Test
+    void eachClientIsTouchedByOneClassOnly() {
+        noClasses().that().resideInAPackage(KIT).and().doNotHaveSimpleName("Fabric8Clients")
+                .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
+                .check(kit);
+        noClasses().that().resideInAPackage(KIT).and().doNotHaveSimpleName("OfficialClients")
+                .should().dependOnClassesThat().resideInAPackage("io.kubernetes.client..")
+                .check(kit);
+    }
+}
