@@ -24,22 +24,22 @@ final class ApiConnection {
 
     /** The answer's body; fails on any status but 2xx. */
     String get(String path) {
-        return body(send(request(path).GET()), path);
+        return body(send(json(path).GET()), path);
     }
 
     String post(String path, String json) {
-        return body(send(request(path).header("Content-Type", "application/json")
+        return body(send(json(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))), path);
     }
 
-    /** The answer's status, whatever it is. */
+    /** The answer's status, whatever it is, in whatever type the path answers (/readyz: text). */
     int status(String path) {
-        return send(request(path).GET()).statusCode();
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET()).statusCode();
     }
 
     /** Deletes, and answers whether there was something to delete. */
     boolean delete(String path) {
-        HttpResponse<String> response = send(request(path).DELETE());
+        HttpResponse<String> response = send(json(path).DELETE());
         if (response.statusCode() == 404) {
             return false;
         }
@@ -47,7 +47,7 @@ final class ApiConnection {
         return true;
     }
 
-    private HttpRequest.Builder request(String path) {
+    private HttpRequest.Builder json(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).header("Accept", "application/json");
     }
 

@@ -73,7 +73,12 @@ public final class OrdinalServer implements AutoCloseable {
     static OrdinalServer start(Path jar, ClusterSettings settings) {
         ServerProcess process = ServerProcess.start(jar, settings.arguments());
         OrdinalServer server = new OrdinalServer(process.uri(), process.kubeconfig(), process);
-        server.awaitReady();
+        try {
+            server.awaitReady();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
@@ -157,7 +162,8 @@ public final class OrdinalServer implements AutoCloseable {
 
     /** A DNS label: the hint in lower case with words split by dashes, and five random characters. */
     static String namespaceName(String hint) {
-        String words = hint.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT)
+        String words = hint.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replaceAll("([A-Z])([A-Z][a-z])", "$1-$2")
+                .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (words.length() > 50) {
             words = words.substring(0, 50).replaceAll("-+$", "");
