@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
@@ -75,10 +76,19 @@ final class PodLifecycle {
         }
     }
 
-    private final KubeletProperties defaults;
+    /** The container runtime as the kubelet asks it about main processes. */
+    @FunctionalInterface
+    interface MainProcesses {
+        /** The exit code of instance {@code containerId}'s main process once it has exited; empty while it runs. */
+        OptionalInt exitCode(String containerId);
+    }
 
-    PodLifecycle(KubeletProperties defaults) {
+    private final KubeletProperties defaults;
+    private final MainProcesses processes;
+
+    PodLifecycle(KubeletProperties defaults, MainProcesses processes) {
         this.defaults = defaults;
+        this.processes = processes;
     }
 
     static String started(String container, int restartCount) {
@@ -257,6 +267,14 @@ final class PodLifecycle {
         if (state.has("running")) {
             String startedAt = state.path("running").path("startedAt").asString("");
             Instant since = moments.at(started(name, restarts), instant(state.path("running").get("startedAt"), now));
+            OptionalInt exit = processes.exitCode(current.path("containerID").asString(""));
+            if (exit.isPresent()) {
+                // The main process ended, and the container with it: the kubelet's PLEG sees it exited.
+                pacing.mark(exited(name, restarts));
+                int code = exit.getAsInt();
+                return ContainerStatuses.terminated(container, pod.uid(), restarts, code,
+                        code == 0 ? "Completed" : "Error", startedAt, stamp, current.path("lastState"), false);
+            }
             if (regular && (overrides.crashLoop() || overrides.fail())) {
                 Instant exitAt = since.plus(overrides.readyDelay());
                 if (!now.isBefore(exitAt)) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +26,10 @@ class PodLifecycleTest {
     private static final KubeletProperties ONE_SECOND = new KubeletProperties(Duration.ofSeconds(1),
             Duration.ofSeconds(1), Duration.ofSeconds(1), "10.244.0.0/16");
 
-    private final PodLifecycle lifecycle = new PodLifecycle(ONE_SECOND);
+    /** Main processes that never exit by themselves. */
+    private static final PodLifecycle.MainProcesses RUNNING = containerId -> OptionalInt.empty();
+
+    private final PodLifecycle lifecycle = new PodLifecycle(ONE_SECOND, RUNNING);
 
     /** One pod on one node, moved along as the kubelet loop moves it: statuses written, moments remembered. */
     private final class Kubelet {
@@ -240,7 +244,7 @@ class PodLifecycleTest {
     @Test
     void withZeroDelaysAPodIsReadyAsItStarts() {
         PodLifecycle quick = new PodLifecycle(new KubeletProperties(Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                "10.244.0.0/16"));
+                "10.244.0.0/16"), RUNNING);
         Unstructured pod = pod("{}");
         PodLifecycle.Step created = quick.next(pod, HOST_IP, () -> POD_IP, T0, (m, r) -> r, Missing.NOTHING);
         pod.json().set("status", created.status());
