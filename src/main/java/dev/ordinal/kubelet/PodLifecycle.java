@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -214,7 +215,41 @@ final class PodLifecycle {
         boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
         ObjectNode next = observe(pod, phase, !terminal, status.path("podIP").asString(""), init, containers,
                 Timestamps.format(now));
+        if (!spec.path("ephemeralContainers").isEmpty()) {
+            next.set("ephemeralContainerStatuses", ephemeral(pod, terminal, now, pacing));
+        }
         return pacing.step(next.equals(status) ? null : next);
+    }
+
+    /**
+     * The ephemeral containers, as the kubelet's pod worker starts them in a running pod: each
+     * started once it is in the spec, never ready, and never restarted when its main process ends.
+     */
+    private ArrayNode ephemeral(Unstructured pod, boolean terminal, Instant now, Pacing pacing) {
+        JsonNode status = pod.json().path("status");
+        String stamp = Timestamps.format(now);
+        ArrayNode statuses = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode container : pod.json().path("spec").path("ephemeralContainers")) {
+            String name = container.path("name").asString("");
+            ObjectNode current = find(status.path("ephemeralContainerStatuses"), container);
+            if (current == null) {
+                if (!terminal) {
+                    pacing.mark(started(name, 0));
+                    statuses.add(ContainerStatuses.running(container, pod.uid(), 0, stamp, null, false, false));
+                }
+                continue;
+            }
+            JsonNode running = current.path("state").path("running");
+            OptionalInt exit = running.isMissingNode() ? OptionalInt.empty()
+                    : processes.exitCode(current.path("containerID").asString(""));
+            if (exit.isPresent()) {
+                int code = exit.getAsInt();
+                current = ContainerStatuses.terminated(container, pod.uid(), 0, code, code == 0 ? "Completed" : "Error",
+                        running.path("startedAt").asString(""), stamp, null, false);
+            }
+            statuses.add(current);
+        }
+        return statuses;
     }
 
     /** A deleted pod: its containers stop after the stop delay, at most the grace period. */

@@ -167,7 +167,8 @@ final class SimulatedContainer {
      */
     RemoteCommand attach(boolean tty) {
         return (in, out, err) -> {
-            OutputStream screen = tty ? Terminal.of(new Io(Io.NO_INPUT, out, out)).out() : out;
+            // A container with a terminal writes through it already; a client's own -t needs one here.
+            OutputStream screen = tty && !this.tty ? Terminal.of(new Io(Io.NO_INPUT, out, out)).out() : out;
             stdout.add(screen);
             stderr.add(tty ? screen : err);
             Thread input = null;
