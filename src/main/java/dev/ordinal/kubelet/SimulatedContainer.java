@@ -16,6 +16,7 @@ import dev.ordinal.kubelet.shell.Io;
 import dev.ordinal.kubelet.shell.Pipe;
 import dev.ordinal.kubelet.shell.Shell;
 import dev.ordinal.kubelet.shell.Terminal;
+import dev.ordinal.machinery.StatusError;
 import dev.ordinal.registry.rest.RemoteCommand;
 
 /**
@@ -167,6 +168,10 @@ final class SimulatedContainer {
      */
     RemoteCommand attach(boolean tty) {
         return (in, out, err) -> {
+            if (exitCode != null) {
+                // The runtime attaches only to a running container; kubectl run then falls back to the log.
+                throw StatusError.badRequest("container " + container.name() + " is not running");
+            }
             // A container with a terminal writes through it already; a client's own -t needs one here.
             OutputStream screen = tty && !this.tty ? Terminal.of(new Io(Io.NO_INPUT, out, out)).out() : out;
             stdout.add(screen);
