@@ -61,7 +61,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
     private final Clock clock;
     private final String clusterDomain;
     private final String clusterDns;
-    private final PodVolumes.Sources sources;
+    private final KubeletSources sources;
     private final NameServer nameServer;
     private volatile BiConsumer<String, String> exitListener = (namespace, name) -> { };
     private volatile boolean serving;
@@ -104,6 +104,10 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
             public void onUpdate(Unstructured old, Unstructured current) {
                 if (!old.uid().equals(current.uid())) {
                     forget(old.uid());
+                } else if (!old.labels().equals(current.labels())
+                        || !old.annotations().equals(current.annotations())) {
+                    // downwardAPI files of labels and annotations follow them
+                    refreshVolumes(current);
                 }
                 sync(current);
             }
@@ -113,6 +117,21 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
                 forget(DeletedFinalStateUnknown.lastKnown(pod).uid());
             }
         });
+        ResourceEventHandler volumeSources = new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured source, boolean isInInitialList) {
+                if (!isInInitialList) {
+                    refreshVolumes(source.namespace());
+                }
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                refreshVolumes(current.namespace());
+            }
+        };
+        sources.configMaps().addEventHandler(volumeSources);
+        sources.secrets().addEventHandler(volumeSources);
         claims.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onDelete(Object claim) {
@@ -125,6 +144,17 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
                 contents.forgetPersistentVolume(DeletedFinalStateUnknown.lastKnown(volume).uid());
             }
         });
+    }
+
+    /** The rendered volumes of the namespace's pods that have containers here, after a ConfigMap or Secret changed. */
+    private void refreshVolumes(String namespace) {
+        pods.list().stream().filter(pod -> pod.namespace().equals(namespace)).forEach(this::refreshVolumes);
+    }
+
+    private void refreshVolumes(Unstructured pod) {
+        if (instancesOfPod.containsKey(pod.uid())) {
+            contents.refresh(pod, sources, clock.instant());
+        }
     }
 
     @PreDestroy

@@ -176,6 +176,40 @@ class KubectlDebugIT {
     }
 
     @Test
+    void downwardApiFilesHoldThePodsFieldsAndFollowItsLabels() {
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: labelled
+                  labels: {tier: front}
+                spec:
+                  containers:
+                  - name: main
+                    image: busybox
+                    command: [sleep, "3600"]
+                    volumeMounts:
+                    - {name: podinfo, mountPath: /etc/podinfo}
+                  volumes:
+                  - name: podinfo
+                    downwardAPI:
+                      items:
+                      - {path: labels, fieldRef: {fieldPath: metadata.labels}}
+                      - {path: name, fieldRef: {fieldPath: metadata.name}}
+                """);
+        awaitReady("labelled");
+        Kubectl.Result files = kubectl.run("exec", "labelled", "--", "sh", "-c",
+                "cat /etc/podinfo/name; echo; cat /etc/podinfo/labels; echo; ls /var/run/secrets/kubernetes.io/serviceaccount");
+        assertThat(files.exitCode()).as(files.toString()).isZero();
+        assertThat(files.out()).isEqualTo("labelled\ntier=\"front\"\nca.crt\nnamespace\ntoken\n");
+        assertThat(kubectl.run("label", "pod", "labelled", "track=canary").exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("exec", "labelled", "--",
+                "cat", "/etc/podinfo/labels").out()).isEqualTo("tier=\"front\"\ntrack=\"canary\""));
+        assertThat(kubectl.run("exec", "labelled", "--", "cat",
+                "/var/run/secrets/kubernetes.io/serviceaccount/namespace").out()).isEqualTo(namespace);
+    }
+
+    @Test
     void killingPid1EndsTheContainer() {
         Kubectl.Result run = kubectl.run("run", "sleeper", "--image=busybox", "--restart=Never", "--",
                 "sleep", "3600");
