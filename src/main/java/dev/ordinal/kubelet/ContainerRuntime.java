@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -277,31 +278,32 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         if (!workingDir.isEmpty()) {
             filesystem.mkdir(workingDir, true);
         }
+        Optional<Processes> target = targetProcesses(pod, spec);
         Container container = new Container(spec.path("name").asString(""), spec.path("image").asString(""),
                 filesystem, hostname,
                 Container.User.ROOT, ContainerEnvironment.of(pod, spec, hostname, sources), workingDir, log,
-                processNamespace(pod, spec), nameServer);
+                target.orElseGet(Processes::new), nameServer);
         boolean stdin = spec.path("stdin").asBoolean(false);
-        return new SimulatedContainer(container, ImageCommands.mainProcess(spec, stdin), stdin,
+        return new SimulatedContainer(container, ImageCommands.mainProcess(spec, stdin), target.isEmpty(), stdin,
                 spec.path("stdinOnce").asBoolean(false), spec.path("tty").asBoolean(false));
     }
 
     /**
-     * The PID namespace the container's processes live in: an ephemeral container with a
-     * {@code targetContainerName} joins its target's, as the runtime's namespace targeting does;
-     * every other container has its own.
+     * The PID namespace of the running target of an ephemeral container with a
+     * {@code targetContainerName}, which it joins as the runtime's namespace targeting does; empty
+     * for every other container, which has a namespace of its own.
      */
-    private Processes processNamespace(Unstructured pod, JsonNode spec) {
+    private Optional<Processes> targetProcesses(Unstructured pod, JsonNode spec) {
         String target = spec.path("targetContainerName").asString("");
         if (!target.isEmpty()) {
             for (String id : instancesOfPod.getOrDefault(pod.uid(), List.of())) {
                 SimulatedContainer candidate = instances.get(id);
                 if (candidate != null && candidate.container().name().equals(target) && candidate.exitCode().isEmpty()) {
-                    return candidate.container().processes();
+                    return Optional.of(candidate.container().processes());
                 }
             }
         }
-        return new Processes();
+        return Optional.empty();
     }
 
     /** The spec of the pod's container, init container or ephemeral container {@code name}; null when none. */

@@ -32,6 +32,7 @@ final class SimulatedContainer {
 
     private final Container container;
     private final List<String> command;
+    private final boolean ownNamespace;
     private final boolean stdinOpen;
     private final boolean stdinOnce;
     private final boolean tty;
@@ -46,10 +47,15 @@ final class SimulatedContainer {
     /** The most a stopping instance waits for its main process to come to a wait. */
     private static final long FIRST_WAIT_NANOS = 200_000_000L;
 
-    SimulatedContainer(Container container, List<String> command, boolean stdinOpen, boolean stdinOnce,
-                       boolean tty) {
+    /**
+     * @param ownNamespace whether the container's PID namespace is its own, its main process PID 1;
+     *                     in one it joined (an ephemeral container's target's) it takes the next number
+     */
+    SimulatedContainer(Container container, List<String> command, boolean ownNamespace, boolean stdinOpen,
+                       boolean stdinOnce, boolean tty) {
         this.container = container;
         this.command = List.copyOf(command);
+        this.ownNamespace = ownNamespace;
         this.stdinOpen = stdinOpen;
         this.stdinOnce = stdinOnce;
         this.tty = tty;
@@ -74,8 +80,10 @@ final class SimulatedContainer {
             return;
         }
         Thread thread = new Thread(() -> {
-            Processes.Process process = container.processes().startInit(String.join(" ", command),
-                    Thread.currentThread());
+            String commandLine = String.join(" ", command);
+            Processes.Process process = ownNamespace
+                    ? container.processes().startInit(commandLine, Thread.currentThread())
+                    : container.processes().start(commandLine);
             try {
                 Io io = new Io(mainStdin.source, stdout, stderr);
                 int status = new Shell(container, tty).execute(command, tty ? Terminal.of(io) : io);
