@@ -1,6 +1,7 @@
 package dev.ordinal.kubelet.container;
 
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
 
 /**
  * The DNS server a container's resolver asks: the cluster DNS its {@code /etc/resolv.conf}
@@ -12,7 +13,7 @@ public interface NameServer {
     /** Knows no names: every query is refused, as by a server outside the cluster that is not reached. */
     NameServer NONE = query -> {
         Message refused = new Message(query.getHeader().getID());
-        refused.getHeader().setRcode(org.xbill.DNS.Rcode.REFUSED);
+        refused.getHeader().setRcode(Rcode.REFUSED);
         return refused;
     };
 
