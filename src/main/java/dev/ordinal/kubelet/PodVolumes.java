@@ -268,7 +268,7 @@ final class PodVolumes {
                 Optional<Unstructured> pv = volumeName.isEmpty() ? Optional.empty()
                         : sources.persistentVolume(volumeName);
                 // Files written while the claim was unbound become the volume's now that it is bound.
-                FileNode.Directory files = pv.map(bound -> persistentVolumes.computeIfAbsent(bound.uid(),
+                FileNode.Directory files = pv.map(volume -> persistentVolumes.computeIfAbsent(volume.uid(),
                         uid -> unboundClaims.remove(pvc.uid()))).orElse(null);
                 if (files != null) {
                     stored.save(pv.get().uid(), files);
