@@ -263,17 +263,16 @@ final class PodVolumes {
             if (claim.isEmpty()) {
                 continue;
             }
-            sources.claim(pod.namespace(), claim).ifPresent(pvc -> {
-                String volumeName = pvc.json().path("spec").path("volumeName").asString("");
-                Optional<Unstructured> pv = volumeName.isEmpty() ? Optional.empty()
-                        : sources.persistentVolume(volumeName);
-                // Files written while the claim was unbound become the volume's now that it is bound.
-                FileNode.Directory files = pv.map(volume -> persistentVolumes.computeIfAbsent(volume.uid(),
-                        uid -> unboundClaims.remove(pvc.uid()))).orElse(null);
-                if (files != null) {
-                    stored.save(pv.get().uid(), files);
-                }
-            });
+            sources.claim(pod.namespace(), claim)
+                    .map(pvc -> pvc.json().path("spec").path("volumeName").asString(""))
+                    .filter(name -> !name.isEmpty())
+                    .flatMap(sources::persistentVolume)
+                    .ifPresent(pv -> {
+                        FileNode.Directory files = persistentVolumes.get(pv.uid());
+                        if (files != null) {
+                            stored.save(pv.uid(), files);
+                        }
+                    });
         }
     }
 
