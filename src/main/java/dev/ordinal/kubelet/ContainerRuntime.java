@@ -56,7 +56,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
     private final SharedIndexInformer pods;
     private final SharedIndexInformer claims;
     private final SharedIndexInformer volumes;
-    private final PodVolumes contents;
+    private final PodVolumes contents = new PodVolumes();
     private final Map<String, SimulatedContainer> instances = new ConcurrentHashMap<>();
     private final Map<String, List<String>> instancesOfPod = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -70,9 +70,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
     ContainerRuntime(SharedInformerFactory informers, GenericRegistry registry,
                      @Value("${ordinal.dns.cluster-domain:cluster.local}") String clusterDomain,
                      @Value("${ordinal.kubelet.cluster-dns:}") String clusterDns, ServiceNetworkProperties network,
-                     KubeletSources sources, ClusterDnsResolver clusterDnsResolver,
-                     PersistentVolumeFiles persistentVolumeFiles) {
-        this.contents = new PodVolumes(persistentVolumeFiles);
+                     KubeletSources sources, ClusterDnsResolver clusterDnsResolver) {
         this.pods = informers.informerFor(new GroupResource("", "pods"));
         this.claims = informers.informerFor(new GroupResource("", "persistentvolumeclaims"));
         this.volumes = informers.informerFor(new GroupResource("", "persistentvolumes"));
@@ -163,9 +161,6 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
     @PreDestroy
     void shutdown() {
         instances.values().forEach(SimulatedContainer::stop);
-        // What the main processes wrote since their pods' last ended process is kept too.
-        pods.list().stream().filter(pod -> instancesOfPod.containsKey(pod.uid()))
-                .forEach(pod -> contents.persist(pod, sources));
     }
 
     @Override
@@ -252,10 +247,8 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
             }
             ids.add(containerId);
             instances.put(containerId, instance);
-            instance.start("container-" + pod.namespace() + "-" + pod.name() + "-" + name, () -> {
-                contents.persist(pod, sources);
-                exitListener.accept(pod.namespace(), pod.name());
-            });
+            instance.start("container-" + pod.namespace() + "-" + pod.name() + "-" + name,
+                    () -> exitListener.accept(pod.namespace(), pod.name()));
             return instance;
         }
     }
@@ -329,18 +322,10 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         return new FileNode.RegularFile(content.getBytes(StandardCharsets.UTF_8), 0644, now);
     }
 
-    /** A process in the container; when it ends, what it wrote to the pod's claims is written to the database. */
     @Override
     public RemoteCommand exec(Unstructured pod, String container, String containerId, List<String> command,
                               boolean tty) {
-        RemoteCommand process = instance(pod, container, containerId).exec(command, tty);
-        return (in, out, err) -> {
-            try {
-                return process.run(in, out, err);
-            } finally {
-                contents.persist(pod, sources);
-            }
-        };
+        return instance(pod, container, containerId).exec(command, tty);
     }
 
     @Override

@@ -23,9 +23,7 @@ import dev.ordinal.machinery.go.GoText;
  * the same volume, and gone with the volume. configMap, secret, downwardAPI and projected volumes
  * (a ServiceAccount token among their sources) are rendered read-only from their sources when the
  * container starts, and again when the sources or the pod's labels and annotations change.
- * A PersistentVolume's files are also written to the database ({@link PersistentVolumeFiles})
- * whenever a process of a pod using it ends, so they survive a restart of the server; emptyDirs
- * are held in memory only.
+ * Contents are held in memory: they do not survive a restart of the server.
  *
  * <p>A volume whose source is missing cannot be set up: {@link #setUpFailure} says why, with the
  * kubelet's message, and the kubelet does not start the pod until it can.
@@ -49,11 +47,6 @@ final class PodVolumes {
     private final Map<String, FileNode.Directory> persistentVolumes = new ConcurrentHashMap<>();
     private final Map<String, FileNode.Directory> unboundClaims = new ConcurrentHashMap<>();
     private final Map<String, FileNode.Directory> rendered = new ConcurrentHashMap<>();
-    private final PersistentVolumeFiles stored;
-
-    PodVolumes(PersistentVolumeFiles stored) {
-        this.stored = stored;
-    }
 
     /** The directory of the pod's volume {@code name}, or nothing when it cannot be provided (yet). */
     Optional<FileNode.Directory> volume(Unstructured pod, String name, Sources sources, Instant now) {
@@ -250,30 +243,7 @@ final class PodVolumes {
         }
         FileNode.Directory early = unboundClaims.remove(claim.uid());
         return persistentVolumes.compute(volume.get().uid(), (uid, existing) -> existing != null ? existing
-                : early != null ? early : stored.load(uid).orElseGet(() -> new FileNode.Directory(0755, now)));
-    }
-
-    /**
-     * Writes the files of the PersistentVolumes the pod's claims are bound to to the database, as
-     * they are now; called when a process in the pod ended, so what it wrote outlives the server.
-     */
-    void persist(Unstructured pod, Sources sources) {
-        for (JsonNode volume : pod.json().path("spec").path("volumes")) {
-            String claim = volume.path("persistentVolumeClaim").path("claimName").asString("");
-            if (claim.isEmpty()) {
-                continue;
-            }
-            sources.claim(pod.namespace(), claim)
-                    .map(pvc -> pvc.json().path("spec").path("volumeName").asString(""))
-                    .filter(name -> !name.isEmpty())
-                    .flatMap(sources::persistentVolume)
-                    .ifPresent(pv -> {
-                        FileNode.Directory files = persistentVolumes.get(pv.uid());
-                        if (files != null) {
-                            stored.save(pv.uid(), files);
-                        }
-                    });
-        }
+                : early != null ? early : new FileNode.Directory(0755, now));
     }
 
     /** A read-only directory of one file per key, or per listed item at its path. */
@@ -322,9 +292,8 @@ final class PodVolumes {
         unboundClaims.remove(uid);
     }
 
-    /** The volume is gone: so are its files, in memory and in the database. */
+    /** The volume is gone: so are its files. */
     void forgetPersistentVolume(String uid) {
         persistentVolumes.remove(uid);
-        stored.delete(uid);
     }
 }
