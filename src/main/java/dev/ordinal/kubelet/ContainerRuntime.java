@@ -3,11 +3,13 @@ package dev.ordinal.kubelet;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -20,12 +22,15 @@ import dev.ordinal.controller.runtime.DeletedFinalStateUnknown;
 import dev.ordinal.controller.runtime.ResourceEventHandler;
 import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.controller.runtime.SharedInformerFactory;
+import dev.ordinal.dns.ClusterDnsResolver;
 import dev.ordinal.kubelet.container.Container;
 import dev.ordinal.kubelet.container.ContainerFilesystem;
 import dev.ordinal.kubelet.container.ContainerLog;
 import dev.ordinal.kubelet.container.FileError;
 import dev.ordinal.kubelet.container.FileNode;
 import dev.ordinal.kubelet.container.ImageLayout;
+import dev.ordinal.kubelet.container.NameServer;
+import dev.ordinal.kubelet.container.Processes;
 import dev.ordinal.kubelet.shell.Tools;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
@@ -57,13 +62,15 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
     private final Clock clock;
     private final String clusterDomain;
     private final String clusterDns;
-    private final PodVolumes.Sources sources;
+    private final KubeletSources sources;
+    private final NameServer nameServer;
+    private volatile BiConsumer<String, String> exitListener = (namespace, name) -> { };
     private volatile boolean serving;
 
     ContainerRuntime(SharedInformerFactory informers, GenericRegistry registry,
                      @Value("${ordinal.dns.cluster-domain:cluster.local}") String clusterDomain,
                      @Value("${ordinal.kubelet.cluster-dns:}") String clusterDns, ServiceNetworkProperties network,
-                     KubeletSources sources) {
+                     KubeletSources sources, ClusterDnsResolver clusterDnsResolver) {
         this.pods = informers.informerFor(new GroupResource("", "pods"));
         this.claims = informers.informerFor(new GroupResource("", "persistentvolumeclaims"));
         this.volumes = informers.informerFor(new GroupResource("", "persistentvolumes"));
@@ -72,6 +79,18 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         // kubeadm's kubelet clusterDNS: the kube-dns Service's address, the tenth of the range.
         this.clusterDns = clusterDns.isBlank() ? network.indexedAddress(10) : clusterDns;
         this.sources = sources;
+        this.nameServer = clusterDnsResolver::answer;
+    }
+
+    /** Tells {@code listener} the namespace and name of a pod whose container's main process exited by itself. */
+    void onMainProcessExit(BiConsumer<String, String> listener) {
+        this.exitListener = listener;
+    }
+
+    /** The exit code of instance {@code containerId}'s main process once it exited by itself; empty while it runs. */
+    OptionalInt exitCode(String containerId) {
+        SimulatedContainer instance = containerId.isEmpty() ? null : instances.get(containerId);
+        return instance == null ? OptionalInt.empty() : instance.exitCode();
     }
 
     @PostConstruct
@@ -86,6 +105,10 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
             public void onUpdate(Unstructured old, Unstructured current) {
                 if (!old.uid().equals(current.uid())) {
                     forget(old.uid());
+                } else if (!old.labels().equals(current.labels())
+                        || !old.annotations().equals(current.annotations())) {
+                    // downwardAPI files of labels and annotations follow them
+                    refreshVolumes(current);
                 }
                 sync(current);
             }
@@ -95,6 +118,21 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
                 forget(DeletedFinalStateUnknown.lastKnown(pod).uid());
             }
         });
+        ResourceEventHandler volumeSources = new ResourceEventHandler() {
+            @Override
+            public void onAdd(Unstructured source, boolean isInInitialList) {
+                if (!isInInitialList) {
+                    refreshVolumes(source.namespace());
+                }
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                refreshVolumes(current.namespace());
+            }
+        };
+        sources.configMaps().addEventHandler(volumeSources);
+        sources.secrets().addEventHandler(volumeSources);
         claims.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onDelete(Object claim) {
@@ -107,6 +145,17 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
                 contents.forgetPersistentVolume(DeletedFinalStateUnknown.lastKnown(volume).uid());
             }
         });
+    }
+
+    /** The rendered volumes of the namespace's pods that have containers here, after a ConfigMap or Secret changed. */
+    private void refreshVolumes(String namespace) {
+        pods.list().stream().filter(pod -> pod.namespace().equals(namespace)).forEach(this::refreshVolumes);
+    }
+
+    private void refreshVolumes(Unstructured pod) {
+        if (instancesOfPod.containsKey(pod.uid())) {
+            contents.refresh(pod, sources, clock.instant());
+        }
     }
 
     @PreDestroy
@@ -136,7 +185,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
     /** Starts the instances the pod's status reports running, stops those it reports terminated. */
     private void sync(Unstructured pod) {
         JsonNode status = pod.json().path("status");
-        for (String field : List.of("containerStatuses", "initContainerStatuses")) {
+        for (String field : List.of("containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses")) {
             for (JsonNode container : status.path(field)) {
                 String name = container.path("name").asString("");
                 // A status written by hand may name a container the spec does not have: nothing runs it.
@@ -198,7 +247,8 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
             }
             ids.add(containerId);
             instances.put(containerId, instance);
-            instance.start("container-" + pod.namespace() + "-" + pod.name() + "-" + name);
+            instance.start("container-" + pod.namespace() + "-" + pod.name() + "-" + name,
+                    () -> exitListener.accept(pod.namespace(), pod.name()));
             return instance;
         }
     }
@@ -228,15 +278,32 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         if (!workingDir.isEmpty()) {
             filesystem.mkdir(workingDir, true);
         }
-        Container container = new Container(spec.path("name").asString(""), filesystem, hostname,
-                Container.User.ROOT, ContainerEnvironment.of(pod, spec, hostname, sources), workingDir, log);
-        List<String> command = new ArrayList<>();
-        spec.path("command").forEach(part -> command.add(part.asString("")));
-        if (!command.isEmpty()) {
-            spec.path("args").forEach(part -> command.add(part.asString("")));
+        Optional<Processes> target = targetProcesses(pod, spec);
+        Container container = new Container(spec.path("name").asString(""), spec.path("image").asString(""),
+                filesystem, hostname,
+                Container.User.ROOT, ContainerEnvironment.of(pod, spec, hostname, sources), workingDir, log,
+                target.orElseGet(Processes::new), nameServer);
+        boolean stdin = spec.path("stdin").asBoolean(false);
+        return new SimulatedContainer(container, ImageCommands.mainProcess(spec, stdin), target.isEmpty(), stdin,
+                spec.path("stdinOnce").asBoolean(false), spec.path("tty").asBoolean(false));
+    }
+
+    /**
+     * The PID namespace of the running target of an ephemeral container with a
+     * {@code targetContainerName}, which it joins as the runtime's namespace targeting does; empty
+     * for every other container, which has a namespace of its own.
+     */
+    private Optional<Processes> targetProcesses(Unstructured pod, JsonNode spec) {
+        String target = spec.path("targetContainerName").asString("");
+        if (!target.isEmpty()) {
+            for (String id : instancesOfPod.getOrDefault(pod.uid(), List.of())) {
+                SimulatedContainer candidate = instances.get(id);
+                if (candidate != null && candidate.container().name().equals(target) && candidate.exitCode().isEmpty()) {
+                    return Optional.of(candidate.container().processes());
+                }
+            }
         }
-        return new SimulatedContainer(container, command, spec.path("stdin").asBoolean(false),
-                spec.path("stdinOnce").asBoolean(false));
+        return Optional.empty();
     }
 
     /** The spec of the pod's container, init container or ephemeral container {@code name}; null when none. */

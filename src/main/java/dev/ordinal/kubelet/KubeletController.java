@@ -66,7 +66,7 @@ class KubeletController {
 
     KubeletController(GenericRegistry registry, ResourceRegistry resources, SharedInformerFactory informers,
                       KubeletProperties properties, EventRecorder events, SimulatedClock clock,
-                      KubeletSources sources) {
+                      KubeletSources sources, ContainerRuntime runtime) {
         this.registry = registry;
         this.properties = properties;
         this.events = events;
@@ -74,7 +74,8 @@ class KubeletController {
         this.podInformer = informers.informerFor(pods);
         this.nodeInformer = informers.informerFor(resources.byResource("", "v1", "nodes").orElseThrow());
         this.loop = new ControllerLoop("kubelet", queue, this::reconcile, 2);
-        this.lifecycle = new PodLifecycle(properties);
+        this.lifecycle = new PodLifecycle(properties, runtime::exitCode);
+        runtime.onMainProcessExit((namespace, name) -> queue.add(SharedIndexInformer.key(namespace, name)));
         this.podNetwork = Ipv4Cidr.parse(properties.podCidr());
         this.clock = clock;
         this.sources = sources;

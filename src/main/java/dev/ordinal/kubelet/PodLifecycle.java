@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -75,10 +77,19 @@ final class PodLifecycle {
         }
     }
 
-    private final KubeletProperties defaults;
+    /** The container runtime as the kubelet asks it about main processes. */
+    @FunctionalInterface
+    interface MainProcesses {
+        /** The exit code of instance {@code containerId}'s main process once it has exited; empty while it runs. */
+        OptionalInt exitCode(String containerId);
+    }
 
-    PodLifecycle(KubeletProperties defaults) {
+    private final KubeletProperties defaults;
+    private final MainProcesses processes;
+
+    PodLifecycle(KubeletProperties defaults, MainProcesses processes) {
         this.defaults = defaults;
+        this.processes = processes;
     }
 
     static String started(String container, int restartCount) {
@@ -204,7 +215,41 @@ final class PodLifecycle {
         boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
         ObjectNode next = observe(pod, phase, !terminal, status.path("podIP").asString(""), init, containers,
                 Timestamps.format(now));
+        if (!spec.path("ephemeralContainers").isEmpty()) {
+            next.set("ephemeralContainerStatuses", ephemeral(pod, terminal, now, pacing));
+        }
         return pacing.step(next.equals(status) ? null : next);
+    }
+
+    /**
+     * The ephemeral containers, as the kubelet's pod worker starts them in a running pod: each
+     * started once it is in the spec, never ready, and never restarted when its main process ends.
+     */
+    private ArrayNode ephemeral(Unstructured pod, boolean terminal, Instant now, Pacing pacing) {
+        JsonNode status = pod.json().path("status");
+        String stamp = Timestamps.format(now);
+        ArrayNode statuses = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode container : pod.json().path("spec").path("ephemeralContainers")) {
+            String name = container.path("name").asString("");
+            ObjectNode current = find(status.path("ephemeralContainerStatuses"), container);
+            if (current == null) {
+                if (!terminal) {
+                    pacing.mark(started(name, 0));
+                    statuses.add(ContainerStatuses.running(container, pod.uid(), 0, stamp, null, false, false));
+                }
+                continue;
+            }
+            JsonNode running = current.path("state").path("running");
+            OptionalInt exit = running.isMissingNode() ? OptionalInt.empty()
+                    : processes.exitCode(current.path("containerID").asString(""));
+            if (exit.isPresent()) {
+                int code = exit.getAsInt();
+                current = ContainerStatuses.terminated(container, pod.uid(), 0, code, code == 0 ? "Completed" : "Error",
+                        running.path("startedAt").asString(""), stamp, null, false);
+            }
+            statuses.add(current);
+        }
+        return statuses;
     }
 
     /** A deleted pod: its containers stop after the stop delay, at most the grace period. */
@@ -257,6 +302,14 @@ final class PodLifecycle {
         if (state.has("running")) {
             String startedAt = state.path("running").path("startedAt").asString("");
             Instant since = moments.at(started(name, restarts), instant(state.path("running").get("startedAt"), now));
+            OptionalInt exit = processes.exitCode(current.path("containerID").asString(""));
+            if (exit.isPresent()) {
+                // The main process ended, and the container with it: the kubelet's PLEG sees it exited.
+                pacing.mark(exited(name, restarts));
+                int code = exit.getAsInt();
+                return ContainerStatuses.terminated(container, pod.uid(), restarts, code,
+                        code == 0 ? "Completed" : "Error", startedAt, stamp, current.path("lastState"), false);
+            }
             if (regular && (overrides.crashLoop() || overrides.fail())) {
                 Instant exitAt = since.plus(overrides.readyDelay());
                 if (!now.isBefore(exitAt)) {

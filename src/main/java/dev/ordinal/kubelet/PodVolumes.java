@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.kubelet.container.FileNode;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.go.GoText;
 
 /**
  * The contents of pods' volumes, kept where their lifetimes say: an emptyDir lives and dies with
@@ -19,7 +22,8 @@ import dev.ordinal.machinery.Unstructured;
  * PV uid), so what {@code web-0} wrote is there again when {@code web-0} is recreated and bound to
  * the same volume, and gone with the volume. configMap, secret, downwardAPI and projected volumes
  * (a ServiceAccount token among their sources) are rendered read-only from their sources when the
- * container starts. Contents are held in memory: they do not survive a restart of the server.
+ * container starts, and again when the sources or the pod's labels and annotations change.
+ * Contents are held in memory: they do not survive a restart of the server.
  *
  * <p>A volume whose source is missing cannot be set up: {@link #setUpFailure} says why, with the
  * kubelet's message, and the kubelet does not start the pod until it can.
@@ -42,6 +46,7 @@ final class PodVolumes {
     private final Map<String, FileNode.Directory> emptyDirs = new ConcurrentHashMap<>();
     private final Map<String, FileNode.Directory> persistentVolumes = new ConcurrentHashMap<>();
     private final Map<String, FileNode.Directory> unboundClaims = new ConcurrentHashMap<>();
+    private final Map<String, FileNode.Directory> rendered = new ConcurrentHashMap<>();
 
     /** The directory of the pod's volume {@code name}, or nothing when it cannot be provided (yet). */
     Optional<FileNode.Directory> volume(Unstructured pod, String name, Sources sources, Instant now) {
@@ -57,26 +62,51 @@ final class PodVolumes {
                 String claim = volume.path("persistentVolumeClaim").path("claimName").asString("");
                 return sources.claim(pod.namespace(), claim).map(pvc -> claimed(pvc, sources, now));
             }
-            if (volume.has("configMap")) {
-                JsonNode source = volume.path("configMap");
-                return sources.configMap(pod.namespace(), source.path("name").asString(""))
-                        .map(map -> projected(map.json().path("data"), source, false, now));
+            // One directory per pod and volume, shared by its containers, so an update reaches them all.
+            return render(pod, volume, sources, now).map(fresh -> rendered.merge(pod.uid() + "/" + name, fresh,
+                    (mounted, again) -> {
+                        mounted.replaceEntries(again);
+                        return mounted;
+                    }));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Renders the pod's configMap, secret, downwardAPI and projected volumes again from their
+     * sources, in place, as the kubelet's sync updates them when a source or the pod's metadata
+     * changed. A {@code subPath} mount keeps the files it was given, as upstream's does.
+     */
+    void refresh(Unstructured pod, Sources sources, Instant now) {
+        for (JsonNode volume : pod.json().path("spec").path("volumes")) {
+            FileNode.Directory mounted = rendered.get(pod.uid() + "/" + volume.path("name").asString(""));
+            if (mounted != null) {
+                render(pod, volume, sources, now).ifPresent(mounted::replaceEntries);
             }
-            if (volume.has("secret")) {
-                JsonNode source = volume.path("secret");
-                return sources.secret(pod.namespace(), source.path("secretName").asString(""))
-                        .map(secret -> projected(secret.json().path("data"), source, true, now));
-            }
-            if (volume.has("downwardAPI")) {
-                FileNode.Directory directory = new FileNode.Directory(0755, now, true);
-                downwardApi(pod, volume.path("downwardAPI"), volume.path("downwardAPI").path("defaultMode").asInt(0644),
-                        directory, now);
-                return Optional.of(directory);
-            }
-            if (volume.has("projected")) {
-                return Optional.of(projectedVolume(pod, volume.path("projected"), sources, now));
-            }
-            return Optional.empty();
+        }
+    }
+
+    /** The files of a volume the kubelet renders from API objects; empty for any other volume, or a missing source. */
+    private static Optional<FileNode.Directory> render(Unstructured pod, JsonNode volume, Sources sources,
+                                                       Instant now) {
+        if (volume.has("configMap")) {
+            JsonNode source = volume.path("configMap");
+            return sources.configMap(pod.namespace(), source.path("name").asString(""))
+                    .map(map -> projected(map.json().path("data"), source, false, now));
+        }
+        if (volume.has("secret")) {
+            JsonNode source = volume.path("secret");
+            return sources.secret(pod.namespace(), source.path("secretName").asString(""))
+                    .map(secret -> projected(secret.json().path("data"), source, true, now));
+        }
+        if (volume.has("downwardAPI")) {
+            FileNode.Directory directory = new FileNode.Directory(0755, now, true);
+            downwardApi(pod, volume.path("downwardAPI"), volume.path("downwardAPI").path("defaultMode").asInt(0644),
+                    directory, now);
+            return Optional.of(directory);
+        }
+        if (volume.has("projected")) {
+            return Optional.of(projectedVolume(pod, volume.path("projected"), sources, now));
         }
         return Optional.empty();
     }
@@ -175,10 +205,29 @@ final class PodVolumes {
     private static void downwardApi(Unstructured pod, JsonNode source, int mode, FileNode.Directory directory,
                                     Instant now) {
         for (JsonNode item : source.path("items")) {
-            ContainerEnvironment.field(pod, item.path("fieldRef").path("fieldPath").asString("")).ifPresent(value ->
+            volumeField(pod, item.path("fieldRef").path("fieldPath").asString("")).ifPresent(value ->
                     place(directory, item.path("path").asString(""), new FileNode.RegularFile(
                             value.getBytes(StandardCharsets.UTF_8), item.path("mode").asInt(mode), now), now));
         }
+    }
+
+    /**
+     * A downward API field as a volume file holds it: besides what the environment can hold, all
+     * labels or annotations, one {@code key="value"} line each by key, as upstream's
+     * {@code fieldpath.FormatMap} writes them (no newline after the last).
+     */
+    private static Optional<String> volumeField(Unstructured pod, String path) {
+        Map<String, String> values = switch (path) {
+            case "metadata.labels" -> pod.labels();
+            case "metadata.annotations" -> pod.annotations();
+            default -> null;
+        };
+        if (values == null) {
+            return ContainerEnvironment.field(pod, path);
+        }
+        return Optional.of(new TreeMap<>(values).entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + GoText.quote(entry.getValue()))
+                .collect(Collectors.joining("\n")));
     }
 
     /**
@@ -232,9 +281,10 @@ final class PodVolumes {
         return new FileNode.RegularFile(content, mode, now);
     }
 
-    /** The pod is gone: its emptyDirs go with it. */
+    /** The pod is gone: its emptyDirs and rendered volumes go with it. */
     void forgetPod(String uid) {
         emptyDirs.keySet().removeIf(key -> key.startsWith(uid + "/"));
+        rendered.keySet().removeIf(key -> key.startsWith(uid + "/"));
     }
 
     /** The claim is gone: files it kept while unbound go with it. */

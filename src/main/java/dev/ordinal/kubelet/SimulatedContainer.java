@@ -11,41 +11,54 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import dev.ordinal.kubelet.container.Container;
+import dev.ordinal.kubelet.container.Processes;
 import dev.ordinal.kubelet.shell.Io;
 import dev.ordinal.kubelet.shell.Pipe;
 import dev.ordinal.kubelet.shell.Shell;
 import dev.ordinal.kubelet.shell.Terminal;
+import dev.ordinal.machinery.StatusError;
 import dev.ordinal.registry.rest.RemoteCommand;
 
 /**
  * One running instance of a container: its {@link Container} and its main process, the
  * container's {@code command} and {@code args} run by the simulated shell when the instance
- * starts, whose output is the container's log and is copied to whoever is attached. An image's
- * own entrypoint is unknown here, so a container without a {@code command} has no main process:
- * it runs, and its log stays empty until something writes to {@code /proc/1/fd/1}. When the main
- * process exits, the instance is not stopped: that the container would then terminate is not
- * simulated.
+ * starts, as PID 1, whose output is the container's log and is copied to whoever is attached.
+ * Its exit (or its end by a signal, {@code 128 + signal}) is the container's exit code, which the
+ * kubelet reports. An image's own entrypoint is unknown here, so a container without a
+ * {@code command} has no main process: it runs until it is stopped, and its log stays empty until
+ * something writes to {@code /proc/1/fd/1}.
  */
 final class SimulatedContainer {
 
     private final Container container;
     private final List<String> command;
+    private final boolean ownNamespace;
     private final boolean stdinOpen;
     private final boolean stdinOnce;
+    private final boolean tty;
     private final Pipe mainStdin = new Pipe();
     private final Copies stdout;
     private final Copies stderr;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Thread main;
     private volatile boolean firstAttachEnded;
+    private volatile Integer exitCode;
+    private volatile boolean stopping;
     /** The most a stopping instance waits for its main process to come to a wait. */
     private static final long FIRST_WAIT_NANOS = 200_000_000L;
 
-    SimulatedContainer(Container container, List<String> command, boolean stdinOpen, boolean stdinOnce) {
+    /**
+     * @param ownNamespace whether the container's PID namespace is its own, its main process PID 1;
+     *                     in one it joined (an ephemeral container's target's) it takes the next number
+     */
+    SimulatedContainer(Container container, List<String> command, boolean ownNamespace, boolean stdinOpen,
+                       boolean stdinOnce, boolean tty) {
         this.container = container;
         this.command = List.copyOf(command);
+        this.ownNamespace = ownNamespace;
         this.stdinOpen = stdinOpen;
         this.stdinOnce = stdinOnce;
+        this.tty = tty;
         this.stdout = new Copies(container.log().writer("stdout"));
         this.stderr = new Copies(container.log().writer("stderr"));
         if (!stdinOpen) {
@@ -57,23 +70,43 @@ final class SimulatedContainer {
         return container;
     }
 
-    /** Starts the main process, when the container has a command. */
-    void start(String threadName) {
+    /**
+     * Starts the main process, when the container has a command; {@code exited} is told when it
+     * exits by itself (not when the instance is stopped). With {@code tty: true} it runs on a
+     * terminal, as the runtime gives it one: an interactive shell then shows its prompt.
+     */
+    void start(String threadName, Runnable exited) {
         if (command.isEmpty()) {
             return;
         }
         Thread thread = new Thread(() -> {
+            String commandLine = String.join(" ", command);
+            Processes.Process process = ownNamespace
+                    ? container.processes().startInit(commandLine, Thread.currentThread())
+                    : container.processes().start(commandLine);
             try {
-                new Shell(container, false).execute(command, new Io(mainStdin.source, stdout, stderr));
+                Io io = new Io(mainStdin.source, stdout, stderr);
+                int status = new Shell(container, tty).execute(command, tty ? Terminal.of(io) : io);
+                exitCode = process.signal() != 0 ? 128 + process.signal() : status;
             } finally {
+                container.processes().exit(process);
                 stdout.end();
                 stderr.end();
                 stopped.countDown();
+            }
+            if (!stopping) {
+                exited.run();
             }
         }, threadName);
         thread.setDaemon(true);
         main = thread;
         thread.start();
+    }
+
+    /** The main process's exit code once it has exited by itself; empty while it runs, or when there is none. */
+    OptionalInt exitCode() {
+        Integer code = exitCode;
+        return code == null || stopping ? OptionalInt.empty() : OptionalInt.of(code);
     }
 
     /**
@@ -83,6 +116,7 @@ final class SimulatedContainer {
      * was reported running would have written it.
      */
     void stop() {
+        stopping = true;
         Thread thread = main;
         if (thread != null) {
             awaitFirstWait(thread);
@@ -115,10 +149,19 @@ final class SimulatedContainer {
                 io = Terminal.of(io);
                 Map<String, String> environment = new LinkedHashMap<>(container.environment());
                 environment.put("TERM", "xterm");
-                session = new Container(container.name(), container.filesystem(), container.hostname(),
-                        container.user(), environment, container.workingDir(), container.log());
+                session = container.withEnvironment(environment);
             }
-            int status = new Shell(session, tty).execute(argv, io);
+            Processes.Process process = container.processes().start(String.join(" ", argv));
+            int status;
+            try {
+                status = new Shell(session, tty).execute(argv, io);
+            } finally {
+                container.processes().exit(process);
+            }
+            if (process.signal() != 0) {
+                Thread.interrupted();
+                return OptionalInt.of(128 + process.signal());
+            }
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -133,7 +176,12 @@ final class SimulatedContainer {
      */
     RemoteCommand attach(boolean tty) {
         return (in, out, err) -> {
-            OutputStream screen = tty ? Terminal.of(new Io(Io.NO_INPUT, out, out)).out() : out;
+            if (exitCode != null) {
+                // The runtime attaches only to a running container; kubectl run then falls back to the log.
+                throw StatusError.badRequest("container " + container.name() + " is not running");
+            }
+            // A container with a terminal writes through it already; a client's own -t needs one here.
+            OutputStream screen = tty && !this.tty ? Terminal.of(new Io(Io.NO_INPUT, out, out)).out() : out;
             stdout.add(screen);
             stderr.add(tty ? screen : err);
             Thread input = null;

@@ -53,6 +53,10 @@ public record FieldError(Type type, String field, Object badValue, String detail
         return new FieldError(Type.DUPLICATE, field, value, "");
     }
 
+    public static FieldError notFound(String field, Object value) {
+        return new FieldError(Type.NOT_FOUND, field, value, "");
+    }
+
     public static FieldError tooLong(String field, int max) {
         return new FieldError(Type.TOO_LONG, field, OMIT, "may not be more than " + max + " bytes");
     }

@@ -24,7 +24,7 @@ class ContainerEventsTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final KubeletProperties ONE_SECOND = new KubeletProperties(SECOND, SECOND, SECOND, "10.244.0.0/16");
 
-    private final PodLifecycle lifecycle = new PodLifecycle(ONE_SECOND);
+    private final PodLifecycle lifecycle = new PodLifecycle(ONE_SECOND, containerId -> java.util.OptionalInt.empty());
 
     /** Runs the pod's lifecycle until {@code until}, collecting the events of each status written. */
     private List<String> run(Unstructured pod, Instant until) {

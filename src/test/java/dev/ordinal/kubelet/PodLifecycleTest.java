@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +26,13 @@ class PodLifecycleTest {
     private static final KubeletProperties ONE_SECOND = new KubeletProperties(Duration.ofSeconds(1),
             Duration.ofSeconds(1), Duration.ofSeconds(1), "10.244.0.0/16");
 
-    private final PodLifecycle lifecycle = new PodLifecycle(ONE_SECOND);
+    /** Main processes that never exit by themselves. */
+    private static final PodLifecycle.MainProcesses RUNNING = containerId -> OptionalInt.empty();
+
+    /** The exit codes of main processes that ended, by container ID. */
+    private final Map<String, Integer> exits = new HashMap<>();
+    private final PodLifecycle lifecycle = new PodLifecycle(ONE_SECOND,
+            containerId -> exits.containsKey(containerId) ? OptionalInt.of(exits.get(containerId)) : OptionalInt.empty());
 
     /** One pod on one node, moved along as the kubelet loop moves it: statuses written, moments remembered. */
     private final class Kubelet {
@@ -84,6 +91,43 @@ class PodLifecycleTest {
         assertThat(kubelet.container().toString()).isEqualTo("{\"name\":\"app\",\"state\":{\"waiting\":{\"reason\":"
                 + "\"ContainerCreating\"}},\"lastState\":{},\"ready\":false,\"restartCount\":0,\"image\":\"nginx\","
                 + "\"imageID\":\"\",\"started\":false}");
+    }
+
+    @Test
+    void theMainProcessExitingEndsTheContainerAndNeverLeavesThePodFailed() {
+        Kubelet kubelet = new Kubelet("""
+                {"spec": {"restartPolicy": "Never"}}""");
+        kubelet.at(T0);
+        kubelet.at(T0.plusSeconds(1));
+        exits.put(kubelet.container().path("containerID").asString(), 3);
+
+        kubelet.at(T0.plusSeconds(2));
+        assertThat(kubelet.status().path("phase").asString()).isEqualTo("Failed");
+        JsonNode terminated = kubelet.container().path("state").path("terminated");
+        assertThat(terminated.path("exitCode").asInt()).isEqualTo(3);
+        assertThat(terminated.path("reason").asString()).isEqualTo("Error");
+    }
+
+    @Test
+    void aMainProcessThatKeepsExitingIsRestartedWithBackOff() {
+        Kubelet kubelet = new Kubelet("{}");
+        kubelet.at(T0);
+        kubelet.at(T0.plusSeconds(1));
+        exits.put(kubelet.container().path("containerID").asString(), 1);
+        kubelet.at(T0.plusSeconds(2));
+        // The first restart is at once, as upstream's back-off has no entry yet.
+        kubelet.at(T0.plusSeconds(2));
+        assertThat(kubelet.container().path("restartCount").asInt()).isEqualTo(1);
+        assertThat(kubelet.container().path("state").has("running")).isTrue();
+        assertThat(kubelet.container().path("lastState").path("terminated").path("exitCode").asInt()).isEqualTo(1);
+
+        exits.put(kubelet.container().path("containerID").asString(), 1);
+        kubelet.at(T0.plusSeconds(3));
+        PodLifecycle.Step backingOff = kubelet.at(T0.plusSeconds(3));
+        assertThat(kubelet.container().path("state").path("waiting").path("reason").asString())
+                .isEqualTo("CrashLoopBackOff");
+        assertThat(backingOff.due()).isEqualTo(T0.plusSeconds(13));
+        assertThat(kubelet.status().path("phase").asString()).isEqualTo("Running");
     }
 
     @Test
@@ -240,7 +284,7 @@ class PodLifecycleTest {
     @Test
     void withZeroDelaysAPodIsReadyAsItStarts() {
         PodLifecycle quick = new PodLifecycle(new KubeletProperties(Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                "10.244.0.0/16"));
+                "10.244.0.0/16"), RUNNING);
         Unstructured pod = pod("{}");
         PodLifecycle.Step created = quick.next(pod, HOST_IP, () -> POD_IP, T0, (m, r) -> r, Missing.NOTHING);
         pod.json().set("status", created.status());

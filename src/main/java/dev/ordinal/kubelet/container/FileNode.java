@@ -72,6 +72,15 @@ public abstract sealed class FileNode permits FileNode.Directory, FileNode.Regul
             entries.put(name, node);
         }
 
+        /**
+         * Takes {@code other}'s entries in place of its own, as the kubelet's atomic writer swaps a
+         * projected volume's files for newly rendered ones: new names first, then the old ones go.
+         */
+        public void replaceEntries(Directory other) {
+            entries.putAll(other.entries);
+            entries.keySet().retainAll(other.entries.keySet());
+        }
+
         /** The directory at a relative path inside this one, created as needed ({@code subPath} mounts). */
         public Directory subdirectory(String relative, Instant now) {
             Directory directory = this;

@@ -23,6 +23,11 @@ public final class Tools {
         FileTools.register(TOOLS);
         SystemTools.register(TOOLS);
         TOOLS.put("tar", new TarTool());
+        TOOLS.put("nslookup", new NslookupTool());
+        TOOLS.put("host", new HostTool());
+        TOOLS.put("getent", new GetentTool());
+        TOOLS.put("ps", new PsTool());
+        TOOLS.put("kill", new KillTool());
     }
 
     private Tools() {

@@ -103,6 +103,57 @@ final class ContainerValidation {
         return errors;
     }
 
+    /**
+     * Fields of an ephemeral container outside upstream's {@code allowedEphemeralContainerFields}:
+     * what a debugging container must not be relied upon for (ports, probes, lifecycle, resources).
+     */
+    private static final List<String> NOT_FOR_EPHEMERAL_CONTAINERS = List.of("ports", "resources", "resizePolicy",
+            "restartPolicy", "lifecycle", "livenessProbe", "readinessProbe", "startupProbe");
+
+    /**
+     * Upstream {@code validateEphemeralContainers}: each as a container, its name unique across
+     * every container of the pod, its target a regular or init container, none of the fields
+     * ephemeral containers may not set, no {@code subPath} mounts.
+     */
+    static List<FieldError> ephemeralContainers(JsonNode spec, Set<String> volumes) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> others = new HashSet<>();
+        objects(spec, "containers").forEach(container -> others.add(text(container, "name")));
+        objects(spec, "initContainers").forEach(container -> others.add(text(container, "name")));
+        Set<String> names = new HashSet<>(others);
+        List<ObjectNode> containers = objects(spec, "ephemeralContainers");
+        for (int i = 0; i < containers.size(); i++) {
+            ObjectNode container = containers.get(i);
+            String path = "spec.ephemeralContainers[" + i + "]";
+            errors.addAll(common(container, path, volumes));
+            String name = text(container, "name");
+            if (!names.add(name)) {
+                errors.add(FieldError.duplicate(path + ".name", name));
+            }
+            String target = text(container, "targetContainerName");
+            if (!target.isEmpty() && !others.contains(target)) {
+                errors.add(FieldError.notFound(path + ".targetContainerName", target));
+            }
+            for (String field : NOT_FOR_EPHEMERAL_CONTAINERS) {
+                // Go's zero value (an empty object or list) is as good as unset.
+                JsonNode value = container.get(field);
+                if (!isUnset(container, field) && !(value.isContainer() && value.isEmpty())) {
+                    errors.add(FieldError.forbidden(path + "." + field, "cannot be set for an Ephemeral Container"));
+                }
+            }
+            List<ObjectNode> mounts = objects(container, "volumeMounts");
+            for (int m = 0; m < mounts.size(); m++) {
+                for (String field : List.of("subPath", "subPathExpr")) {
+                    if (!text(mounts.get(m), field).isEmpty()) {
+                        errors.add(FieldError.forbidden(path + ".volumeMounts[" + m + "]." + field,
+                                "cannot be set for an Ephemeral Container"));
+                    }
+                }
+            }
+        }
+        return errors;
+    }
+
     /** Upstream {@code validateContainerCommon}. */
     private static List<FieldError> common(ObjectNode container, String path, Set<String> volumes) {
         List<FieldError> errors = new ArrayList<>();

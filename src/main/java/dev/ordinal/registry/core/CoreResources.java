@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.printers.ConfigMapTable;
 import dev.ordinal.registry.printers.EndpointsTable;
@@ -51,7 +52,7 @@ class CoreResources {
     }
 
     @Bean
-    ResourceDefinition pods(PodBinder binding, PodStreaming streaming) {
+    ResourceDefinition pods(PodBinder binding, PodStreaming streaming, GenericRegistry registry) {
         return ResourceDefinition.builder("", "v1", "Pod", "pods")
                 .strategy(new PodStrategy())
                 .returnDeletedObject()
@@ -62,6 +63,7 @@ class CoreResources {
                 .subresource("log", streaming.log())
                 .subresource("exec", streaming.exec())
                 .subresource("attach", streaming.attach())
+                .subresource("ephemeralcontainers", new EphemeralContainersStorage(registry))
                 .type(Pod.class)
                 .table(new PodTable())
                 .build();

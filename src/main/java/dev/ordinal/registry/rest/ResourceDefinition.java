@@ -79,6 +79,15 @@ public record ResourceDefinition(
         return group.isEmpty() ? storageVersion : group + "/" + storageVersion;
     }
 
+    /**
+     * The same kind written under another strategy, as upstream gives a subresource its own store
+     * and strategy (a pod's {@code ephemeralcontainers}) over the kind's storage.
+     */
+    public ResourceDefinition withStrategy(Strategy other) {
+        return new ResourceDefinition(group, version, kind, plural, singular, listKind, namespaced, shortNames,
+                categories, subresources, type, other, table, returnDeletedObject, customResource, storageVersion);
+    }
+
     public boolean has(Subresource subresource) {
         return subresources.containsKey(subresource.path());
     }

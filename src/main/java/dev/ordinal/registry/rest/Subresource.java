@@ -8,7 +8,8 @@ package dev.ordinal.registry.rest;
 public enum Subresource {
     STATUS("status"),
     SCALE("scale"),
-    FINALIZE("finalize");
+    FINALIZE("finalize"),
+    EPHEMERAL_CONTAINERS("ephemeralcontainers");
 
     private final String path;
 

@@ -37,7 +37,7 @@ class GenericRegistryTest {
     private final ResourceDefinition pods = new CoreResources().pods(new PodBinder(memory.store(), memory.clock()),
             new PodStreaming(memory.registry(), () -> {
                 throw new UnsupportedOperationException("no node in this test");
-            }));
+            }), memory.registry());
 
     private static Unstructured object(String json) {
         return new Unstructured((ObjectNode) JSON.readTree(json));

@@ -31,7 +31,7 @@ class PodStrategyTest {
             new CoreResources().pods(new PodBinder(memory.store(), memory.clock()),
             new PodStreaming(memory.registry(), () -> {
                 throw new UnsupportedOperationException("no node in this test");
-            })));
+            }), memory.registry()));
 
     /** As a real server shows it, less what admission adds (its ServiceAccount and token volume). */
     @Test
