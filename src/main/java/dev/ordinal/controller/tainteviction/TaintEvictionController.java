@@ -114,7 +114,7 @@ class TaintEvictionController {
             return 0;
         }
         Duration left = Duration.between(now, deletion.get());
-        if (left.isPositive()) {
+        if (!left.isNegative() && !left.isZero()) {
             return clock.wallMillisUntil(left);
         }
         evict(pod);
