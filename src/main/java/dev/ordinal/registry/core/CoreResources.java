@@ -51,7 +51,7 @@ class CoreResources {
     }
 
     @Bean
-    ResourceDefinition pods(PodBinder binding, PodStreaming streaming) {
+    ResourceDefinition pods(PodBinder binding, PodEviction eviction, PodStreaming streaming) {
         return ResourceDefinition.builder("", "v1", "Pod", "pods")
                 .strategy(new PodStrategy())
                 .returnDeletedObject()
@@ -59,6 +59,7 @@ class CoreResources {
                 .categories("all")
                 .subresource("status", STATUS)
                 .subresource("binding", binding)
+                .subresource("eviction", eviction)
                 .subresource("log", streaming.log())
                 .subresource("exec", streaming.exec())
                 .subresource("attach", streaming.attach())
