@@ -35,6 +35,7 @@ class GenericRegistryTest {
     private final GenericRegistry registry = memory.registry();
     private final ResourceDefinition configMaps = new CoreResources().configMaps();
     private final ResourceDefinition pods = new CoreResources().pods(new PodBinder(memory.store(), memory.clock()),
+            new PodEviction(memory.store(), memory.registry(), memory.clock()),
             new PodStreaming(memory.registry(), () -> {
                 throw new UnsupportedOperationException("no node in this test");
             }));

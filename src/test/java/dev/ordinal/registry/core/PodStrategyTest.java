@@ -29,6 +29,7 @@ class PodStrategyTest {
     private final MemoryRegistry memory = new MemoryRegistry();
     private final RegistrySteps steps = new RegistrySteps(memory,
             new CoreResources().pods(new PodBinder(memory.store(), memory.clock()),
+            new PodEviction(memory.store(), memory.registry(), memory.clock()),
             new PodStreaming(memory.registry(), () -> {
                 throw new UnsupportedOperationException("no node in this test");
             })));
