@@ -3,7 +3,7 @@ package dev.ordinal.registry.core;
 import java.time.Clock;
 import java.util.List;
 
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,10 +46,11 @@ public final class PodEviction implements NamedCreater {
     private static final String VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
 
     private final ObjectStore store;
-    private final GenericRegistry registry;
+    /** Looked up at the first eviction: the registry's admission chain is built from the kinds this one belongs to. */
+    private final ObjectProvider<GenericRegistry> registry;
     private final Clock clock;
 
-    PodEviction(ObjectStore store, @Lazy GenericRegistry registry, Clock clock) {
+    PodEviction(ObjectStore store, ObjectProvider<GenericRegistry> registry, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
@@ -198,7 +199,7 @@ public final class PodEviction implements NamedCreater {
         }
         JsonNode grace = deleteOptions.path("gracePeriodSeconds");
         JsonNode preconditions = deleteOptions.path("preconditions");
-        registry.delete(pods, pod.namespace(), pod.name(), new DeleteOptions(
+        registry.getObject().delete(pods, pod.namespace(), pod.name(), new DeleteOptions(
                 grace.isNumber() ? grace.asLong() : null, deleteOptions.path("propagationPolicy").asString(""),
                 preconditions.path("uid").asString(""), preconditions.path("resourceVersion").asString(""), dryRun));
     }
