@@ -19,7 +19,6 @@ import dev.ordinal.controller.runtime.EventRecorder;
 import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.machinery.SimulatedClock;
 import dev.ordinal.machinery.StatusError;
-import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.BootObjects;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;

@@ -76,6 +76,7 @@ class NodeLifecycleController implements ApplicationRunner {
      */
     @Override
     public void run(ApplicationArguments args) {
+        // The pods are only read, when a node goes silent: their cache need only be synced first.
         loop.start(nodes.addEventHandler(ResourceEventHandler.forEveryChange(node -> queue.add(MONITOR))),
                 pods.addEventHandler(new ResourceEventHandler() { }));
         clock.onChange(() -> queue.add(MONITOR));
