@@ -27,7 +27,8 @@ import dev.ordinal.registry.rest.WriteOptions;
 /**
  * The kubelets' heartbeats, on the simulated clock: every node a simulated kubelet runs (Ordinal's
  * own nodes, and any node with an InternalIP) has its Lease in kube-node-lease renewed every
- * {@code lease-renew-interval} and its status posted as {@link HeartbeatPlan} decides, so a
+ * {@code lease-renew-interval}, and Ordinal's own nodes their status posted as {@link HeartbeatPlan}
+ * decides (a node a user created keeps the status the user wrote), so a
  * paused clock holds them still, a faster one renews faster, and a step renews the Leases of the
  * healthy nodes at once, before anyone looks at the stepped clock (see {@link #beatAll}). A node's
  * {@code ordinal.dev/not-ready} or {@code ordinal.dev/unreachable} fault is read at every beat.
@@ -98,7 +99,8 @@ final class NodeHeartbeat {
         Instant now = clock.instant();
         Unstructured lease = registry.find(leases, LEASE_NAMESPACE, name).orElse(null);
         HeartbeatPlan plan = HeartbeatPlan.at(node, lease == null ? null : renewTime(lease), now, properties);
-        if (plan.postStatus()) {
+        // A node a user created keeps the status the user gave it: its kubelet only heartbeats.
+        if (plan.postStatus() && simulated.containsKey(name)) {
             postStatus(name, plan.ready());
         }
         if (plan.renewLease()) {
@@ -110,13 +112,7 @@ final class NodeHeartbeat {
     private void postStatus(String name, boolean ready) {
         SimulatedNode own = simulated.get(name);
         registry.patch(nodes, "", name, current -> {
-            String now = registry.now();
-            JsonNode previous = current.json().path("status");
-            if (own != null) {
-                current.json().set("status", own.status(previous, now, ready));
-            } else {
-                current.json().withObject("status").set("conditions", SimulatedNode.conditions(previous, now, ready));
-            }
+            current.json().set("status", own.status(current.json().path("status"), registry.now(), ready));
             return current;
         }, Subresource.STATUS, AS_KUBELET);
     }

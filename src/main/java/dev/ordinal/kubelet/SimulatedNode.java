@@ -95,7 +95,7 @@ record SimulatedNode(int index, NodeProperties properties, Ipv4Cidr podNetwork, 
      * The four conditions a kubelet reports, as its setters in {@code pkg/kubelet/nodestatus}
      * word them; not ready is how a kubelet whose container network is down reports itself.
      */
-    static ArrayNode conditions(JsonNode previous, String now, boolean ready) {
+    private static ArrayNode conditions(JsonNode previous, String now, boolean ready) {
         ArrayNode conditions = JSON.arrayNode();
         conditions.add(condition(previous, "MemoryPressure", "False", "KubeletHasSufficientMemory",
                 "kubelet has sufficient memory available", now));

@@ -29,8 +29,7 @@ import dev.ordinal.registry.rest.WriteOptions;
  * The kubelets' side of the Node objects: at start each simulated node registers (if missing) and
  * reports its status, as {@code kubelet_node_status.go} does; then {@link NodeHeartbeat} reports
  * it again and renews the node's Lease in kube-node-lease, on the simulated clock (a node a user
- * created with an InternalIP gets its conditions posted and its Lease renewed too, as its kubelet
- * would). A simulated node a user deleted is left deleted until the next start or reset. Each start records the
+ * created with an InternalIP has its Lease renewed too, its status left as the user wrote it). A simulated node a user deleted is left deleted until the next start or reset. Each start records the
  * kubelet's events about its node: Starting and NodeAllocatableEnforced, and when the node
  * registers, the conditions it registers with (NodeHasSufficientMemory, NodeHasNoDiskPressure,
  * NodeHasSufficientPID, NodeReady).

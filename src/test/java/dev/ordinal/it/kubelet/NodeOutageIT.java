@@ -92,6 +92,9 @@ class NodeOutageIT {
                 deployment -> deployment.path("status").path("readyReplicas").asInt() == 1
                         && deployment.path("status").path("updatedReplicas").asInt() == 1
                         && deployment.path("status").path("replicas").asInt() == 1);
+        // The pod of the first template is gone too: only the pinned one is left.
+        api.await("/api/v1/namespaces/" + ns + "/pods?labelSelector=app%3Dapi", TIMEOUT,
+                list -> list.path("items").size() == 1);
 
         api.post("/ordinal/v1/clock/pause", "");
         JsonNode fault = api.post("/ordinal/v1/nodes/" + node + "/unreachable", "").body();
