@@ -24,6 +24,7 @@ import dev.ordinal.controller.runtime.WorkQueue;
 import dev.ordinal.machinery.SimulatedClock;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.node.NodeFault;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.ResourceRegistry;
@@ -117,8 +118,15 @@ class KubeletController {
         ResourceEventHandlerRegistration nodeHandler = nodeInformer.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(Unstructured node, boolean isInInitialList) {
-                podInformer.list().stream().filter(pod -> nodeName(pod).equals(node.name()))
-                        .forEach(pod -> queue.add(key(pod)));
+                requeuePodsOn(node);
+            }
+
+            @Override
+            public void onUpdate(Unstructured old, Unstructured current) {
+                // A kubelet that is reachable again catches up with its pods: deletions, readiness.
+                if (NodeFault.of(old.annotations()) != NodeFault.of(current.annotations())) {
+                    requeuePodsOn(current);
+                }
             }
         });
         // A pod waiting for a ConfigMap, Secret or ServiceAccount of its namespace is looked at again
@@ -166,6 +174,11 @@ class KubeletController {
         }
     }
 
+    private void requeuePodsOn(Unstructured node) {
+        podInformer.list().stream().filter(pod -> nodeName(pod).equals(node.name()))
+                .forEach(pod -> queue.add(key(pod)));
+    }
+
     /** Pods of the namespace on a node that have not started, or have a container waiting for its configuration. */
     private void requeueWaitingPods(String namespace) {
         for (Unstructured pod : podInformer.list()) {
@@ -202,6 +215,11 @@ class KubeletController {
         String hostIp = node == null ? "" : internalIp(node);
         if (hostIp.isEmpty()) {
             // No kubelet runs a pod bound to a node that is not there (yet).
+            return 0;
+        }
+        if (NodeFault.of(node.annotations()) == NodeFault.UNREACHABLE) {
+            // Cut off from the API server, the kubelet neither reports its pods nor confirms their
+            // deletion: they stay as last written (Terminating, once deleted) until it is back.
             return 0;
         }
         Instant now = clock.instant();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,6 +21,9 @@ record SimulatedNode(int index, NodeProperties properties, Ipv4Cidr podNetwork, 
     /** Upstream's --node-cidr-mask-size default for IPv4. */
     static final int NODE_CIDR_MASK_SIZE = 24;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** What a kubelet reports when its CNI plugin is not ready, the usual cause of a NotReady node. */
+    static final String NETWORK_NOT_READY = "container runtime network not ready: NetworkReady=false "
+            + "reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";
 
     String name() {
         return NodeProperties.nodeName(index);
@@ -54,7 +58,7 @@ record SimulatedNode(int index, NodeProperties properties, Ipv4Cidr podNetwork, 
         ObjectNode spec = node.putObject("spec");
         spec.put("podCIDR", podCidr());
         spec.putArray("podCIDRs").add(podCidr());
-        node.set("status", status(JSON.objectNode(), now));
+        node.set("status", status(JSON.objectNode(), now, true));
         return new Unstructured(node);
     }
 
@@ -62,18 +66,11 @@ record SimulatedNode(int index, NodeProperties properties, Ipv4Cidr podNetwork, 
      * The status the kubelet reports at {@code now}: every condition's heartbeat is {@code now};
      * a condition keeps its lastTransitionTime from {@code previous} while its status holds.
      */
-    ObjectNode status(JsonNode previous, String now) {
+    ObjectNode status(JsonNode previous, String now, boolean ready) {
         ObjectNode status = JSON.objectNode();
         status.set("capacity", resources());
         status.set("allocatable", resources());
-        var conditions = status.putArray("conditions");
-        conditions.add(condition(previous, "MemoryPressure", "False", "KubeletHasSufficientMemory",
-                "kubelet has sufficient memory available", now));
-        conditions.add(condition(previous, "DiskPressure", "False", "KubeletHasNoDiskPressure",
-                "kubelet has no disk pressure", now));
-        conditions.add(condition(previous, "PIDPressure", "False", "KubeletHasSufficientPID",
-                "kubelet has sufficient PID available", now));
-        conditions.add(condition(previous, "Ready", "True", "KubeletReady", "kubelet is posting ready status", now));
+        status.set("conditions", conditions(previous, now, ready));
         var addresses = status.putArray("addresses");
         addresses.addObject().put("type", "InternalIP").put("address", internalIp());
         addresses.addObject().put("type", "Hostname").put("address", name());
@@ -92,6 +89,24 @@ record SimulatedNode(int index, NodeProperties properties, Ipv4Cidr podNetwork, 
         info.put("operatingSystem", "linux");
         info.put("architecture", "amd64");
         return status;
+    }
+
+    /**
+     * The four conditions a kubelet reports, as its setters in {@code pkg/kubelet/nodestatus}
+     * word them; not ready is how a kubelet whose container network is down reports itself.
+     */
+    private static ArrayNode conditions(JsonNode previous, String now, boolean ready) {
+        ArrayNode conditions = JSON.arrayNode();
+        conditions.add(condition(previous, "MemoryPressure", "False", "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available", now));
+        conditions.add(condition(previous, "DiskPressure", "False", "KubeletHasNoDiskPressure",
+                "kubelet has no disk pressure", now));
+        conditions.add(condition(previous, "PIDPressure", "False", "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available", now));
+        conditions.add(ready
+                ? condition(previous, "Ready", "True", "KubeletReady", "kubelet is posting ready status", now)
+                : condition(previous, "Ready", "False", "KubeletNotReady", NETWORK_NOT_READY, now));
+        return conditions;
     }
 
     private ObjectNode resources() {

@@ -50,12 +50,12 @@ class SimulatedNodeTest {
         assertThat(registration.json().path("spec").path("podCIDR").asString()).isEqualTo("10.244.1.0/24");
         assertThat(registration.json().path("spec").path("podCIDRs").get(0).asString()).isEqualTo("10.244.1.0/24");
         assertThat(registration.json().path("status")).isEqualTo(node(1).status(JsonNodeFactory.instance.objectNode(),
-                "2025-03-01T10:00:00Z"));
+                "2025-03-01T10:00:00Z", true));
     }
 
     @Test
     void theStatusReportsAReadyNodeWithItsCapacity() {
-        JsonNode status = node(0).status(JsonNodeFactory.instance.objectNode(), "2025-03-01T10:00:00Z");
+        JsonNode status = node(0).status(JsonNodeFactory.instance.objectNode(), "2025-03-01T10:00:00Z", true);
 
         assertThat(status.path("capacity")).isEqualTo(status.path("allocatable"));
         assertThat(status.path("capacity").toString()).isEqualTo("{\"cpu\":\"8\",\"ephemeral-storage\":\"100Gi\","
@@ -73,8 +73,8 @@ class SimulatedNodeTest {
 
     @Test
     void aHeartbeatKeepsTheTransitionTimes() {
-        ObjectNode first = node(0).status(JsonNodeFactory.instance.objectNode(), "2025-03-01T10:00:00Z");
-        JsonNode later = node(0).status(first, "2025-03-01T10:05:00Z");
+        ObjectNode first = node(0).status(JsonNodeFactory.instance.objectNode(), "2025-03-01T10:00:00Z", true);
+        JsonNode later = node(0).status(first, "2025-03-01T10:05:00Z", true);
 
         JsonNode ready = later.path("conditions").get(3);
         assertThat(ready.path("lastHeartbeatTime").asString()).isEqualTo("2025-03-01T10:05:00Z");

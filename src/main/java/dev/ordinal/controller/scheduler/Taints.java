@@ -55,7 +55,7 @@ public final class Taints {
      * An empty effect or key matches any; operator Exists matches any value, Equal (the default)
      * the same value.
      */
-    static boolean tolerates(JsonNode toleration, JsonNode taint) {
+    public static boolean tolerates(JsonNode toleration, JsonNode taint) {
         String effect = toleration.path("effect").asString("");
         if (!effect.isEmpty() && !effect.equals(taint.path("effect").asString(""))) {
             return false;

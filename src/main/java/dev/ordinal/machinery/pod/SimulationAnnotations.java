@@ -17,6 +17,8 @@ import java.util.Set;
  *       pod ends Failed;</li>
  *   <li>{@value #UNSCHEDULABLE}: the scheduler never places the pod.</li>
  * </ul>
+ * A node's kubelet reads two of the same kind on the node, {@code ordinal.dev/not-ready} and
+ * {@code ordinal.dev/unreachable} ({@link dev.ordinal.machinery.node.NodeFault}).
  * The kubelet reads them at every step of a pod, so setting or removing one on a running pod is a
  * fault at run time: never-ready takes a Ready pod out of its Services' endpoints and its
  * workload's ready count, removing it makes the pod Ready again, crash-loop makes it crash.

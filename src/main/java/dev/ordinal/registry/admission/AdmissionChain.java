@@ -19,6 +19,7 @@ public final class AdmissionChain {
     public static final List<String> ORDER = List.of(
             "NamespaceLifecycle",
             "ServiceAccount",
+            "DefaultTolerationSeconds",
             "DefaultStorageClass",
             "StorageObjectInUseProtection",
             "MutatingAdmissionWebhook",

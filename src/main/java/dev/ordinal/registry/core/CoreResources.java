@@ -52,7 +52,8 @@ class CoreResources {
     }
 
     @Bean
-    ResourceDefinition pods(PodBinder binding, PodStreaming streaming, GenericRegistry registry) {
+    ResourceDefinition pods(PodBinder binding, PodEviction eviction, PodStreaming streaming,
+                            GenericRegistry registry) {
         return ResourceDefinition.builder("", "v1", "Pod", "pods")
                 .strategy(new PodStrategy())
                 .returnDeletedObject()
@@ -60,6 +61,7 @@ class CoreResources {
                 .categories("all")
                 .subresource("status", STATUS)
                 .subresource("binding", binding)
+                .subresource("eviction", eviction)
                 .subresource("log", streaming.log())
                 .subresource("exec", streaming.exec())
                 .subresource("attach", streaming.attach())

@@ -85,7 +85,7 @@ public record ResourceDefinition(
      */
     public ResourceDefinition withStrategy(Strategy other) {
         return new ResourceDefinition(group, version, kind, plural, singular, listKind, namespaced, shortNames,
-                categories, subresources, type, other, table, returnDeletedObject, customResource, storageVersion);
+                categories, subresources, type, other, table, returnDeletedObject, customResource, storageVersion, creater);
     }
 
     public boolean has(Subresource subresource) {

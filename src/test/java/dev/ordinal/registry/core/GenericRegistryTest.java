@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,6 +36,8 @@ class GenericRegistryTest {
     private final GenericRegistry registry = memory.registry();
     private final ResourceDefinition configMaps = new CoreResources().configMaps();
     private final ResourceDefinition pods = new CoreResources().pods(new PodBinder(memory.store(), memory.clock()),
+            new PodEviction(memory.store(), new StaticListableBeanFactory(java.util.Map.of("registry", memory.registry()))
+                    .getBeanProvider(GenericRegistry.class), memory.clock()),
             new PodStreaming(memory.registry(), () -> {
                 throw new UnsupportedOperationException("no node in this test");
             }), memory.registry());

@@ -9,11 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.testing.MemoryRegistry;
 
@@ -29,6 +31,8 @@ class PodStrategyTest {
     private final MemoryRegistry memory = new MemoryRegistry();
     private final RegistrySteps steps = new RegistrySteps(memory,
             new CoreResources().pods(new PodBinder(memory.store(), memory.clock()),
+            new PodEviction(memory.store(), new StaticListableBeanFactory(java.util.Map.of("registry", memory.registry()))
+                    .getBeanProvider(GenericRegistry.class), memory.clock()),
             new PodStreaming(memory.registry(), () -> {
                 throw new UnsupportedOperationException("no node in this test");
             }), memory.registry()));
