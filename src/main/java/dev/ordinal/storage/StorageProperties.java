@@ -1,6 +1,7 @@
 package dev.ordinal.storage;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.convert.DataSizeUnit;
 import org.springframework.util.unit.DataSize;
 import org.springframework.util.unit.DataUnit;
@@ -29,6 +30,8 @@ import org.springframework.util.unit.DataUnit;
 public record StorageProperties(Integer changeLogRetention, boolean mutationDetector, boolean unsafeNoFsync,
                                 @DataSizeUnit(DataUnit.BYTES) DataSize quotaBytes) {
 
+    /** The one the properties bind through. */
+    @ConstructorBinding
     public StorageProperties {
         if (changeLogRetention == null) {
             changeLogRetention = 20_000;
@@ -38,7 +41,7 @@ public record StorageProperties(Integer changeLogRetention, boolean mutationDete
         }
     }
 
-    /** The default quota. */
+    /** With the default quota. */
     public StorageProperties(Integer changeLogRetention, boolean mutationDetector, boolean unsafeNoFsync) {
         this(changeLogRetention, mutationDetector, unsafeNoFsync, null);
     }
