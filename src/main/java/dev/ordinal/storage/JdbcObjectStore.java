@@ -13,6 +13,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -125,7 +126,7 @@ public class JdbcObjectStore extends IndexedObjectStore {
                     jdbc.update(TRIM_CHANGES, next - retention);
                 }
             });
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             throw StoreUnavailable.of(e);
         }
     }
@@ -159,7 +160,7 @@ public class JdbcObjectStore extends IndexedObjectStore {
         if (groupSync != null) {
             try {
                 groupSync.awaitDurable(resourceVersion);
-            } catch (DataAccessException e) {
+            } catch (DataAccessException | TransactionException e) {
                 throw StoreUnavailable.of(e);
             }
         }
@@ -181,7 +182,7 @@ public class JdbcObjectStore extends IndexedObjectStore {
     protected void inTransaction(Runnable writes) {
         try {
             transactions.executeWithoutResult(status -> writes.run());
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             throw StoreUnavailable.of(e);
         }
     }

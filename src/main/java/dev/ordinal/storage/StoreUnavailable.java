@@ -3,7 +3,7 @@ package dev.ordinal.storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.dao.DataAccessException;
+import org.springframework.core.NestedRuntimeException;
 
 import dev.ordinal.machinery.StatusError;
 
@@ -21,7 +21,8 @@ final class StoreUnavailable {
     private StoreUnavailable() {
     }
 
-    static StatusError of(DataAccessException failure) {
+    /** A database's failure: Spring's DataAccessException, or its TransactionException when no connection came. */
+    static StatusError of(NestedRuntimeException failure) {
         String reason = firstLine(NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
         log.warn("The store could not write: {}", reason);
         return new StatusError(503, "ServiceUnavailable", "the store cannot write: " + reason, null);

@@ -2,6 +2,7 @@ package dev.ordinal.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ServerTest
 @DirtiesContext
-@Timeout(120)
+@Timeout(300)
 class StoreReadinessIT {
 
     private static final Path DIRECTORY = temporaryDirectory();
@@ -87,8 +88,11 @@ class StoreReadinessIT {
             assertThat(http.get("/readyz?exclude=etcd").body()).isEqualTo("ok");
             assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
 
-            HttpResponse<String> refused = http.post(configMaps, "application/json",
-                    "{\"metadata\":{\"name\":\"while-closed\"}}");
+            // The write waits for a connection as long as the pool gives one time to come (30 s).
+            HttpResponse<String> refused = http.send(http.request(configMaps).timeout(Duration.ofSeconds(90))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"while-closed\"}}"))
+                    .build());
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             JsonNode status = Http.json(refused);
             assertThat(status.path("kind").asString()).isEqualTo("Status");
