@@ -540,7 +540,7 @@ class ResourceHandler {
             }
         }
         return new ListOptions(param(request, "labelSelector"), param(request, "fieldSelector"), limit,
-                param(request, "continue"), param(request, "resourceVersion"));
+                param(request, "continue"), param(request, "resourceVersion"), param(request, "resourceVersionMatch"));
     }
 
     private static WatchOptions watchOptions(HttpServletRequest request) {

@@ -3,8 +3,6 @@ package dev.ordinal.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.MediaType;
@@ -15,19 +13,18 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.ordinal.OrdinalProperties;
 
 /**
- * {@code /version} and the health endpoints kube-apiserver serves. The reported minor version
+ * {@code /version}, {@code /healthz} and {@code /livez} as kube-apiserver serves them ({@code /readyz}:
+ * {@link ReadyzHandler}). The reported minor version
  * matters: kubectl's version dispatcher picks the client binary from it.
  */
 @RestController
 class ServerInfoHandler {
 
     private final OrdinalProperties properties;
-    private final ApplicationAvailability availability;
     private final HealthEndpoint health;
 
-    ServerInfoHandler(OrdinalProperties properties, ApplicationAvailability availability, HealthEndpoint health) {
+    ServerInfoHandler(OrdinalProperties properties, HealthEndpoint health) {
         this.properties = properties;
-        this.availability = availability;
         this.health = health;
     }
 
@@ -52,11 +49,5 @@ class ServerInfoHandler {
     ResponseEntity<String> live() {
         boolean live = Status.UP.equals(health.healthForPath("liveness").getStatus());
         return live ? ResponseEntity.ok("ok") : ResponseEntity.status(500).body("livez check failed");
-    }
-
-    @GetMapping(path = "/readyz", produces = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<String> ready() {
-        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-        return ready ? ResponseEntity.ok("ok") : ResponseEntity.status(503).body("readyz check failed");
     }
 }

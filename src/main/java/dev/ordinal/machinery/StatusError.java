@@ -129,14 +129,16 @@ public final class StatusError extends RuntimeException {
     /**
      * What upstream's storage answers (its NewTooLargeResourceVersionError) when asked for a
      * resourceVersion it has not reached yet: a Timeout with the ResourceVersionTooLarge cause,
-     * asking the client to retry after a second.
+     * asking the client to retry after {@code retryAfterSeconds} (0: no advice, as etcd's answer).
      */
-    public static StatusError tooLargeResourceVersion(long requested, long current) {
+    public static StatusError tooLargeResourceVersion(long requested, long current, int retryAfterSeconds) {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.putArray("causes").addObject()
                 .put("reason", "ResourceVersionTooLarge")
                 .put("message", "Too large resource version");
-        details.put("retryAfterSeconds", 1);
+        if (retryAfterSeconds > 0) {
+            details.put("retryAfterSeconds", retryAfterSeconds);
+        }
         return new StatusError(504, "Timeout", "Timeout: Too large resource version: " + requested + ", current: "
                 + current, details);
     }

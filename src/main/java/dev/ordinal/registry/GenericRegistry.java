@@ -47,6 +47,7 @@ import dev.ordinal.storage.ObjectStore;
 public final class GenericRegistry {
 
     private static final String NOT_OLDER_THAN = "NotOlderThan";
+    private static final String EXACT = "Exact";
     /** How long a watch from a resourceVersion the store has not reached waits for it: upstream's 3 s. */
     private static final Duration FRESHNESS_WAIT = Duration.ofSeconds(3);
     private static final long FRESHNESS_POLL_MILLIS = 20;
@@ -95,15 +96,56 @@ public final class GenericRegistry {
                 .map(stored -> ServedVersion.of(definition, stored));
     }
 
-    /** Lists with selectors and paging; see {@link ListPage}. */
+    /**
+     * Lists with selectors and paging; see {@link ListPage}. The store holds only its current state,
+     * so the list is read at the current resourceVersion: a resourceVersion the store has not
+     * reached is waited for as a watch's is ({@link #awaitRevision}, upstream's watch cache serving
+     * NotOlderThan), and answered at once under {@code Exact}, as etcd answers a read at a future
+     * revision; an older one under {@code Exact} is gone, as etcd's compacted revisions are.
+     */
     public ListPage list(ResourceDefinition definition, String namespace, ListOptions options) {
         Selection selection = Selection.of(definition, options.labelSelector(), options.fieldSelector());
+        checkListOptions(options);
         long requested = ResourceVersions.parse(options.resourceVersion());
-        if (requested > store.currentRevision()) {
-            throw StatusError.timeout("Too large resource version: " + requested + ", current: "
-                    + store.currentRevision());
+        if (options.resourceVersionMatch().equals(EXACT)) {
+            long current = store.currentRevision();
+            if (requested > current) {
+                throw StatusError.tooLargeResourceVersion(requested, current, 0);
+            }
+            if (requested < current) {
+                throw StatusError.expired("The resourceVersion for the provided list is too old.");
+            }
+        } else {
+            awaitRevision(requested);
         }
         return ListPage.of(store, definition, scopeOrAll(definition, namespace), selection, options);
+    }
+
+    /** Upstream's ValidateListOptions for a list's resourceVersionMatch. */
+    private static void checkListOptions(ListOptions options) {
+        String match = options.resourceVersionMatch();
+        if (match.isEmpty()) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (options.resourceVersion().isEmpty()) {
+            errors.add(FieldError.forbidden("resourceVersionMatch",
+                    "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+        }
+        if (!options.continueToken().isEmpty()) {
+            errors.add(FieldError.forbidden("resourceVersionMatch",
+                    "resourceVersionMatch is forbidden when continue is provided"));
+        }
+        if (!match.equals(EXACT) && !match.equals(NOT_OLDER_THAN)) {
+            errors.add(FieldError.notSupported("resourceVersionMatch", match, List.of(EXACT, NOT_OLDER_THAN, "")));
+        }
+        if (match.equals(EXACT) && options.resourceVersion().equals("0")) {
+            errors.add(FieldError.forbidden("resourceVersionMatch",
+                    "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+        }
+        if (!errors.isEmpty()) {
+            throw StatusError.invalid("meta.k8s.io", "ListOptions", "", errors);
+        }
     }
 
     /**
@@ -121,22 +163,26 @@ public final class GenericRegistry {
 
     /**
      * Waits, for at most {@link #FRESHNESS_WAIT}, for the store to reach a resourceVersion a client
-     * asks to start from, as upstream's watch cache waits (its waitUntilFreshAndBlock) before it
-     * answers that it has not: a watch never starts from a point the store has not reached, which
-     * would replay changes older than what the client asked for.
+     * asks to list at or start watching from, as upstream's watch cache waits (its
+     * waitUntilFreshAndBlock) before it answers that it has not: a list is never older than what
+     * the client asked for, and a watch never starts from a point the store has not reached, which
+     * would replay changes older than that. The answer asks the client to retry after a second.
      */
     private void awaitRevision(long resourceVersion) {
+        if (resourceVersion <= store.currentRevision()) {
+            return;
+        }
         long deadline = System.nanoTime() + FRESHNESS_WAIT.toNanos();
         long current = currentRevision();
         while (current < resourceVersion) {
             if (System.nanoTime() >= deadline) {
-                throw StatusError.tooLargeResourceVersion(resourceVersion, current);
+                throw StatusError.tooLargeResourceVersion(resourceVersion, current, 1);
             }
             try {
                 Thread.sleep(FRESHNESS_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw StatusError.tooLargeResourceVersion(resourceVersion, current);
+                throw StatusError.tooLargeResourceVersion(resourceVersion, current, 1);
             }
             current = currentRevision();
         }

@@ -44,14 +44,19 @@ abstract class IndexedObjectStore implements ObjectStore {
     private final Object snapshotLock = new Object();
     private final Map<GroupResource, NavigableMap<String, StoredObject>> objects = new ConcurrentHashMap<>();
     private final ChangeLog changeLog;
+    private final long quotaBytes;
     private volatile long revision;
+    /** The bytes of the stored objects' JSON: what {@link #quotaBytes} bounds. */
+    private volatile long size;
 
     protected IndexedObjectStore(JsonMapper mapper, StorageProperties properties, Restored restored) {
         this.mapper = mapper;
         this.mutationDetector = properties.mutationDetector();
+        this.quotaBytes = properties.quotaBytes().toBytes();
         restored.objects().forEach((resource, bodies) -> bodies.forEach(json -> {
             Unstructured object = parse(json);
             index(resource).put(key(object.namespace(), object.name()), new StoredObject(object, json));
+            size += json.length;
         }));
         List<Change> changes = restored.changes();
         long compacted = changes.isEmpty() ? restored.revision() : changes.get(0).resourceVersion() - 1;
@@ -119,6 +124,11 @@ abstract class IndexedObjectStore implements ObjectStore {
     @Override
     public long currentRevision() {
         return revision;
+    }
+
+    @Override
+    public long size() {
+        return size;
     }
 
     @Override
@@ -326,10 +336,12 @@ abstract class IndexedObjectStore implements ObjectStore {
             long reset = revision + 1;
             Map<GroupResource, NavigableMap<String, StoredObject>> previous = Map.copyOf(objects);
             long removed = previous.values().stream().mapToLong(Map::size).sum();
+            long previousSize = size;
             try {
                 inTransaction(() -> {
                     persistReset();
                     objects.clear();
+                    size = 0;
                     revision = reset;
                     changeLog.reset(reset);
                     fill.run();
@@ -340,6 +352,7 @@ abstract class IndexedObjectStore implements ObjectStore {
                 // list the objects again.
                 objects.clear();
                 objects.putAll(previous);
+                size = previousSize;
                 changeLog.reset(revision);
                 throw e;
             }
@@ -382,17 +395,22 @@ abstract class IndexedObjectStore implements ObjectStore {
             StoredObjectLimits.checkDepth(object.json());
         }
         byte[] json = mapper.writeValueAsBytes(object.json());
+        String key = key(object.namespace(), object.name());
+        StoredObject replaced = index(resource).get(key);
+        long sizeAfter = size - (replaced == null ? 0 : replaced.json().length)
+                + (type == WatchEvent.Type.DELETED ? 0 : json.length);
         if (type != WatchEvent.Type.DELETED) {
             StoredObjectLimits.checkSize(json);
+            StoredObjectLimits.checkQuota(size, sizeAfter, quotaBytes);
         }
         persist(new Change(type, resource, object.namespace(), object.name(), next, json));
-        String key = key(object.namespace(), object.name());
         Unstructured shared = object.deepCopy();
         if (type == WatchEvent.Type.DELETED) {
             index(resource).remove(key);
         } else {
             index(resource).put(key, new StoredObject(shared, json));
         }
+        size = sizeAfter;
         // Published after the object: a lock-free list that reads this revision already holds the
         // change, so a watch from the list's resourceVersion cannot miss it.
         revision = next;

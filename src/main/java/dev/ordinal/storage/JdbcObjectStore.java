@@ -12,9 +12,11 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -126,17 +128,21 @@ public class JdbcObjectStore extends IndexedObjectStore {
         String name = change.name();
         long next = change.resourceVersion();
         String body = new String(change.json(), StandardCharsets.UTF_8);
-        transactions.executeWithoutResult(status -> {
-            switch (change.type()) {
-                case ADDED -> jdbc.update(INSERT_OBJECT, resource, namespace, name, next, body);
-                case MODIFIED -> jdbc.update(UPDATE_OBJECT, next, body, resource, namespace, name);
-                case DELETED -> jdbc.update(DELETE_OBJECT, resource, namespace, name);
-            }
-            jdbc.update(INSERT_CHANGE, next, change.type().name(), resource, namespace, name, body);
-            if (next % TRIM_INTERVAL == 0 && next > retention) {
-                jdbc.update(TRIM_CHANGES, next - retention);
-            }
-        });
+        try {
+            transactions.executeWithoutResult(status -> {
+                switch (change.type()) {
+                    case ADDED -> jdbc.update(INSERT_OBJECT, resource, namespace, name, next, body);
+                    case MODIFIED -> jdbc.update(UPDATE_OBJECT, next, body, resource, namespace, name);
+                    case DELETED -> jdbc.update(DELETE_OBJECT, resource, namespace, name);
+                }
+                jdbc.update(INSERT_CHANGE, next, change.type().name(), resource, namespace, name, body);
+                if (next % TRIM_INTERVAL == 0 && next > retention) {
+                    jdbc.update(TRIM_CHANGES, next - retention);
+                }
+            });
+        } catch (DataAccessException | TransactionException e) {
+            throw StoreUnavailable.of(e);
+        }
     }
 
     /**
@@ -159,10 +165,18 @@ public class JdbcObjectStore extends IndexedObjectStore {
         return taken[0];
     }
 
+    /**
+     * A sync that fails leaves the write committed but not known to be durable: it is answered as
+     * a write the store could not take, and its client may find it done when it retries.
+     */
     @Override
     protected void awaitDurable(long resourceVersion) {
         if (groupSync != null) {
-            groupSync.awaitDurable(resourceVersion);
+            try {
+                groupSync.awaitDurable(resourceVersion);
+            } catch (DataAccessException | TransactionException e) {
+                throw StoreUnavailable.of(e);
+            }
         }
     }
 
@@ -180,7 +194,11 @@ public class JdbcObjectStore extends IndexedObjectStore {
     /** The boot objects' commits join this transaction: one commit for the whole reset. */
     @Override
     protected void inTransaction(Runnable writes) {
-        transactions.executeWithoutResult(status -> writes.run());
+        try {
+            transactions.executeWithoutResult(status -> writes.run());
+        } catch (DataAccessException | TransactionException e) {
+            throw StoreUnavailable.of(e);
+        }
     }
 
     @Override

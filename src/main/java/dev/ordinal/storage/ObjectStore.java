@@ -32,6 +32,12 @@ public interface ObjectStore {
     /** The resourceVersion of the latest committed write. */
     long currentRevision();
 
+    /**
+     * The bytes of the JSON of every stored object, what the store's quota bounds
+     * ({@link StorageProperties#quotaBytes()}): a delete gives its object's bytes back at once.
+     */
+    long size();
+
     /** A copy of the object, for the caller to change. */
     Optional<Unstructured> get(GroupResource resource, String namespace, String name);
 

@@ -12,7 +12,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.jpa.repository.support.JpaRepositoryFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
@@ -21,6 +20,7 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 
+import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.WatchEvent;
 
@@ -46,8 +46,8 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
     private final List<EntityManagerFactory> entityManagers = new ArrayList<>();
 
     @Override
-    ObjectStore newStore(int retention) {
-        return reopen(database(), retention);
+    ObjectStore newStore(StorageProperties properties) {
+        return reopen(database(), properties);
     }
 
     /** A new, empty database with the server's schema. */
@@ -74,7 +74,7 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
     }
 
     /** A store started on the database as the server starts one: reading it back through JPA. */
-    private JdbcObjectStore reopen(JdbcTemplate jdbc, StorageProperties properties) {
+    JdbcObjectStore reopen(JdbcTemplate jdbc, StorageProperties properties) {
         LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
         factory.setDataSource(jdbc.getDataSource());
         factory.setPackagesToScan(JdbcObjectStore.class.getPackageName());
@@ -104,6 +104,7 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
         JdbcObjectStore after = reopen(jdbc, 100);
 
         assertThat(after.currentRevision()).isEqualTo(before.currentRevision());
+        assertThat(after.size()).isEqualTo(before.size());
         for (var resource : List.of(CONFIG_MAPS, STATEFUL_SETS, SECRETS)) {
             ObjectStore.Page was = before.list(resource, null, null, o -> true, 0);
             ObjectStore.Page is = after.list(resource, null, null, o -> true, 0);
@@ -248,7 +249,10 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
         jdbc.update("INSERT INTO changes (resource_version, type, resource, namespace, name, body) "
                 + "VALUES (2, 'ADDED', 'configmaps', 'ns', 'other', '{}')");
 
-        assertThatThrownBy(() -> update(store, "ns", "a", "changed")).isInstanceOf(DataAccessException.class);
+        StatusError refused = statusError(() -> update(store, "ns", "a", "changed"));
+        assertThat(refused.code()).isEqualTo(503);
+        assertThat(refused.reason()).isEqualTo("ServiceUnavailable");
+        assertThat(refused.getMessage()).startsWith("the store cannot write: ").doesNotContain("\n");
 
         assertThat(store.currentRevision()).isEqualTo(1);
         assertThat(store.get(CONFIG_MAPS, "ns", "a")).contains(created);

@@ -3,7 +3,7 @@ package dev.ordinal.storage;
 class MemoryObjectStoreTest extends ObjectStoreContract {
 
     @Override
-    ObjectStore newStore(int retention) {
-        return new MemoryObjectStore(JSON, new StorageProperties(retention, true, false));
+    ObjectStore newStore(StorageProperties properties) {
+        return new MemoryObjectStore(JSON, properties);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,8 +39,13 @@ abstract class ObjectStoreContract {
     static final GroupResource SECRETS = new GroupResource("", "secrets");
     static final GroupResource STATEFUL_SETS = new GroupResource("apps", "statefulsets");
 
+    /** A new, empty store with these settings. */
+    abstract ObjectStore newStore(StorageProperties properties);
+
     /** A new, empty store keeping {@code retention} changes, with the mutation detector on. */
-    abstract ObjectStore newStore(int retention);
+    ObjectStore newStore(int retention) {
+        return newStore(new StorageProperties(retention, true, false));
+    }
 
     ObjectStore newStore() {
         return newStore(100);
@@ -497,5 +503,40 @@ abstract class ObjectStoreContract {
 
         assertThatThrownBy(() -> update(store, "ns", "a", "x")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("was changed after it was committed");
+    }
+
+    /** The bytes an object takes in the store, as its size counts them. */
+    private long sizeOf(Unstructured object) {
+        ObjectStore measuring = newStore();
+        measuring.create(CONFIG_MAPS, object, false);
+        return measuring.size();
+    }
+
+    @Test
+    void writesThatWouldGrowTheStorePastItsQuotaAreRefusedAndDeletesBringItBackUnder() {
+        long each = sizeOf(object("ns", "a"));
+        ObjectStore store = newStore(new StorageProperties(100, true, false, DataSize.ofBytes(each * 2 + 10)));
+        store.create(CONFIG_MAPS, object("ns", "a"), false);
+        store.create(CONFIG_MAPS, object("ns", "b"), false);
+        assertThat(store.size()).isEqualTo(2 * each);
+        long revision = store.currentRevision();
+
+        StatusError exceeded = statusError(() -> store.create(CONFIG_MAPS, object("ns", "c"), false));
+        assertThat(exceeded.code()).isEqualTo(500);
+        assertThat(exceeded.reason()).isEmpty();
+        assertThat(exceeded.getMessage()).isEqualTo("etcdserver: mvcc: database space exceeded");
+        assertThat(store.exists(CONFIG_MAPS, "ns", "c")).isFalse();
+        assertThat(statusError(() -> update(store, "ns", "a", "a value that makes the object larger")).getMessage())
+                .isEqualTo("etcdserver: mvcc: database space exceeded");
+        assertThat(store.currentRevision()).isEqualTo(revision);
+        assertThat(store.size()).isEqualTo(2 * each);
+
+        // A write that grows nothing passes, as does a dry run; a delete gives its bytes back.
+        update(store, "ns", "a", "eulav");
+        store.create(CONFIG_MAPS, object("ns", "c"), true);
+        store.delete(CONFIG_MAPS, "ns", "b", o -> { }, false);
+        assertThat(store.size()).isEqualTo(each);
+        store.create(CONFIG_MAPS, object("ns", "c"), false);
+        assertThat(store.size()).isEqualTo(2 * each);
     }
 }
