@@ -30,6 +30,14 @@ public record AdmissionAttributes(Operation operation, ResourceDefinition defini
     }
 
     /**
+     * The kind admission names: the kind's own, or for a CONNECT the options' kind
+     * ({@code PodExecOptions}), as upstream's connect handler names the subresource's kind.
+     */
+    public String kind() {
+        return operation == Operation.CONNECT && object != null ? object.kind() : definition.kind();
+    }
+
+    /**
      * The request as seen through {@code equivalent}, another served version of its resource, as
      * upstream converts it for a rule that matched only with matchPolicy Equivalent: the objects
      * converted to that version (strategy None: a copy with its apiVersion), objects of another

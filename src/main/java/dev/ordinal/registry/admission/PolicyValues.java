@@ -44,7 +44,7 @@ final class PolicyValues {
         var definition = attributes.definition();
         var requested = attributes.requestDefinition();
         Map<String, Object> kind = Map.of("group", definition.group(), "version", definition.version(),
-                "kind", definition.kind());
+                "kind", attributes.kind());
         Map<String, Object> resource = Map.of("group", definition.group(), "version", definition.version(),
                 "resource", definition.plural());
         Map<String, Object> request = new LinkedHashMap<>();
@@ -52,7 +52,7 @@ final class PolicyValues {
         request.put("resource", resource);
         request.put("subResource", attributes.subresource());
         request.put("requestKind", Map.of("group", requested.group(), "version", requested.version(),
-                "kind", requested.kind()));
+                "kind", attributes.kind()));
         request.put("requestResource", Map.of("group", requested.group(), "version", requested.version(),
                 "resource", requested.plural()));
         request.put("requestSubResource", attributes.subresource());

@@ -68,6 +68,7 @@ class AdmissionWebhookIT {
                 .answer("/add-b", request -> WebhookServer.patched(
                         "[{\"op\": \"add\", \"path\": \"/metadata/labels/b\", \"value\": \"yes\"}]"))
                 .answer("/conditional", request -> WebhookServer.denied("matched by its conditions"))
+                .answer("/exec", request -> WebhookServer.denied("no exec here"))
                 .answer("/gizmos", request -> WebhookServer.patched("[{\"op\": \"add\", \"path\": "
                         + "\"/metadata/labels\", \"value\": {\"seen-as\": \""
                         + request.path("object").path("apiVersion").asString().replace('/', '_') + "\"}}]"));
@@ -413,5 +414,39 @@ class AdmissionWebhookIT {
                             + "unable to parse bytes as PEM block");
                 });
         kubectl.run("delete", "validatingwebhookconfiguration", "not-pem");
+    }
+
+    @Test
+    void execIsAConnectRequestWithItsOptionsAsTheObject() {
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingWebhookConfiguration
+                metadata: {name: no-exec}
+                webhooks:
+                - name: exec.example.com
+                  clientConfig: {url: "%s", caBundle: %s}
+                  rules: [{operations: [CONNECT], apiGroups: [""], apiVersions: [v1], resources: [pods/exec]}]
+                  namespaceSelector: {matchLabels: {webhooks: "on"}}
+                  sideEffects: None
+                  admissionReviewVersions: [v1]
+                """.formatted(webhook.url("/exec"), webhook.caBundle()));
+        try {
+            assertThatThrownBy(() -> client.pods().inNamespace(NAMESPACE).withName("exec-target")
+                    .inContainer("app").writingOutput(new java.io.ByteArrayOutputStream()).exec("ls", "/")
+                    .exitCode().get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasStackTraceContaining("admission webhook \"exec.example.com\" denied the request: no exec here");
+            JsonNode review = webhook.requests().stream()
+                    .filter(r -> r.path("operation").asString("").equals("CONNECT")).findFirst().orElseThrow();
+            assertThat(review.path("kind").path("kind").asString()).isEqualTo("PodExecOptions");
+            assertThat(review.path("resource").path("resource").asString()).isEqualTo("pods");
+            assertThat(review.path("subResource").asString()).isEqualTo("exec");
+            assertThat(review.path("name").asString()).isEqualTo("exec-target");
+            assertThat(review.path("object").path("kind").asString()).isEqualTo("PodExecOptions");
+            assertThat(review.path("object").path("container").asString()).isEqualTo("app");
+            assertThat(review.path("object").path("command").toString()).isEqualTo("[\"ls\",\"/\"]");
+            assertThat(review.path("oldObject").isNull()).isTrue();
+        } finally {
+            kubectl.run("delete", "validatingwebhookconfiguration", "no-exec");
+        }
     }
 }

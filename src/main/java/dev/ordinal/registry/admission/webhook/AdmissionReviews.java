@@ -41,7 +41,7 @@ final class AdmissionReviews {
     static AdmissionReview request(AdmissionAttributes attributes, String uid) {
         ResourceDefinition definition = attributes.definition();
         ResourceDefinition requested = attributes.requestDefinition();
-        GroupVersionKind kind = new GroupVersionKind(definition.group(), definition.kind(), definition.version());
+        GroupVersionKind kind = new GroupVersionKind(definition.group(), attributes.kind(), definition.version());
         GroupVersionResource resource = new GroupVersionResource(definition.group(), definition.plural(),
                 definition.version());
         String subresource = attributes.subresource().isEmpty() ? null : attributes.subresource();
@@ -50,7 +50,7 @@ final class AdmissionReviews {
         request.setKind(kind);
         request.setResource(resource);
         request.setSubResource(subresource);
-        request.setRequestKind(new GroupVersionKind(requested.group(), requested.kind(), requested.version()));
+        request.setRequestKind(new GroupVersionKind(requested.group(), attributes.kind(), requested.version()));
         request.setRequestResource(new GroupVersionResource(requested.group(), requested.plural(),
                 requested.version()));
         request.setRequestSubResource(subresource);
