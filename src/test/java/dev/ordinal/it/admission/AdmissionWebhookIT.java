@@ -430,6 +430,7 @@ class AdmissionWebhookIT {
                   sideEffects: None
                   admissionReviewVersions: [v1]
                 """.formatted(webhook.url("/exec"), webhook.caBundle()));
+        client.pods().inNamespace(NAMESPACE).resource(pod("exec-target", Map.of("skip", "yes"))).create();
         try {
             assertThatThrownBy(() -> client.pods().inNamespace(NAMESPACE).withName("exec-target")
                     .inContainer("app").writingOutput(new java.io.ByteArrayOutputStream()).exec("ls", "/")

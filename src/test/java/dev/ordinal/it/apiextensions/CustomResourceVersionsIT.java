@@ -144,7 +144,7 @@ class CustomResourceVersionsIT {
         String applied = """
                 apiVersion: versions.example.com/v1beta1
                 kind: Widget
-                metadata: {name: w3}
+                metadata: {name: w3, labels: {owner: apply}}
                 spec: {size: %d}
                 """;
         Kubectl.Result apply = kubectl.run(applied.formatted(1).getBytes(), "apply", "--server-side", "-f", "-");
