@@ -3,12 +3,13 @@ package dev.ordinal.registry.admission;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.security.UserInfo;
 
 /**
  * What admission knows of one request, upstream's {@code admission.Attributes}: the operation,
  * the kind and the subresource ("" for the object itself), where and what the object is, the
  * object as it will be stored (a mutating plugin changes it in place) and, on update, as it was,
- * and the request's {@link Reinvocation} state.
+ * who makes the request, and the request's {@link Reinvocation} state.
  *
  * <p>{@code definition} is the kind a webhook or policy matched; {@code requestDefinition} the one
  * the client addressed. They differ when a rule matched an equivalent version
@@ -16,13 +17,21 @@ import dev.ordinal.registry.rest.ResourceDefinition;
  */
 public record AdmissionAttributes(Operation operation, ResourceDefinition definition, String subresource,
                                   String namespace, String name, Unstructured object, Unstructured oldObject,
-                                  boolean dryRun, Reinvocation reinvocation, ResourceDefinition requestDefinition) {
+                                  boolean dryRun, UserInfo user, Reinvocation reinvocation,
+                                  ResourceDefinition requestDefinition) {
 
     public AdmissionAttributes(Operation operation, ResourceDefinition definition, String subresource,
                                String namespace, String name, Unstructured object, Unstructured oldObject,
+                               boolean dryRun, UserInfo user) {
+        this(operation, definition, subresource, namespace, name, object, oldObject, dryRun, user,
+                new Reinvocation(), definition);
+    }
+
+    /** A request the server makes itself, as {@link UserInfo#APISERVER}. */
+    public AdmissionAttributes(Operation operation, ResourceDefinition definition, String subresource,
+                               String namespace, String name, Unstructured object, Unstructured oldObject,
                                boolean dryRun) {
-        this(operation, definition, subresource, namespace, name, object, oldObject, dryRun, new Reinvocation(),
-                definition);
+        this(operation, definition, subresource, namespace, name, object, oldObject, dryRun, UserInfo.APISERVER);
     }
 
     public GroupResource resource() {
@@ -45,7 +54,7 @@ public record AdmissionAttributes(Operation operation, ResourceDefinition defini
      */
     public AdmissionAttributes inVersion(ResourceDefinition equivalent) {
         return new AdmissionAttributes(operation, equivalent, subresource, namespace, name, converted(object, equivalent),
-                converted(oldObject, equivalent), dryRun, reinvocation, requestDefinition);
+                converted(oldObject, equivalent), dryRun, user, reinvocation, requestDefinition);
     }
 
     private Unstructured converted(Unstructured value, ResourceDefinition equivalent) {
