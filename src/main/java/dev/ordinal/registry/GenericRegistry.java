@@ -267,6 +267,19 @@ public final class GenericRegistry {
         }
     }
 
+    /**
+     * Admits a CONNECT request (exec, attach) before it connects, as upstream's connect handler:
+     * the mutating and validating admission of the chain, with the request's options object
+     * ({@code PodExecOptions}, ...) as the object and no old object.
+     */
+    public void admitConnect(ResourceDefinition definition, String subresource, String namespace, String name,
+                             Unstructured options) {
+        AdmissionAttributes attributes = new AdmissionAttributes(Operation.CONNECT, definition, subresource,
+                scope(definition, namespace), name, options, null, false);
+        admission.admit(attributes);
+        admission.validate(attributes);
+    }
+
     /** Replaces an object (PUT) through the main resource or the status subresource. */
     public Unstructured update(ResourceDefinition definition, String namespace, String name, Unstructured object,
                                Subresource subresource, WriteOptions options) {

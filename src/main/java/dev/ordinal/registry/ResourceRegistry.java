@@ -66,6 +66,11 @@ public final class ResourceRegistry implements ServedKinds {
         return served.byResource().values().stream().filter(d -> d.groupResource().equals(resource)).findFirst();
     }
 
+    @Override
+    public List<ResourceDefinition> versions(GroupResource resource) {
+        return served.byResource().values().stream().filter(d -> d.groupResource().equals(resource)).toList();
+    }
+
     public List<ResourceDefinition> all() {
         return new ArrayList<>(served.byResource().values());
     }

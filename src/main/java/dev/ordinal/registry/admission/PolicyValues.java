@@ -58,16 +58,19 @@ final class PolicyValues {
 
     static Map<String, Object> request(AdmissionAttributes attributes) {
         var definition = attributes.definition();
+        var requested = attributes.requestDefinition();
         Map<String, Object> kind = Map.of("group", definition.group(), "version", definition.version(),
-                "kind", definition.kind());
+                "kind", attributes.kind());
         Map<String, Object> resource = Map.of("group", definition.group(), "version", definition.version(),
                 "resource", definition.plural());
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("kind", kind);
         request.put("resource", resource);
         request.put("subResource", attributes.subresource());
-        request.put("requestKind", kind);
-        request.put("requestResource", resource);
+        request.put("requestKind", Map.of("group", requested.group(), "version", requested.version(),
+                "kind", attributes.kind()));
+        request.put("requestResource", Map.of("group", requested.group(), "version", requested.version(),
+                "resource", requested.plural()));
         request.put("requestSubResource", attributes.subresource());
         request.put("name", attributes.name() == null ? "" : attributes.name());
         request.put("namespace", attributes.namespace() == null ? "" : attributes.namespace());

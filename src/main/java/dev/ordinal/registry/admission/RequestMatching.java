@@ -1,24 +1,47 @@
 package dev.ordinal.registry.admission;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.registry.rest.ResourceDefinition;
 
 /**
  * Upstream's {@code matching.Matcher} for ValidatingAdmissionPolicy: namespaceSelector (on the
  * namespace's labels; cluster-scoped requests pass), objectSelector (on the new object's labels, or
  * the old one's on delete), excludeResourceRules, then resourceRules by group, version, resource
- * (with {@code resource/subresource} and wildcards), operation, scope and resourceNames.
+ * (with {@code resource/subresource} and wildcards), operation, scope and resourceNames. With
+ * matchPolicy Equivalent (the default), a request no resource rule covers is tried again as each
+ * other served version of its resource; the version that matched is the one the policy sees.
  */
 final class RequestMatching {
 
     private RequestMatching() {
     }
 
-    static boolean matches(JsonNode match, AdmissionAttributes attributes, Function<String, Map<String, String>> namespaceLabels) {
+    /** The request as the policy sees it, if {@code match} (a policy's or binding's criteria) covers it. */
+    static Optional<AdmissionAttributes> match(JsonNode match, AdmissionAttributes attributes,
+                                               Function<String, Map<String, String>> namespaceLabels,
+                                               List<ResourceDefinition> versions) {
+        if (!matchesSelectors(match, attributes, namespaceLabels)) {
+            return Optional.empty();
+        }
+        if (matchesRules(match, attributes)) {
+            return Optional.of(attributes);
+        }
+        if (match.path("matchPolicy").asString("Equivalent").equals("Exact")) {
+            return Optional.empty();
+        }
+        return versions.stream().filter(version -> !version.equals(attributes.definition()))
+                .map(attributes::inVersion).filter(equivalent -> matchesRules(match, equivalent)).findFirst();
+    }
+
+    private static boolean matchesSelectors(JsonNode match, AdmissionAttributes attributes,
+                                            Function<String, Map<String, String>> namespaceLabels) {
         if (attributes.definition().namespaced() && attributes.namespace() != null && !attributes.namespace().isEmpty()
                 && !ValidatingAdmissionPolicyPlugin.selector(match.path("namespaceSelector"))
                         .matches(namespaceLabels.apply(attributes.namespace()))) {
@@ -26,9 +49,10 @@ final class RequestMatching {
         }
         Unstructured object = attributes.object() != null ? attributes.object() : attributes.oldObject();
         Map<String, String> labels = object == null ? Map.of() : object.labels();
-        if (!ValidatingAdmissionPolicyPlugin.selector(match.path("objectSelector")).matches(labels)) {
-            return false;
-        }
+        return ValidatingAdmissionPolicyPlugin.selector(match.path("objectSelector")).matches(labels);
+    }
+
+    private static boolean matchesRules(JsonNode match, AdmissionAttributes attributes) {
         for (JsonNode rule : match.path("excludeResourceRules")) {
             if (ruleMatches(rule, attributes)) {
                 return false;

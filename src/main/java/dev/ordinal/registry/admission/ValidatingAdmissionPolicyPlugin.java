@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.cel.common.values.NullValue;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -34,15 +35,22 @@ import static dev.ordinal.machinery.JsonFields.text;
  * Upstream's ValidatingAdmissionPolicy plugin ({@code admission/plugin/policy/validating}): for
  * every policy whose matchConstraints match the request and every binding of it whose
  * matchResources match too, once per param object, the matchConditions decide whether the
- * validations run; a failed validation denies the request (action Deny, the first denial wins) or
- * becomes a warning (Warn). Runtime and configuration errors count as failures only under
- * failurePolicy Fail. Policies and bindings come from {@link AdmissionPolicyCache}; compiled
- * expressions are kept per policy resourceVersion.
+ * validations and auditAnnotations run. A failed validation is applied per the binding's
+ * validationActions: Deny denies the request (the first denial wins, once every binding was
+ * evaluated), Warn adds a warning, Audit records the
+ * {@code validation.policy.admission.k8s.io/validation_failure} audit annotation. A policy's
+ * auditAnnotations are recorded as {@code <policy>/<key>}. Runtime errors count as failures only
+ * under failurePolicy Fail; so do configuration errors and failing valueExpressions, which deny
+ * whatever the binding's actions. Audit annotations go to {@link AuditAnnotations}. Policies and
+ * bindings come from {@link AdmissionPolicyCache}; compiled expressions are kept per policy
+ * resourceVersion.
  */
 @Component
 class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The audit annotation upstream records for each failed validation of a binding with action Audit. */
+    static final String VALIDATION_FAILURE = "validation.policy.admission.k8s.io/validation_failure";
 
     private final AdmissionPolicyCache cache;
     private final ObjectStore store;
@@ -76,6 +84,8 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
 
     @Override
     public void validate(AdmissionAttributes attributes) {
+        List<StatusError> denials = new ArrayList<>();
+        Map<String, Map<String, List<String>>> annotationsByPolicy = new LinkedHashMap<>();
         for (Unstructured binding : cache.bindings()) {
             JsonNode bindingSpec = binding.json().path("spec");
             Unstructured policy = cache.policy(text(bindingSpec, "policyName"));
@@ -83,16 +93,27 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
                 continue;
             }
             JsonNode policySpec = policy.json().path("spec");
-            if (!RequestMatching.matches(policySpec.path("matchConstraints"), attributes, this::namespaceLabels)
-                    || bindingSpec.path("matchResources").isObject()
-                    && !RequestMatching.matches(bindingSpec.path("matchResources"), attributes, this::namespaceLabels)) {
+            List<ResourceDefinition> versions = resources.getObject().versions(attributes.resource());
+            // The policy's constraints decide the version it sees; a binding's only narrow what it applies to.
+            Optional<AdmissionAttributes> matched = RequestMatching.match(policySpec.path("matchConstraints"),
+                    attributes, this::namespaceLabels, versions);
+            if (matched.isEmpty() || bindingSpec.path("matchResources").isObject() && RequestMatching.match(
+                    bindingSpec.path("matchResources"), attributes, this::namespaceLabels, versions).isEmpty()) {
                 continue;
             }
-            evaluate(policy, binding, attributes);
+            evaluate(policy, binding, matched.get(), denials,
+                    annotationsByPolicy.computeIfAbsent(policy.name(), name -> new LinkedHashMap<>()));
+        }
+        // Upstream publishes one policy's annotation values from several bindings or params joined by ", ".
+        annotationsByPolicy.forEach((policy, annotations) -> annotations.forEach((key, values) ->
+                AuditAnnotations.record(attributes, policy + "/" + key, String.join(", ", values))));
+        if (!denials.isEmpty()) {
+            throw denials.get(0);
         }
     }
 
-    private void evaluate(Unstructured policy, Unstructured binding, AdmissionAttributes attributes) {
+    private void evaluate(Unstructured policy, Unstructured binding, AdmissionAttributes attributes,
+                          List<StatusError> denials, Map<String, List<String>> annotations) {
         JsonNode policySpec = policy.json().path("spec");
         boolean failClosed = !"Ignore".equals(text(policySpec, "failurePolicy"));
         List<String> actions = new ArrayList<>();
@@ -101,30 +122,64 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
         try {
             params = params(policySpec, binding.json().path("spec"), attributes);
         } catch (ConfigurationError e) {
+            // A configuration error denies under Fail whatever the binding's actions, as upstream's addConfigError.
             if (failClosed) {
-                apply(new Violation(e.getMessage(), "Invalid"), policy, binding, actions, attributes);
+                denials.add(denial(attributes, policy, binding, e.getMessage(), "Invalid"));
             }
             return;
         }
         CompiledPolicy expressions = compiled.compute(policy.name(), (name, known) ->
                 known != null && known.resourceVersion.equals(policy.resourceVersion()) ? known : new CompiledPolicy(policy));
         for (JsonNode param : params) {
-            for (Violation violation : expressions.violations(variables(attributes, param), failClosed)) {
-                apply(violation, policy, binding, actions, attributes);
+            Evaluation evaluation = expressions.evaluate(variables(attributes, param), failClosed);
+            for (Violation violation : evaluation.violations()) {
+                apply(violation, policy, binding, actions, attributes, denials);
             }
+            evaluation.annotations().forEach((key, value) -> {
+                List<String> values = annotations.computeIfAbsent(key, k -> new ArrayList<>());
+                if (!values.contains(value)) {
+                    values.add(value);
+                }
+            });
+            evaluation.annotationErrors().forEach(error ->
+                    denials.add(denial(attributes, policy, binding, error, "Invalid")));
         }
     }
 
     private void apply(Violation violation, Unstructured policy, Unstructured binding, List<String> actions,
-                       AdmissionAttributes attributes) {
-        if (actions.contains("Warn")) {
-            Warnings.add("Validation failed for ValidatingAdmissionPolicy '" + policy.name() + "' with binding '"
-                    + binding.name() + "': " + violation.message());
+                       AdmissionAttributes attributes, List<StatusError> denials) {
+        for (String action : actions) {
+            switch (action) {
+                case "Deny" -> denials.add(denial(attributes, policy, binding, violation.message(), violation.reason()));
+                case "Warn" -> Warnings.add("Validation failed for ValidatingAdmissionPolicy '" + policy.name()
+                        + "' with binding '" + binding.name() + "': " + violation.message());
+                case "Audit" -> AuditAnnotations.record(attributes, VALIDATION_FAILURE, validationFailure(violation,
+                        policy, binding, actions));
+                default -> {
+                }
+            }
         }
-        if (actions.contains("Deny")) {
-            throw denial(attributes, "ValidatingAdmissionPolicy '" + policy.name() + "' with binding '" + binding.name()
-                    + "' denied request: " + violation.message(), violation.reason());
-        }
+    }
+
+    /**
+     * Upstream's {@code validation_failure} annotation value: a list, of one failure, with the
+     * index of the validation that failed.
+     */
+    private static String validationFailure(Violation violation, Unstructured policy, Unstructured binding,
+                                            List<String> actions) {
+        ObjectNode failure = JsonNodeFactory.instance.objectNode();
+        failure.put("message", violation.message());
+        failure.put("policy", policy.name());
+        failure.put("binding", binding.name());
+        failure.put("expressionIndex", violation.expressionIndex());
+        actions.forEach(failure.putArray("validationActions")::add);
+        return JSON.writeValueAsString(JsonNodeFactory.instance.arrayNode().add(failure));
+    }
+
+    private static StatusError denial(AdmissionAttributes attributes, Unstructured policy, Unstructured binding,
+                                      String message, String reason) {
+        return denial(attributes, "ValidatingAdmissionPolicy '" + policy.name() + "' with binding '" + binding.name()
+                + "' denied request: " + message, reason);
     }
 
     /** Upstream's denial: a Forbidden-worded message whose code and reason are the validation's reason (422 Invalid by default). */
@@ -216,8 +271,15 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
                 .orElse(null);
     }
 
-    /** One failed validation: its message and the reason of the denial it makes. */
-    record Violation(String message, String reason) {
+    /** One failed validation: its message, the reason of the denial it makes and the validation's index. */
+    record Violation(String message, String reason, int expressionIndex) {
+    }
+
+    /**
+     * What one evaluation of a policy found: its failed validations; the auditAnnotations to publish,
+     * by key; the errors of valueExpressions that deny under failurePolicy Fail.
+     */
+    record Evaluation(List<Violation> violations, Map<String, String> annotations, List<String> annotationErrors) {
     }
 
     /** A binding or policy that cannot be evaluated as configured. */
@@ -230,12 +292,17 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
     /** A policy's expressions, compiled once per resourceVersion. */
     private static final class CompiledPolicy {
 
+        /** Upstream's {@code maxAuditAnnotationValueLength}. */
+        private static final int MAX_AUDIT_ANNOTATION_VALUE_LENGTH = 10 * 1024;
+
         private final String resourceVersion;
         private final Map<String, Optional<CompiledExpression>> variables = new LinkedHashMap<>();
         private final MatchConditions matchConditions;
         private final List<JsonNode> validations = new ArrayList<>();
         private final List<Optional<CompiledExpression>> expressions = new ArrayList<>();
         private final List<Optional<CompiledExpression>> messages = new ArrayList<>();
+        private final Map<String, Optional<CompiledExpression>> auditAnnotations = new LinkedHashMap<>();
+        private final Map<String, String> valueExpressions = new LinkedHashMap<>();
 
         CompiledPolicy(Unstructured policy) {
             this.resourceVersion = policy.resourceVersion();
@@ -248,6 +315,10 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
                 messages.add(text(v, "messageExpression").isEmpty() ? Optional.empty()
                         : compile(text(v, "messageExpression")));
             });
+            spec.path("auditAnnotations").forEach(a -> {
+                auditAnnotations.put(text(a, "key"), compile(text(a, "valueExpression")));
+                valueExpressions.put(text(a, "key"), text(a, "valueExpression"));
+            });
         }
 
         private static Optional<CompiledExpression> compile(String expression) {
@@ -258,7 +329,7 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
             }
         }
 
-        List<Violation> violations(Map<String, Object> activation, boolean failClosed) {
+        Evaluation evaluate(Map<String, Object> activation, boolean failClosed) {
             CostBudget budget = CostBudget.perRequest();
             Map<String, Object> named = new HashMap<>();
             activation.put("variables", named);
@@ -276,10 +347,10 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
             List<Violation> violations = new ArrayList<>();
             MatchConditions.Result match = matchConditions.match(activation, failClosed);
             if (match.failed()) {
-                violations.add(new Violation(match.error(), "Invalid"));
+                violations.add(new Violation(match.error(), "Invalid", 0));
             }
             if (!match.matches()) {
-                return violations;
+                return new Evaluation(violations, Map.of(), List.of());
             }
             for (int i = 0; i < validations.size(); i++) {
                 JsonNode validation = validations.get(i);
@@ -288,23 +359,80 @@ class ValidatingAdmissionPolicyPlugin implements ValidatingPlugin {
                 if (expressions.get(i).isEmpty()) {
                     // Only a policy stored before its expressions were checked can get here.
                     if (failClosed) {
-                        violations.add(new Violation("compilation failed for expression '" + expression + "'", reason));
+                        violations.add(new Violation("compilation failed for expression '" + expression + "'", reason, i));
                     }
                     continue;
                 }
                 try {
                     Object result = expressions.get(i).get().evaluate(activation, budget);
                     if (!Boolean.TRUE.equals(result)) {
-                        violations.add(new Violation(message(validation, messages.get(i), activation, budget), reason));
+                        violations.add(new Violation(message(validation, messages.get(i), activation, budget), reason, i));
                     }
                 } catch (CelEvaluationError e) {
                     if (failClosed) {
                         violations.add(new Violation("expression '" + expression + "' resulted in error: "
-                                + e.getMessage(), "Invalid"));
+                                + e.getMessage(), "Invalid", i));
                     }
                 }
             }
-            return violations;
+            Map<String, String> annotations = new LinkedHashMap<>();
+            List<String> annotationErrors = new ArrayList<>();
+            auditAnnotations.forEach((key, expression) ->
+                    annotate(key, expression, activation, budget, failClosed, annotations, annotationErrors));
+            return new Evaluation(violations, annotations, annotationErrors);
+        }
+
+        /**
+         * One auditAnnotation, as upstream's validator: a non-blank string is published (trimmed, cut
+         * at 10 KiB), null or blank is left out, anything else or an error is an error under Fail.
+         */
+        private void annotate(String key, Optional<CompiledExpression> expression, Map<String, Object> activation,
+                              CostBudget budget, boolean failClosed, Map<String, String> annotations,
+                              List<String> errors) {
+            String valueExpression = valueExpressions.get(key);
+            if (expression.isEmpty()) {
+                if (failClosed) {
+                    errors.add("compilation failed for expression '" + valueExpression + "'");
+                }
+                return;
+            }
+            try {
+                Object value = expression.get().evaluate(activation, budget);
+                if (value instanceof String text) {
+                    String trimmed = text.trim();
+                    if (!trimmed.isEmpty()) {
+                        annotations.put(key, trimmed.length() > MAX_AUDIT_ANNOTATION_VALUE_LENGTH
+                                ? trimmed.substring(0, MAX_AUDIT_ANNOTATION_VALUE_LENGTH) : trimmed);
+                    }
+                } else if (value != null && !(value instanceof NullValue) && failClosed) {
+                    errors.add("valueExpression '" + valueExpression + "' resulted in unsupported return type: "
+                            + typeName(value) + ". Return type must be either string or null.");
+                }
+            } catch (CelEvaluationError e) {
+                if (failClosed) {
+                    errors.add("expression '" + valueExpression + "' resulted in error: " + e.getMessage());
+                }
+            }
+        }
+
+        /** A value's CEL type as cel-go names it. */
+        private static String typeName(Object value) {
+            if (value instanceof Long) {
+                return "int";
+            }
+            if (value instanceof Double) {
+                return "double";
+            }
+            if (value instanceof Boolean) {
+                return "bool";
+            }
+            if (value instanceof List<?>) {
+                return "list";
+            }
+            if (value instanceof Map<?, ?>) {
+                return "map";
+            }
+            return value.getClass().getSimpleName();
         }
 
         /** messageExpression's result (trimmed, one line, non-empty), else message, else the failed expression. */

@@ -12,7 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ordinal.machinery.FieldError;
 import dev.ordinal.machinery.Formats;
 import dev.ordinal.machinery.MetaValidation;
+import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.go.GoBase64;
 import dev.ordinal.registry.cel.AdmissionPolicyEnvironment;
 import dev.ordinal.registry.core.GoLiteral;
 import dev.ordinal.registry.rest.Strategy;
@@ -52,9 +54,21 @@ final class WebhookConfigurationStrategy implements Strategy {
         return true;
     }
 
+    /**
+     * Upstream checks no caBundle on save, but decodes it as the {@code []byte} it is: a value that
+     * is not base64 fails the request's decoding (400); one that is base64 but no PEM is stored, and
+     * calls to its webhook fail.
+     */
     @Override
     public void applyDefaults(Unstructured configuration) {
         for (ObjectNode webhook : objects(configuration.json(), "webhooks")) {
+            JsonNode caBundle = webhook.path("clientConfig").path("caBundle");
+            if (caBundle.isString()) {
+                GoBase64.illegalAt(caBundle.asString()).ifPresent(index -> {
+                    throw StatusError.badRequest(configuration.kind() + " in version \"v1\" cannot be handled as a "
+                            + configuration.kind() + ": illegal base64 data at input byte " + index);
+                });
+            }
             defaultText(webhook, "failurePolicy", "Fail");
             defaultText(webhook, "matchPolicy", "Equivalent");
             for (String selector : List.of("namespaceSelector", "objectSelector")) {

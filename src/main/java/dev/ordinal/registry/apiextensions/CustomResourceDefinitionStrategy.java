@@ -8,7 +8,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.go.GoBase64;
 import dev.ordinal.registry.rest.Strategy;
 
 /**
@@ -26,6 +28,14 @@ final class CustomResourceDefinitionStrategy implements Strategy {
         JsonNode specNode = object.json().path("spec");
         if (!(specNode instanceof ObjectNode spec)) {
             return;
+        }
+        // Decoded as the []byte it is upstream: no base64, no CRD (400); base64 without PEM is stored.
+        JsonNode caBundle = spec.path("conversion").path("webhook").path("clientConfig").path("caBundle");
+        if (caBundle.isString()) {
+            GoBase64.illegalAt(caBundle.asString()).ifPresent(index -> {
+                throw StatusError.badRequest("CustomResourceDefinition in version \"v1\" cannot be handled as a "
+                        + "CustomResourceDefinition: illegal base64 data at input byte " + index);
+            });
         }
         JsonNode namesNode = spec.path("names");
         if (namesNode instanceof ObjectNode names) {

@@ -55,6 +55,12 @@ public final class CustomResourceStrategy implements Strategy {
         Defaulting.apply(object.json(), version.schema());
     }
 
+    /** Upstream's storage codec prunes and defaults every custom resource it decodes. */
+    @Override
+    public boolean defaultsOnRead() {
+        return true;
+    }
+
     @Override
     public void prepareForCreate(Unstructured object) {
         if (terminating) {
@@ -70,12 +76,22 @@ public final class CustomResourceStrategy implements Strategy {
 
     @Override
     public List<FieldError> validateUpdate(Unstructured object, Unstructured old) {
-        return validation.validate(object, Optional.of(old));
+        return validation.validate(object, Optional.of(asRead(old)));
     }
 
     @Override
     public List<FieldError> validateStatusUpdate(Unstructured object, Unstructured old) {
-        return validation.validateStatus(object, old);
+        return validation.validateStatus(object, asRead(old));
+    }
+
+    /**
+     * The stored object as upstream's storage codec hands it to validation: pruned and defaulted by
+     * this version, so values the new object got from a default added since compare equal.
+     */
+    private Unstructured asRead(Unstructured stored) {
+        Unstructured old = stored.deepCopy();
+        applyDefaults(old);
+        return old;
     }
 
     @Override

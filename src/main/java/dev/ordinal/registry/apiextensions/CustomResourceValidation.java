@@ -11,12 +11,16 @@ import dev.ordinal.machinery.SimpleJsonPath;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.apiextensions.schema.SchemaValidation;
 import dev.ordinal.registry.apiextensions.schema.StructuralSchema;
+import dev.ordinal.registry.cel.CostBudget;
 
 /**
  * Upstream's custom resource validator ({@code customresource/validator.go}) in its order: the
  * kind, the schema's value validations, then the scale subresource's paths; then, as upstream's
  * strategies do, the schema's {@code x-kubernetes-validations} (CEL) rules with the new and the
- * old object, unless {@link SchemaValidation#blocking} errors came first.
+ * old object, unless {@link SchemaValidation#blocking} errors came first. An update of the main
+ * resource ratchets both, as upstream's {@code CRDValidationRatcheting} (on by default since 1.30):
+ * values unchanged from the old object report no schema errors, and their failing rules (those
+ * without {@code oldSelf}) only warnings. Status writes do not ratchet, as in upstream 1.32.
  */
 final class CustomResourceValidation {
 
@@ -40,12 +44,14 @@ final class CustomResourceValidation {
             errors.add(FieldError.invalid("kind", object.kind(), "must be " + kind));
             return errors;
         }
-        errors.addAll(SchemaValidation.validate(object.json(), version.schema(), ""));
+        errors.addAll(old.isPresent()
+                ? SchemaValidation.validateUpdate(object.json(), old.get().json(), version.schema(), "")
+                : SchemaValidation.validate(object.json(), version.schema(), ""));
         version.scale().ifPresent(scale -> {
             replicas(object.json(), scale.specReplicas(), errors);
             replicas(object.json(), scale.statusReplicas(), errors);
         });
-        rules(object, old, errors);
+        rules(object, old, true, errors);
         return errors;
     }
 
@@ -61,7 +67,7 @@ final class CustomResourceValidation {
             errors.addAll(SchemaValidation.validate(status, statusSchema.get(), "status"));
         }
         version.scale().ifPresent(scale -> replicas(object.json(), scale.statusReplicas(), errors));
-        rules(object, Optional.of(old), errors);
+        rules(object, Optional.of(old), false, errors);
         return errors;
     }
 
@@ -69,7 +75,7 @@ final class CustomResourceValidation {
      * The CEL rules, with one runtime cost budget for the request; a transition rule sees the old
      * object's value as {@code oldSelf}.
      */
-    private void rules(Unstructured object, Optional<Unstructured> old, List<FieldError> errors) {
+    private void rules(Unstructured object, Optional<Unstructured> old, boolean ratcheting, List<FieldError> errors) {
         if (!version.rules().hasRules()) {
             return;
         }
@@ -77,7 +83,8 @@ final class CustomResourceValidation {
             errors.add(RULES_NOT_CHECKED);
             return;
         }
-        errors.addAll(version.rules().validate(object.json(), old.map(Unstructured::json).orElse(null)));
+        errors.addAll(version.rules().validate(object.json(), old.map(Unstructured::json).orElse(null),
+                CostBudget.perRequest(), ratcheting));
     }
 
     /** Upstream's scale checks: replicas, where present, an integer within [0, 2147483647]. */

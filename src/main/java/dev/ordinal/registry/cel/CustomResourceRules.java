@@ -16,6 +16,8 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.OptionalType;
 import dev.cel.common.types.SimpleType;
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.JsonValues;
+import dev.ordinal.machinery.Warnings;
 
 /**
  * The {@code x-kubernetes-validations} rules of one CustomResourceDefinition version's schema,
@@ -25,6 +27,10 @@ import dev.ordinal.machinery.FieldError;
  * definition must be refused (a rule that does not compile or is no bool, a messageExpression that is
  * no string, an estimated cost over the limit, {@code oldSelf} where no old value can be found);
  * {@link #validate} evaluates the rules against an object, and on update against the old object too.
+ *
+ * <p>An update of the main resource ratchets, as upstream's {@code CRDValidationRatcheting} (on by
+ * default since 1.30): a rule that does not use {@code oldSelf} and fails on a value unchanged from
+ * the old value it correlates with is reported as a warning, not an error.
  */
 public final class CustomResourceRules {
 
@@ -79,13 +85,17 @@ public final class CustomResourceRules {
 
     /** The errors of the rules for a create ({@code oldObject} null) or an update, with a fresh budget. */
     public List<FieldError> validate(JsonNode newObject, JsonNode oldObject) {
-        return validate(newObject, oldObject, CostBudget.perRequest());
+        return validate(newObject, oldObject, CostBudget.perRequest(), false);
     }
 
-    public List<FieldError> validate(JsonNode newObject, JsonNode oldObject, CostBudget budget) {
+    /**
+     * The errors of the rules, failures on unchanged values turned into warnings when
+     * {@code ratcheting} (an update of the main resource; upstream ratchets no status write in 1.32).
+     */
+    public List<FieldError> validate(JsonNode newObject, JsonNode oldObject, CostBudget budget, boolean ratcheting) {
         List<FieldError> errors = new ArrayList<>();
         if (root != null) {
-            root.validate("", newObject, oldObject, budget, errors);
+            root.validate("", newObject, oldObject, budget, ratcheting, errors);
         }
         return errors;
     }
@@ -172,7 +182,8 @@ public final class CustomResourceRules {
         }
 
         /** Evaluates the rules of this node and below; false once the budget ran out. */
-        boolean validate(String path, JsonNode value, JsonNode old, CostBudget budget, List<FieldError> errors) {
+        boolean validate(String path, JsonNode value, JsonNode old, CostBudget budget, boolean ratcheting,
+                         List<FieldError> errors) {
             if (value == null || value.isNull() || value.isMissingNode()) {
                 return true;
             }
@@ -180,8 +191,10 @@ public final class CustomResourceRules {
             if (!rules.isEmpty()) {
                 Object self = SchemaTypes.valueOf(value, schema, resourceRoot);
                 Object oldSelf = hasOld ? SchemaTypes.valueOf(old, schema, resourceRoot) : null;
+                // old is only ever the value this one correlates with, so equal means unchanged
+                boolean unchanged = ratcheting && hasOld && JsonValues.deepEqual(value, old);
                 for (CompiledRule rule : rules) {
-                    if (!rule.evaluate(path, this, self, oldSelf, budget, errors)) {
+                    if (!rule.evaluate(path, this, self, oldSelf, budget, unchanged, errors)) {
                         return false;
                     }
                 }
@@ -190,7 +203,7 @@ public final class CustomResourceRules {
                 String name = property.getKey();
                 JsonNode oldChild = hasOld && old.isObject() ? old.get(name) : null;
                 if (value.isObject() && !property.getValue().validate(join(path, name), value.get(name), oldChild,
-                        budget, errors)) {
+                        budget, ratcheting, errors)) {
                     return false;
                 }
             }
@@ -198,7 +211,7 @@ public final class CustomResourceRules {
                 for (Map.Entry<String, JsonNode> entry : value.properties()) {
                     JsonNode oldChild = hasOld && old.isObject() ? old.get(entry.getKey()) : null;
                     if (!additionalProperties.validate(path + "[" + entry.getKey() + "]", entry.getValue(), oldChild,
-                            budget, errors)) {
+                            budget, ratcheting, errors)) {
                         return false;
                     }
                 }
@@ -208,7 +221,7 @@ public final class CustomResourceRules {
                 for (int i = 0; i < value.size(); i++) {
                     JsonNode item = value.get(i);
                     JsonNode oldItem = oldItems.get(mapKey(item));
-                    if (!items.validate(path + "[" + i + "]", item, oldItem, budget, errors)) {
+                    if (!items.validate(path + "[" + i + "]", item, oldItem, budget, ratcheting, errors)) {
                         return false;
                     }
                 }
@@ -370,8 +383,29 @@ public final class CustomResourceRules {
             return text.contains("\n") || text.contains("\r");
         }
 
-        /** Evaluates the rule at one value; false when the request's budget ran out. */
+        /**
+         * Evaluates the rule at one value; false when the request's budget ran out. A failure of a rule
+         * without {@code oldSelf} on an {@code unchanged} value is a warning, as upstream's ratcheting;
+         * running out of the request's budget stays an error.
+         */
         boolean evaluate(String path, SchemaNode node, Object self, Object oldSelf, CostBudget budget,
+                boolean unchanged, List<FieldError> errors) {
+            if (!unchanged || expression == null || usesOldSelf()) {
+                return evaluate(path, node, self, oldSelf, budget, errors);
+            }
+            List<FieldError> failures = new ArrayList<>();
+            boolean more = evaluate(path, node, self, oldSelf, budget, failures);
+            failures.forEach(failure -> {
+                if (more) {
+                    Warnings.add(failure.toString());
+                } else {
+                    errors.add(failure);
+                }
+            });
+            return more;
+        }
+
+        private boolean evaluate(String path, SchemaNode node, Object self, Object oldSelf, CostBudget budget,
                 List<FieldError> errors) {
             if (expression == null) {
                 return true;

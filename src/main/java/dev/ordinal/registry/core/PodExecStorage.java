@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
@@ -16,7 +18,8 @@ import dev.ordinal.registry.rest.ResourceDefinition;
 
 /**
  * The exec and attach subresources of pods, as upstream's {@code ExecREST} and {@code AttachREST}:
- * the pod must exist, the container be one of its own (or its only one), the pod be on a node;
+ * admission first, with the options as the CONNECT request's object, as upstream's connect handler
+ * runs it; then the pod must exist, the container be one of its own (or its only one), the pod be on a node;
  * then the node's running instance of the container is connected. A container that is not
  * running is, as from the kubelet, "container not found", which the client gets after the
  * upgrade, on the error channel.
@@ -45,6 +48,7 @@ final class PodExecStorage implements Connecter {
 
     @Override
     public RemoteCommand connect(ResourceDefinition parent, String namespace, String name, PodExecOptions options) {
+        registry.admitConnect(parent, attach ? "attach" : "exec", namespace, name, optionsObject(options));
         Unstructured pod = registry.get(parent, namespace, name);
         String container = PodStreamLocation.container(pod, options.container());
         if (!PodStreamLocation.hasHost(pod)) {
@@ -64,6 +68,31 @@ final class PodExecStorage implements Connecter {
         ContainerStreams streams = node.get();
         return attach ? streams.attach(pod, container, containerId, options.tty())
                 : streams.exec(pod, container, containerId, options.command(), options.tty());
+    }
+
+    /** The options as upstream's {@code PodExecOptions} or {@code PodAttachOptions} encode them. */
+    private Unstructured optionsObject(PodExecOptions options) {
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        object.put("kind", attach ? "PodAttachOptions" : "PodExecOptions");
+        object.put("apiVersion", "v1");
+        putIfSet(object, "stdin", options.stdin());
+        putIfSet(object, "stdout", options.stdout());
+        putIfSet(object, "stderr", options.stderr());
+        putIfSet(object, "tty", options.tty());
+        if (!options.container().isEmpty()) {
+            object.put("container", options.container());
+        }
+        if (!attach) {
+            options.command().forEach(object.putArray("command")::add);
+        }
+        return new Unstructured(object);
+    }
+
+    /** Go's {@code omitempty}: a false flag is left out. */
+    private static void putIfSet(ObjectNode object, String field, boolean value) {
+        if (value) {
+            object.put(field, true);
+        }
     }
 
     /** The kubelet's answer when it runs no such container: the runtime found none to stream to. */

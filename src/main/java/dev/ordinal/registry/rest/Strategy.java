@@ -21,6 +21,15 @@ public interface Strategy {
     }
 
     /**
+     * Whether an object read from storage is defaulted again on its way to the client, as upstream's
+     * storage codec decodes custom resources (pruned and defaulted by the requested version's
+     * schema), so a default added to a schema shows on objects written before it.
+     */
+    default boolean defaultsOnRead() {
+        return false;
+    }
+
+    /**
      * Whether a create through the main resource drops the status the client sent, as most
      * upstream strategies do (a node registering itself keeps its status).
      */

@@ -67,7 +67,11 @@ class AdmissionWebhookIT {
                         + labels(request).has("b") + "\"}}]"))
                 .answer("/add-b", request -> WebhookServer.patched(
                         "[{\"op\": \"add\", \"path\": \"/metadata/labels/b\", \"value\": \"yes\"}]"))
-                .answer("/conditional", request -> WebhookServer.denied("matched by its conditions"));
+                .answer("/conditional", request -> WebhookServer.denied("matched by its conditions"))
+                .answer("/exec", request -> WebhookServer.denied("no exec here"))
+                .answer("/gizmos", request -> WebhookServer.patched("[{\"op\": \"add\", \"path\": "
+                        + "\"/metadata/labels\", \"value\": {\"seen-as\": \""
+                        + request.path("object").path("apiVersion").asString().replace('/', '_') + "\"}}]"));
         apply("""
                 apiVersion: v1
                 kind: Namespace
@@ -322,5 +326,129 @@ class AdmissionWebhookIT {
                 .filter(r -> r.path("name").asString("").equals("reinvoked")).toList();
         assertThat(calls).hasSize(3);
         assertThat(calls.get(0).path("uid").asString()).isNotEqualTo(calls.get(2).path("uid").asString());
+    }
+
+    @Test
+    void aRuleForAnotherVersionOfACustomResourceMatchesWithMatchPolicyEquivalent() {
+        apply("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: gizmos.equivalent.example.com}
+                spec:
+                  group: equivalent.example.com
+                  scope: Namespaced
+                  names: {plural: gizmos, singular: gizmo, kind: Gizmo}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                  - name: v1beta1
+                    served: true
+                    storage: false
+                    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: MutatingWebhookConfiguration
+                metadata: {name: gizmos-beta}
+                webhooks:
+                - name: gizmos.example.com
+                  clientConfig: {url: "%s", caBundle: %s}
+                  rules: [{operations: [CREATE], apiGroups: [equivalent.example.com], apiVersions: [v1beta1], resources: [gizmos]}]
+                  sideEffects: None
+                  admissionReviewVersions: [v1]
+                """.formatted(webhook.url("/gizmos"), webhook.caBundle()));
+        assertThat(kubectl.run("wait", "--for=condition=Established", "--timeout=30s",
+                "crd/gizmos.equivalent.example.com").exitCode()).isZero();
+
+        Kubectl.Result created = kubectl.run("""
+                apiVersion: equivalent.example.com/v1
+                kind: Gizmo
+                metadata: {name: g1}
+                """.getBytes(), "create", "-f", "-");
+        assertThat(created.exitCode()).as(created.all()).isZero();
+
+        JsonNode review = webhook.requests().stream()
+                .filter(r -> r.path("requestResource").path("resource").asString("").equals("gizmos"))
+                .findFirst().orElseThrow();
+        assertThat(review.path("kind").path("version").asString()).isEqualTo("v1beta1");
+        assertThat(review.path("resource").path("version").asString()).isEqualTo("v1beta1");
+        assertThat(review.path("requestKind").path("version").asString()).isEqualTo("v1");
+        assertThat(review.path("requestResource").path("version").asString()).isEqualTo("v1");
+        assertThat(review.path("object").path("apiVersion").asString()).isEqualTo("equivalent.example.com/v1beta1");
+        Kubectl.Result stored = kubectl.run("get", "gizmos.v1.equivalent.example.com", "g1", "-o",
+                "jsonpath={.apiVersion} {.metadata.labels.seen-as}");
+        assertThat(stored.out()).as(stored.all()).isEqualTo("equivalent.example.com/v1 equivalent.example.com_v1beta1");
+    }
+
+    @Test
+    void aCaBundleThatIsNoBase64IsRefusedAndOneThatIsNoPemFailsTheCalls() {
+        String configuration = """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingWebhookConfiguration
+                metadata: {name: %s}
+                webhooks:
+                - name: pem.example.com
+                  clientConfig: {url: "%s", caBundle: "%s"}
+                  rules: [{operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [configmaps]}]
+                  objectSelector: {matchLabels: {ca-bundle-test: "yes"}}
+                  sideEffects: None
+                  admissionReviewVersions: [v1]
+                """;
+        Kubectl.Result refused = kubectl.run(configuration.formatted("not-base64", webhook.url("/validate"), "not base64!")
+                .getBytes(), "create", "-f", "-");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("ValidatingWebhookConfiguration in version \"v1\" cannot be handled as a "
+                + "ValidatingWebhookConfiguration: illegal base64 data at input byte 3");
+
+        String notPem = java.util.Base64.getEncoder().encodeToString("hello".getBytes());
+        Kubectl.Result stored = kubectl.run(configuration.formatted("not-pem", webhook.url("/validate"), notPem)
+                .getBytes(), "create", "-f", "-");
+        assertThat(stored.exitCode()).as(stored.all()).isZero();
+        assertThatThrownBy(() -> client.configMaps().inNamespace(PLAIN).resource(new io.fabric8.kubernetes.api.model
+                .ConfigMapBuilder().withNewMetadata().withName("pem").addToLabels("ca-bundle-test", "yes").endMetadata()
+                .build()).create()).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(500);
+                    assertThat(e.getStatus().getMessage()).isEqualTo("Internal error occurred: failed calling webhook "
+                            + "\"pem.example.com\": could not get REST client: unable to load root certificates: "
+                            + "unable to parse bytes as PEM block");
+                });
+        kubectl.run("delete", "validatingwebhookconfiguration", "not-pem");
+    }
+
+    @Test
+    void execIsAConnectRequestWithItsOptionsAsTheObject() {
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingWebhookConfiguration
+                metadata: {name: no-exec}
+                webhooks:
+                - name: exec.example.com
+                  clientConfig: {url: "%s", caBundle: %s}
+                  rules: [{operations: [CONNECT], apiGroups: [""], apiVersions: [v1], resources: [pods/exec]}]
+                  namespaceSelector: {matchLabels: {webhooks: "on"}}
+                  sideEffects: None
+                  admissionReviewVersions: [v1]
+                """.formatted(webhook.url("/exec"), webhook.caBundle()));
+        client.pods().inNamespace(NAMESPACE).resource(pod("exec-target", Map.of("skip", "yes"))).create();
+        try {
+            assertThatThrownBy(() -> client.pods().inNamespace(NAMESPACE).withName("exec-target")
+                    .inContainer("app").writingOutput(new java.io.ByteArrayOutputStream()).exec("ls", "/")
+                    .exitCode().get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    // fabric8 reports only that the upgrade was refused, not the Status that says why
+                    .hasStackTraceContaining("WebSocketHandshakeException");
+            JsonNode review = webhook.requests().stream()
+                    .filter(r -> r.path("operation").asString("").equals("CONNECT")).findFirst().orElseThrow();
+            assertThat(review.path("kind").path("kind").asString()).isEqualTo("PodExecOptions");
+            assertThat(review.path("resource").path("resource").asString()).isEqualTo("pods");
+            assertThat(review.path("subResource").asString()).isEqualTo("exec");
+            assertThat(review.path("name").asString()).isEqualTo("exec-target");
+            assertThat(review.path("object").path("kind").asString()).isEqualTo("PodExecOptions");
+            assertThat(review.path("object").path("container").asString()).isEqualTo("app");
+            assertThat(review.path("object").path("command").toString()).isEqualTo("[\"ls\",\"/\"]");
+            assertThat(review.path("oldObject").isObject()).as("no old object").isFalse();
+        } finally {
+            kubectl.run("delete", "validatingwebhookconfiguration", "no-exec");
+        }
     }
 }

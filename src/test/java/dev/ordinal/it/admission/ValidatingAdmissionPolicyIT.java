@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -13,10 +15,14 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.ordinal.testing.Kubectl;
@@ -29,8 +35,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * ValidatingAdmissionPolicies as kubectl and fabric8 meet them: a denied create with upstream's
- * message, a Warn binding's Warning header, params from a ConfigMap, and a deleted binding that no
- * longer enforces. Every policy here matches only namespaces labelled for this test, so the other
+ * message, a Warn binding's Warning header, an Audit binding's audit annotations (logged, as
+ * Ordinal keeps no audit log), params from a ConfigMap, and a deleted binding that no longer
+ * enforces. Every policy here matches only namespaces labelled for this test, so the other
  * tests sharing the server are not subject to them.
  */
 @ServerTest
@@ -75,7 +82,8 @@ class ValidatingAdmissionPolicyIT {
                     - {apiGroups: ["%s"], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [%s]}
                   validations:
                   - %s
-                """.formatted(name, extraSpec, resource.equals("statefulsets") ? "apps" : "", resource, validation);
+                """.formatted(name, extraSpec, resource.endsWith("sets") || resource.equals("deployments") ? "apps" : "",
+                resource, validation);
     }
 
     private static String binding(String name, String policy, String actions, String extraSpec) {
@@ -201,5 +209,108 @@ class ValidatingAdmissionPolicyIT {
         assertThat(binding.err()).contains("spec.validationActions: Invalid value: "
                 + "[]admissionregistration.ValidationAction{\"Deny\", \"Warn\"}: must not contain both Deny and Warn "
                 + "(repeating the same validation failure information in the API response and headers serves no purpose)");
+    }
+
+    @Test
+    void anAuditBindingAdmitsAndRecordsTheFailureAndThePolicysAuditAnnotations() {
+        assumeTrue(Kubectl.installed(), "kubectl is not installed");
+        ListAppender<ILoggingEvent> audit = new ListAppender<>();
+        audit.start();
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.ordinal.audit");
+        logger.addAppender(audit);
+        try {
+            apply("p5", policy("audited-replicas", """
+                      auditAnnotations:
+                      - {key: replicas, valueExpression: "'replicas ' + string(object.spec.replicas)"}
+                      - {key: nothing, valueExpression: "null"}
+                    """, "expression: object.spec.replicas <= 5", "deployments"));
+            apply("b5", binding("audited-replicas-binding", "audited-replicas", "Audit", ""));
+            assertThat(client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
+                    .withNewMetadata().withName("audited").endMetadata().withNewSpec().withReplicas(7)
+                    .withNewSelector().addToMatchLabels("app", "audited").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "audited").endMetadata()
+                    .withNewSpec().addNewContainer().withName("nginx").withImage("nginx").endContainer().endSpec()
+                    .endTemplate().endSpec().build()).create()).isNotNull();
+            assertThat(audit.list).extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line -> assertThat(line)
+                        .isEqualTo("CREATE deployments.apps \"audited\" in namespace vap-it: "
+                                + "validation.policy.admission.k8s.io/validation_failure=[{\"message\":\"failed "
+                                + "expression: object.spec.replicas <= 5\",\"policy\":\"audited-replicas\",\"binding\":"
+                                + "\"audited-replicas-binding\",\"expressionIndex\":0,\"validationActions\":[\"Audit\"]}]"));
+            assertThat(audit.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .contains("CREATE deployments.apps \"audited\" in namespace vap-it: audited-replicas/replicas=replicas 7")
+                    .noneMatch(line -> line.contains("audited-replicas/nothing"));
+        } finally {
+            logger.detachAppender(audit);
+        }
+    }
+
+    @Test
+    void aFailingAuditAnnotationDeniesUnderFailurePolicyFail() {
+        assumeTrue(Kubectl.installed(), "kubectl is not installed");
+        apply("p6", """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: broken-annotation, labels: {policy-test: vap}}
+                spec:
+                  matchConstraints:
+                    namespaceSelector: {matchLabels: {policy-test: vap}}
+                    resourceRules:
+                    - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [secrets]}
+                  auditAnnotations:
+                  - {key: owner, valueExpression: "object.metadata.labels.owner"}
+                """);
+        apply("b6", binding("broken-annotation-binding", "broken-annotation", "Audit", ""));
+        assertThatThrownBy(() -> client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
+                .withNewMetadata().withName("unowned").addToLabels("a", "b").endMetadata().build()).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+                        .isEqualTo("secrets \"unowned\" is forbidden: ValidatingAdmissionPolicy 'broken-annotation' "
+                                + "with binding 'broken-annotation-binding' denied request: expression "
+                                + "'object.metadata.labels.owner' resulted in error: no such key: owner"));
+        assertThat(client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("owned").addToLabels("owner", "me").endMetadata().build()).create()).isNotNull();
+    }
+
+    @Test
+    void aPolicyForAnotherVersionOfACustomResourceSeesTheRequestInThatVersion() {
+        assumeTrue(Kubectl.installed(), "kubectl is not installed");
+        apply("crd7", """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: boxes.vap.example.com, labels: {policy-test: vap}}
+                spec:
+                  group: vap.example.com
+                  scope: Namespaced
+                  names: {plural: boxes, singular: box, kind: Box}
+                  versions:
+                  - {name: v1, served: true, storage: true,
+                     schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
+                  - {name: v1beta1, served: true, storage: false,
+                     schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
+                """);
+        assertThat(kubectl.run("wait", "--for=condition=Established", "--timeout=30s", "crd/boxes.vap.example.com")
+                .exitCode()).isZero();
+        apply("p7", """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: small-boxes, labels: {policy-test: vap}}
+                spec:
+                  matchConstraints:
+                    namespaceSelector: {matchLabels: {policy-test: vap}}
+                    resourceRules:
+                    - {apiGroups: [vap.example.com], apiVersions: [v1beta1], operations: [CREATE], resources: [boxes]}
+                  validations:
+                  - expression: object.spec.size <= 3
+                    messageExpression: "'seen as ' + object.apiVersion + ', asked as ' + request.requestKind.version"
+                """);
+        apply("b7", binding("small-boxes-binding", "small-boxes", "Deny", ""));
+        Kubectl.Result denied = kubectl.run("""
+                apiVersion: vap.example.com/v1
+                kind: Box
+                metadata: {name: big}
+                spec: {size: 5}
+                """.getBytes(), "create", "-f", "-");
+        assertThat(denied.exitCode()).isNotZero();
+        assertThat(denied.err()).contains("ValidatingAdmissionPolicy 'small-boxes' with binding 'small-boxes-binding' "
+                + "denied request: seen as vap.example.com/v1beta1, asked as v1");
     }
 }

@@ -138,6 +138,36 @@ class CustomResourceVersionsIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void managedFieldsKeepEachManagersVersionAndApplyConflictsAcrossVersions() {
+        String applied = """
+                apiVersion: versions.example.com/v1beta1
+                kind: Widget
+                metadata: {name: w3, labels: {owner: apply}}
+                spec: {size: %d}
+                """;
+        Kubectl.Result apply = kubectl.run(applied.formatted(1).getBytes(), "apply", "--server-side", "-f", "-");
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        Kubectl.Result patch = kubectl.run("patch", "widgets.v1.versions.example.com", "w3", "--type=merge", "-p",
+                "{\"spec\": {\"size\": 9}}");
+        assertThat(patch.exitCode()).as(patch.all()).isZero();
+
+        Kubectl.Result managers = kubectl.run("get", "widgets.v1.versions.example.com", "w3", "--show-managed-fields",
+                "-o", "jsonpath={range .metadata.managedFields[*]}{.manager} {.operation} {.apiVersion};{end}");
+        assertThat(managers.out()).as(managers.all()).isEqualTo(
+                "kubectl Apply versions.example.com/v1beta1;kubectl-patch Update versions.example.com/v1;");
+
+        Kubectl.Result conflict = kubectl.run(applied.formatted(5).getBytes(), "apply", "--server-side", "-f", "-");
+        assertThat(conflict.exitCode()).isNotZero();
+        assertThat(conflict.err()).contains("conflict with \"kubectl-patch\" using versions.example.com/v1")
+                .contains(".spec.size");
+        Kubectl.Result forced = kubectl.run(applied.formatted(5).getBytes(), "apply", "--server-side",
+                "--force-conflicts", "-f", "-");
+        assertThat(forced.exitCode()).as(forced.all()).isZero();
+        assertThat(api.get(widgets("v1") + "/w3").text("spec.size")).isEqualTo("5");
+    }
+
     private static String widgets(String version) {
         return "/apis/versions.example.com/" + version + "/namespaces/" + NS + "/widgets";
     }

@@ -224,7 +224,7 @@ class CustomResourceRulesTest {
             names.append(i == 0 ? "" : ",").append("\"n").append(i).append('"');
         }
         JsonNode object = JSON.readTree("{\"spec\": {\"names\": " + names + "]}}");
-        assertThat(messages(loop.validate(object, null, new CostBudget(50_000)))).containsExactly(
+        assertThat(messages(loop.validate(object, null, new CostBudget(50_000), false))).containsExactly(
                 "spec: Invalid value: \"object\": validation failed due to running out of cost budget, "
                         + "no further validation rules will be run");
         assertThat(messages(loop.validate(object, null))).containsExactly(
@@ -243,5 +243,26 @@ class CustomResourceRulesTest {
         assertThat(escaped.compilationErrors("s")).isEmpty();
         assertThat(escaped.validate(JSON.readTree(
                 "{\"spec\": {\"max-surge\": 1, \"namespace\": \"ns\", \"a.b\": \"c\", \"x__y\": \"z\"}}"), null)).isEmpty();
+    }
+
+    @Test
+    void anUpdateWarnsOfRulesFailingOnUnchangedValuesUnlessTheyUseOldSelf() {
+        JsonNode old = object("{\"image\": \"nginx\", \"replicas\": 7, \"tags\": [\"forbidden\"]}");
+        List<String> warnings = new java.util.ArrayList<>();
+        try (var scope = dev.ordinal.machinery.Warnings.recordTo(warnings::add)) {
+            assertThat(rules.validate(object("{\"image\": \"nginx\", \"replicas\": 7, \"tags\": [\"forbidden\"]}"),
+                    old, CostBudget.perRequest(), true).stream().map(FieldError::toString))
+                    // items of a list that is not a list-type map never correlate with old ones
+                    .containsExactly("spec.tags[0]: Required value: tag not allowed");
+            assertThat(messages(rules.validate(object("{\"image\": \"other\", \"replicas\": 7, "
+                    + "\"tags\": [\"forbidden\"]}"), old, CostBudget.perRequest(), true))).containsExactly(
+                    "spec: Invalid value: \"object\": replicas above 5 require red",
+                    "spec.image: Forbidden: image is immutable",
+                    "spec.tags[0]: Required value: tag not allowed");
+        }
+        assertThat(warnings).containsExactly("spec: Invalid value: \"object\": replicas above 5 require red");
+        assertThat(messages(rules.validate(object("{\"image\": \"nginx\", \"replicas\": 7}"), old,
+                CostBudget.perRequest(), false))).containsExactly(
+                "spec: Invalid value: \"object\": replicas above 5 require red");
     }
 }

@@ -21,8 +21,9 @@ import dev.ordinal.security.UserInfo;
 /**
  * The admission.k8s.io/v1 AdmissionReview a webhook gets (upstream's
  * {@code request.CreateV1AdmissionReview}) and the checks of the one it answers
- * ({@code VerifyAdmissionResponse}). Every resource is served in one version here, so the kind and
- * resource a webhook matched are the ones the client addressed.
+ * ({@code VerifyAdmissionResponse}): {@code kind} and {@code resource} are what the webhook matched,
+ * {@code requestKind} and {@code requestResource} what the client addressed; they differ when the
+ * webhook matched an equivalent version.
  */
 final class AdmissionReviews {
 
@@ -33,7 +34,8 @@ final class AdmissionReviews {
 
     static AdmissionReview request(AdmissionAttributes attributes, String uid) {
         ResourceDefinition definition = attributes.definition();
-        GroupVersionKind kind = new GroupVersionKind(definition.group(), definition.kind(), definition.version());
+        ResourceDefinition requested = attributes.requestDefinition();
+        GroupVersionKind kind = new GroupVersionKind(definition.group(), attributes.kind(), definition.version());
         GroupVersionResource resource = new GroupVersionResource(definition.group(), definition.plural(),
                 definition.version());
         String subresource = attributes.subresource().isEmpty() ? null : attributes.subresource();
@@ -42,8 +44,9 @@ final class AdmissionReviews {
         request.setKind(kind);
         request.setResource(resource);
         request.setSubResource(subresource);
-        request.setRequestKind(kind);
-        request.setRequestResource(resource);
+        request.setRequestKind(new GroupVersionKind(requested.group(), attributes.kind(), requested.version()));
+        request.setRequestResource(new GroupVersionResource(requested.group(), requested.plural(),
+                requested.version()));
         request.setRequestSubResource(subresource);
         request.setName(attributes.name().isEmpty() ? null : attributes.name());
         // A namespace's own requests name it, as upstream's request info does.

@@ -2,11 +2,13 @@ package dev.ordinal.registry.admission.webhook;
 
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +20,7 @@ import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.registry.admission.AdmissionAttributes;
 import dev.ordinal.registry.admission.MutatingPlugin;
 import dev.ordinal.registry.admission.Operation;
+import dev.ordinal.registry.admission.ServedKinds;
 import dev.ordinal.registry.admission.Reinvocation;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.storage.ObjectStore;
@@ -37,9 +40,10 @@ class MutatingWebhooks implements MutatingPlugin {
     private final WebhookMatcher matcher;
     private final WebhookClient client;
 
-    MutatingWebhooks(WebhookConfigurations configurations, ObjectStore store, WebhookClient client) {
+    MutatingWebhooks(WebhookConfigurations configurations, ObjectStore store, WebhookClient client,
+                     ObjectProvider<ServedKinds> kinds) {
         this.configurations = configurations;
-        this.matcher = new WebhookMatcher(store);
+        this.matcher = new WebhookMatcher(store, resource -> kinds.getObject().versions(resource));
         this.client = client;
     }
 
@@ -85,16 +89,20 @@ class MutatingWebhooks implements MutatingPlugin {
         }
         try {
             for (Webhook webhook : configurations.mutating()) {
-                if (!matcher.shouldCall(webhook, attributes)
-                        || reinvocation.isReinvoke() && !rounds.reinvoke.contains(webhook.id())) {
+                if (reinvocation.isReinvoke() && !rounds.reinvoke.contains(webhook.id())) {
+                    continue;
+                }
+                Optional<AdmissionAttributes> matched = matcher.match(webhook, attributes);
+                if (matched.isEmpty()) {
                     continue;
                 }
                 WebhookOutcomes.checkDryRun(webhook, attributes.dryRun());
-                AdmissionResponse response = WebhookOutcomes.await(webhook, client.call(webhook, attributes, true));
+                AdmissionResponse response = WebhookOutcomes.await(webhook, attributes,
+                        client.call(webhook, matched.get(), true));
                 if (response == null) {
                     continue;
                 }
-                if (patch(webhook, attributes, response.getPatch())) {
+                if (patch(webhook, attributes, matched.get(), response.getPatch())) {
                     rounds.objectChanged();
                     reinvocation.requestReinvocation();
                 }
@@ -107,12 +115,18 @@ class MutatingWebhooks implements MutatingPlugin {
         }
     }
 
-    /** Applies the answer's patch to the object in place; whether that changed it. */
-    private static boolean patch(Webhook webhook, AdmissionAttributes attributes, String patch) {
+    /**
+     * Applies the answer's patch to the object the webhook was sent ({@code matched}, in the version
+     * its rule matched) and takes the result back into the request's object, in the request's
+     * version, as upstream converts a patched equivalent object back; whether that changed it.
+     */
+    private static boolean patch(Webhook webhook, AdmissionAttributes attributes, AdmissionAttributes matched,
+                                 String patch) {
         if (patch == null || patch.isEmpty()) {
             return false;
         }
         Unstructured object = attributes.object();
+        Unstructured sent = matched.object();
         if (object == null) {
             throw StatusError.internal("admission webhook \"" + webhook.name()
                     + "\" attempted to modify the object, which is not supported for this operation");
@@ -120,7 +134,7 @@ class MutatingWebhooks implements MutatingPlugin {
         JsonNode patched;
         try {
             JsonNode operations = JsonMapper.shared().readTree(Base64.getDecoder().decode(patch));
-            patched = JsonPatch.apply(operations, object.json());
+            patched = JsonPatch.apply(operations, sent.json());
         } catch (IllegalArgumentException | JacksonException | JsonPatchException e) {
             throw StatusError.internal(e.getMessage());
         }
@@ -128,8 +142,11 @@ class MutatingWebhooks implements MutatingPlugin {
             throw StatusError.internal("admission webhook \"" + webhook.name() + "\" patched the object into "
                     + "something that is not an object");
         }
-        if (patchedObject.equals(object.json())) {
+        if (patchedObject.equals(sent.json())) {
             return false;
+        }
+        if (sent != object) {
+            patchedObject.put("apiVersion", object.apiVersion());
         }
         object.json().removeAll();
         object.json().setAll(patchedObject);

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.registry.admission.AdmissionAttributes;
 import dev.ordinal.registry.admission.Operation;
+import dev.ordinal.registry.admission.ServedKinds;
 import dev.ordinal.registry.admission.ValidatingPlugin;
 import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.storage.ObjectStore;
@@ -26,9 +28,10 @@ class ValidatingWebhooks implements ValidatingPlugin {
     private final WebhookMatcher matcher;
     private final WebhookClient client;
 
-    ValidatingWebhooks(WebhookConfigurations configurations, ObjectStore store, WebhookClient client) {
+    ValidatingWebhooks(WebhookConfigurations configurations, ObjectStore store, WebhookClient client,
+                       ObjectProvider<ServedKinds> kinds) {
         this.configurations = configurations;
-        this.matcher = new WebhookMatcher(store);
+        this.matcher = new WebhookMatcher(store, resource -> kinds.getObject().versions(resource));
         this.client = client;
     }
 
@@ -49,15 +52,23 @@ class ValidatingWebhooks implements ValidatingPlugin {
 
     @Override
     public void validate(AdmissionAttributes attributes) {
-        List<Webhook> webhooks = configurations.validating().stream()
-                .filter(webhook -> matcher.shouldCall(webhook, attributes)).toList();
+        List<Webhook> webhooks = new ArrayList<>();
+        List<AdmissionAttributes> matched = new ArrayList<>();
+        for (Webhook webhook : configurations.validating()) {
+            matcher.match(webhook, attributes).ifPresent(versioned -> {
+                webhooks.add(webhook);
+                matched.add(versioned);
+            });
+        }
         webhooks.forEach(webhook -> WebhookOutcomes.checkDryRun(webhook, attributes.dryRun()));
         List<CompletableFuture<AdmissionResponse>> calls = new ArrayList<>();
-        webhooks.forEach(webhook -> calls.add(client.call(webhook, attributes, false)));
+        for (int i = 0; i < webhooks.size(); i++) {
+            calls.add(client.call(webhooks.get(i), matched.get(i), false));
+        }
         StatusError first = null;
         for (int i = 0; i < webhooks.size(); i++) {
             try {
-                WebhookOutcomes.await(webhooks.get(i), calls.get(i));
+                WebhookOutcomes.await(webhooks.get(i), attributes, calls.get(i));
             } catch (StatusError e) {
                 first = first == null ? e : first;
             }

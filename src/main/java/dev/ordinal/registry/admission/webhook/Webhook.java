@@ -23,7 +23,8 @@ import static dev.ordinal.machinery.JsonFields.text;
  */
 record Webhook(String id, String name, List<RuleWithOperations> rules, LabelSelector namespaceSelector,
                LabelSelector objectSelector, MatchConditions matchConditions, boolean failOpen, int timeoutSeconds, String sideEffects,
-               List<String> admissionReviewVersions, WebhookClientConfig clientConfig, boolean reinvokeIfNeeded) {
+               List<String> admissionReviewVersions, WebhookClientConfig clientConfig, boolean reinvokeIfNeeded,
+               boolean matchEquivalent) {
 
     static Webhook of(String configuration, int index, JsonNode webhook) {
         JsonMapper mapper = JsonMapper.shared();
@@ -37,7 +38,7 @@ record Webhook(String id, String name, List<RuleWithOperations> rules, LabelSele
                 text(webhook, "failurePolicy").equals("Ignore"), webhook.path("timeoutSeconds").asInt(10),
                 text(webhook, "sideEffects"), strings(webhook, "admissionReviewVersions"),
                 mapper.treeToValue(webhook.path("clientConfig"), WebhookClientConfig.class),
-                text(webhook, "reinvocationPolicy").equals("IfNeeded"));
+                text(webhook, "reinvocationPolicy").equals("IfNeeded"), !text(webhook, "matchPolicy").equals("Exact"));
     }
 
     /** A missing selector (never stored: the strategy defaults it to {}) selects everything. */

@@ -1,6 +1,9 @@
 package dev.ordinal.registry.admission.webhook;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.StatusError;
@@ -9,6 +12,7 @@ import dev.ordinal.machinery.labels.LabelSelector;
 import dev.ordinal.registry.admission.AdmissionAttributes;
 import dev.ordinal.registry.admission.MatchConditions;
 import dev.ordinal.registry.admission.Operation;
+import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.storage.ObjectStore;
 
 /**
@@ -19,20 +23,44 @@ import dev.ordinal.storage.ObjectStore;
  * exist fails the request with NotFound, as upstream's namespace lookup does; matchConditions that
  * fail to evaluate under failurePolicy Fail fail it with Forbidden, as upstream's
  * {@code ShouldCallHook} reports them.
+ *
+ * <p>When no rule covers the request and the webhook's matchPolicy is Equivalent (the default), the
+ * rules are tried again with each other served version of the resource, as upstream's equivalent
+ * resources; the first that matches is the version the webhook is called with, the request
+ * converted to it.
  */
 final class WebhookMatcher {
 
     private static final GroupResource NAMESPACES = new GroupResource("", "namespaces");
 
     private final ObjectStore store;
+    private final Function<GroupResource, List<ResourceDefinition>> versions;
 
-    WebhookMatcher(ObjectStore store) {
+    WebhookMatcher(ObjectStore store, Function<GroupResource, List<ResourceDefinition>> versions) {
         this.store = store;
+        this.versions = versions;
     }
 
-    boolean shouldCall(Webhook webhook, AdmissionAttributes attributes) {
-        return matchesNamespace(webhook, attributes) && matchesObject(webhook.objectSelector(), attributes)
-                && WebhookRules.matches(webhook.rules(), attributes) && matchesConditions(webhook, attributes);
+    /** The request as the webhook is to be called with it, if the webhook is to be called. */
+    Optional<AdmissionAttributes> match(Webhook webhook, AdmissionAttributes attributes) {
+        if (!matchesNamespace(webhook, attributes) || !matchesObject(webhook.objectSelector(), attributes)) {
+            return Optional.empty();
+        }
+        return matchingVersion(webhook, attributes).filter(matched -> matchesConditions(webhook, matched));
+    }
+
+    private Optional<AdmissionAttributes> matchingVersion(Webhook webhook, AdmissionAttributes attributes) {
+        if (WebhookRules.matches(webhook.rules(), attributes)) {
+            return Optional.of(attributes);
+        }
+        if (!webhook.matchEquivalent()) {
+            return Optional.empty();
+        }
+        return versions.apply(attributes.resource()).stream()
+                .filter(version -> !version.equals(attributes.definition()))
+                .map(attributes::inVersion)
+                .filter(equivalent -> WebhookRules.matches(webhook.rules(), equivalent))
+                .findFirst();
     }
 
     private static boolean matchesConditions(Webhook webhook, AdmissionAttributes attributes) {

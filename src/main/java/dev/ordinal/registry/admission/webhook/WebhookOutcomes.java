@@ -1,6 +1,7 @@
 package dev.ordinal.registry.admission.webhook;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -11,12 +12,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Warnings;
+import dev.ordinal.registry.admission.AdmissionAttributes;
+import dev.ordinal.registry.admission.AuditAnnotations;
 
 /**
  * What a webhook's answer means for the request, as upstream's dispatchers and
  * {@code webhookerrors} decide it: a refusal becomes the webhook's status (at least 400, its
  * message prefixed with {@code admission webhook "<name>" denied the request}); a failed call is
- * a 500 under {@code failurePolicy: Fail} and nothing under Ignore; warnings go to the request.
+ * a 500 under {@code failurePolicy: Fail} and nothing under Ignore; warnings go to the request,
+ * audit annotations to {@link AuditAnnotations} as {@code <webhook>/<key>}.
  */
 final class WebhookOutcomes {
 
@@ -27,7 +31,8 @@ final class WebhookOutcomes {
      * The webhook's checked answer, or null when the call failed and the webhook fails open; a
      * refusal or a failure under Fail is thrown.
      */
-    static AdmissionResponse await(Webhook webhook, CompletableFuture<AdmissionResponse> call) {
+    static AdmissionResponse await(Webhook webhook, AdmissionAttributes attributes,
+                                   CompletableFuture<AdmissionResponse> call) {
         AdmissionResponse response;
         try {
             response = call.join();
@@ -43,6 +48,10 @@ final class WebhookOutcomes {
         List<String> warnings = response.getWarnings();
         if (warnings != null) {
             warnings.forEach(Warnings::add);
+        }
+        Map<String, String> annotations = response.getAuditAnnotations();
+        if (annotations != null) {
+            annotations.forEach((key, value) -> AuditAnnotations.record(attributes, webhook.name() + "/" + key, value));
         }
         if (!Boolean.TRUE.equals(response.getAllowed())) {
             throw denied(webhook.name(), response.getStatus());

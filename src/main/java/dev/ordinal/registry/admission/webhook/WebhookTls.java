@@ -39,7 +39,10 @@ final class WebhookTls {
             context.init(null, new TrustManager[] {manager}, null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
-            throw new WebhookCallFailure("failed to call webhook: unable to load root certificates: " + e.getMessage());
+            // Upstream's dispatcher fails to build the webhook's REST client, whose transport finds no
+            // certificate in the bundle.
+            throw new WebhookCallFailure("could not get REST client: unable to load root certificates: "
+                    + "unable to parse bytes as PEM block");
         }
     }
 

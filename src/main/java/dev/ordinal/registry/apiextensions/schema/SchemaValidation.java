@@ -2,6 +2,7 @@ package dev.ordinal.registry.apiextensions.schema;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.FieldError;
+import dev.ordinal.machinery.JsonValues;
 
 /**
  * Checks a value against a structural schema's value validations, with the messages of upstream's
@@ -24,6 +26,12 @@ import dev.ordinal.machinery.FieldError;
  * {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not}, and the uniqueness of
  * {@code x-kubernetes-list-type} set and map items. A value of the wrong type is checked no
  * further, as upstream's.
+ *
+ * <p>On an update, validation ratchets as upstream's {@code CRDValidationRatcheting} (on by default
+ * since 1.30, {@code validation/ratcheting.go}): a value deep-equal to the old value it correlates
+ * with reports no errors, so a schema that tightened does not block writes that leave the offending
+ * values alone. Values correlate by property name, map key and, in {@code x-kubernetes-list-type:
+ * map} lists, by the items' keys; items of other lists do not correlate.
  */
 public final class SchemaValidation {
 
@@ -33,7 +41,14 @@ public final class SchemaValidation {
     /** The errors of {@code value} at {@code path} ("" for a resource root). */
     public static List<FieldError> validate(JsonNode value, StructuralSchema schema, String path) {
         List<FieldError> errors = new ArrayList<>();
-        validate(value, schema, path, errors);
+        validate(value, null, schema, path, errors);
+        return errors;
+    }
+
+    /** The errors of an update's {@code value}, ratcheted against the {@code old} value it replaces. */
+    public static List<FieldError> validateUpdate(JsonNode value, JsonNode old, StructuralSchema schema, String path) {
+        List<FieldError> errors = new ArrayList<>();
+        validate(value, old, schema, path, errors);
         return errors;
     }
 
@@ -48,7 +63,11 @@ public final class SchemaValidation {
         });
     }
 
-    private static void validate(JsonNode value, StructuralSchema schema, String path, List<FieldError> errors) {
+    private static void validate(JsonNode value, JsonNode old, StructuralSchema schema, String path,
+                                 List<FieldError> errors) {
+        if (old != null && JsonValues.deepEqual(value, old)) {
+            return;
+        }
         if (value.isNull()) {
             if (!schema.nullable() && !schema.type().isEmpty()) {
                 errors.add(typeError(path, "null", schema.type()));
@@ -65,9 +84,9 @@ public final class SchemaValidation {
         } else if (value.isNumber()) {
             number(value, schema, path, errors);
         } else if (value.isArray()) {
-            array(value, schema, path, errors);
+            array(value, old, schema, path, errors);
         } else if (value.isObject()) {
-            object((ObjectNode) value, schema, path, errors);
+            object((ObjectNode) value, old, schema, path, errors);
         }
         combinations(value, schema, path, errors);
     }
@@ -189,7 +208,8 @@ public final class SchemaValidation {
         return value.scale() <= 0 ? value.toBigInteger().toString() : value.toPlainString();
     }
 
-    private static void array(JsonNode value, StructuralSchema schema, String path, List<FieldError> errors) {
+    private static void array(JsonNode value, JsonNode old, StructuralSchema schema, String path,
+                              List<FieldError> errors) {
         JsonNode maxItems = schema.keyword("maxItems");
         if (maxItems.isNumber() && value.size() > maxItems.asLong()) {
             errors.add(new FieldError(FieldError.Type.TOO_MANY, path, value.size(),
@@ -201,11 +221,45 @@ public final class SchemaValidation {
                     + minItems.asLong() + " items"));
         }
         Optional<StructuralSchema> items = schema.items();
+        Map<JsonNode, JsonNode> oldItems = oldItemsByKey(old, schema);
         for (int i = 0; i < value.size(); i++) {
             int index = i;
-            items.ifPresent(s -> validate(value.get(index), s, path + "[" + index + "]", errors));
+            JsonNode oldItem = oldItems.get(listMapKey(value.get(i), schema));
+            items.ifPresent(s -> validate(value.get(index), oldItem, s, path + "[" + index + "]", errors));
         }
         listType(value, schema, path, errors);
+    }
+
+    /** The old items of a {@code x-kubernetes-list-type: map} list by their keys; no other list's items correlate. */
+    private static Map<JsonNode, JsonNode> oldItemsByKey(JsonNode old, StructuralSchema schema) {
+        Map<JsonNode, JsonNode> byKey = new HashMap<>();
+        if (old != null && old.isArray() && schema.listType().equals("map")) {
+            old.forEach(item -> {
+                if (item.isObject()) {
+                    byKey.putIfAbsent(listMapKey(item, schema), item);
+                }
+            });
+        }
+        return byKey;
+    }
+
+    /** The values of a list-map item's keys, defaults filled in, as the object its uniqueness is judged by. */
+    private static ObjectNode listMapKey(JsonNode item, StructuralSchema schema) {
+        ObjectNode key = JsonNodeFactory.instance.objectNode();
+        if (!item.isObject()) {
+            return key;
+        }
+        for (String name : schema.listMapKeys()) {
+            JsonNode keyValue = item.get(name);
+            if (keyValue == null) {
+                keyValue = schema.items().flatMap(s -> s.property(name)).flatMap(StructuralSchema::defaultValue)
+                        .orElse(null);
+            }
+            if (keyValue != null) {
+                key.set(name, keyValue);
+            }
+        }
+        return key;
     }
 
     /** Upstream's {@code listtype.ValidateListSetsAndMaps}: the first repeat of each set value or map key. */
@@ -230,17 +284,7 @@ public final class SchemaValidation {
                             "must be an object for an array of list-type map"));
                     continue;
                 }
-                ObjectNode key = JsonNodeFactory.instance.objectNode();
-                for (String name : schema.listMapKeys()) {
-                    JsonNode keyValue = item.get(name);
-                    if (keyValue == null) {
-                        keyValue = schema.items().flatMap(s -> s.property(name)).flatMap(StructuralSchema::defaultValue)
-                                .orElse(null);
-                    }
-                    if (keyValue != null) {
-                        key.set(name, keyValue);
-                    }
-                }
+                ObjectNode key = listMapKey(item, schema);
                 if (!seen.add(key) && reported.add(key)) {
                     errors.add(FieldError.duplicate(path + "[" + i + "]", new GoMap(key)));
                 }
@@ -248,7 +292,8 @@ public final class SchemaValidation {
         }
     }
 
-    private static void object(ObjectNode value, StructuralSchema schema, String path, List<FieldError> errors) {
+    private static void object(ObjectNode value, JsonNode old, StructuralSchema schema, String path,
+                               List<FieldError> errors) {
         JsonNode maxProperties = schema.keyword("maxProperties");
         if (maxProperties.isNumber() && value.size() > maxProperties.asLong()) {
             errors.add(new FieldError(FieldError.Type.TOO_MANY, path, value.size(),
@@ -265,15 +310,16 @@ public final class SchemaValidation {
             }
         }
         for (Map.Entry<String, JsonNode> field : value.properties()) {
+            JsonNode oldField = old != null && old.isObject() ? old.get(field.getKey()) : null;
             schema.fieldSchema(field.getKey()).ifPresent(s ->
-                    validate(field.getValue(), s, Pruning.child(path, field.getKey()), errors));
+                    validate(field.getValue(), oldField, s, Pruning.child(path, field.getKey()), errors));
         }
     }
 
     /** allOf, anyOf, oneOf and not, whose branches carry value validations only in a structural schema. */
     private static void combinations(JsonNode value, StructuralSchema schema, String path, List<FieldError> errors) {
         for (JsonNode branch : schema.keyword("allOf")) {
-            validate(value, withType(branch, schema), path, errors);
+            validate(value, null, withType(branch, schema), path, errors);
         }
         JsonNode anyOf = schema.keyword("anyOf");
         if (anyOf.isArray() && !anyOf.isEmpty() && !schema.intOrString()) {

@@ -1,5 +1,7 @@
 package dev.ordinal.registry.admission.webhook;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,7 +28,11 @@ class WebhookMatcherTest {
             ResourceDefinition.builder("apps", "v1", "StatefulSet", "statefulsets").build();
 
     private final MemoryObjectStore store = new MemoryObjectStore();
-    private final WebhookMatcher matcher = new WebhookMatcher(store);
+    private final WebhookMatcher matcher = new WebhookMatcher(store, resource -> List.of());
+
+    private boolean calls(Webhook webhook, AdmissionAttributes attributes) {
+        return matcher.match(webhook, attributes).isPresent();
+    }
 
     private static Webhook webhook(String json) {
         return Webhook.of("config", 0, JsonMapper.shared().readTree(json));
@@ -59,23 +65,23 @@ class WebhookMatcherTest {
     @Test
     void resourcesMatchTheObjectOrItsSubresourcesAsUpstreamSplitsThem() {
         namespace("default", "{}");
-        assertThat(matcher.shouldCall(rule("\"CREATE\"", "\"\"", "\"pods\"", "*"), createPod(""))).isTrue();
-        assertThat(matcher.shouldCall(rule("\"CREATE\"", "\"\"", "\"pods\"", "*"), createPod("status"))).isFalse();
-        assertThat(matcher.shouldCall(rule("\"CREATE\"", "\"\"", "\"pods/*\"", "*"), createPod("status"))).isTrue();
+        assertThat(calls(rule("\"CREATE\"", "\"\"", "\"pods\"", "*"), createPod(""))).isTrue();
+        assertThat(calls(rule("\"CREATE\"", "\"\"", "\"pods\"", "*"), createPod("status"))).isFalse();
+        assertThat(calls(rule("\"CREATE\"", "\"\"", "\"pods/*\"", "*"), createPod("status"))).isTrue();
         // Upstream's "*" subresource matches no subresource too.
-        assertThat(matcher.shouldCall(rule("\"CREATE\"", "\"\"", "\"pods/*\"", "*"), createPod(""))).isTrue();
-        assertThat(matcher.shouldCall(rule("\"CREATE\"", "\"\"", "\"*\"", "*"), createPod("status"))).isFalse();
-        assertThat(matcher.shouldCall(rule("\"CREATE\"", "\"\"", "\"*/status\"", "*"), createPod("status"))).isTrue();
-        assertThat(matcher.shouldCall(rule("\"CREATE\"", "\"\"", "\"*/*\"", "*"), createPod("binding"))).isTrue();
+        assertThat(calls(rule("\"CREATE\"", "\"\"", "\"pods/*\"", "*"), createPod(""))).isTrue();
+        assertThat(calls(rule("\"CREATE\"", "\"\"", "\"*\"", "*"), createPod("status"))).isFalse();
+        assertThat(calls(rule("\"CREATE\"", "\"\"", "\"*/status\"", "*"), createPod("status"))).isTrue();
+        assertThat(calls(rule("\"CREATE\"", "\"\"", "\"*/*\"", "*"), createPod("binding"))).isTrue();
     }
 
     @Test
     void operationsAndGroupsMatchExactlyOrByWildcard() {
         namespace("default", "{}");
-        assertThat(matcher.shouldCall(rule("\"UPDATE\"", "\"\"", "\"pods\"", "*"), createPod(""))).isFalse();
-        assertThat(matcher.shouldCall(rule("\"*\"", "\"\"", "\"pods\"", "*"), createPod(""))).isTrue();
-        assertThat(matcher.shouldCall(rule("\"*\"", "\"apps\"", "\"pods\"", "*"), createPod(""))).isFalse();
-        assertThat(matcher.shouldCall(rule("\"*\"", "\"*\"", "\"statefulsets\"", "*"),
+        assertThat(calls(rule("\"UPDATE\"", "\"\"", "\"pods\"", "*"), createPod(""))).isFalse();
+        assertThat(calls(rule("\"*\"", "\"\"", "\"pods\"", "*"), createPod(""))).isTrue();
+        assertThat(calls(rule("\"*\"", "\"apps\"", "\"pods\"", "*"), createPod(""))).isFalse();
+        assertThat(calls(rule("\"*\"", "\"*\"", "\"statefulsets\"", "*"),
                 request(Operation.DELETE, STATEFULSETS, "", "default", null, object("x", "{}")))).isTrue();
     }
 
@@ -84,11 +90,11 @@ class WebhookMatcherTest {
         namespace("default", "{}");
         AdmissionAttributes node = request(Operation.CREATE, NODES, "", "", object("n", "{}"), null);
         AdmissionAttributes namespace = request(Operation.CREATE, NAMESPACES, "", "", object("ns", "{}"), null);
-        assertThat(matcher.shouldCall(rule("\"*\"", "\"\"", "\"*\"", "Namespaced"), createPod(""))).isTrue();
-        assertThat(matcher.shouldCall(rule("\"*\"", "\"\"", "\"*\"", "Namespaced"), node)).isFalse();
-        assertThat(matcher.shouldCall(rule("\"*\"", "\"\"", "\"*\"", "Namespaced"), namespace)).isFalse();
-        assertThat(matcher.shouldCall(rule("\"*\"", "\"\"", "\"*\"", "Cluster"), namespace)).isTrue();
-        assertThat(matcher.shouldCall(rule("\"*\"", "\"\"", "\"*\"", "Cluster"), createPod(""))).isFalse();
+        assertThat(calls(rule("\"*\"", "\"\"", "\"*\"", "Namespaced"), createPod(""))).isTrue();
+        assertThat(calls(rule("\"*\"", "\"\"", "\"*\"", "Namespaced"), node)).isFalse();
+        assertThat(calls(rule("\"*\"", "\"\"", "\"*\"", "Namespaced"), namespace)).isFalse();
+        assertThat(calls(rule("\"*\"", "\"\"", "\"*\"", "Cluster"), namespace)).isTrue();
+        assertThat(calls(rule("\"*\"", "\"\"", "\"*\"", "Cluster"), createPod(""))).isFalse();
     }
 
     @Test
@@ -99,15 +105,15 @@ class WebhookMatcherTest {
                 {"name": "w.example.com", "namespaceSelector": {"matchLabels": {"webhooks": "on"}},
                  "rules": [{"operations": ["*"], "apiGroups": ["*"], "apiVersions": ["*"], "resources": ["*"]}]}""");
 
-        assertThat(matcher.shouldCall(selective, request(Operation.CREATE, PODS, "", "on", object("p", "{}"), null)))
+        assertThat(calls(selective, request(Operation.CREATE, PODS, "", "on", object("p", "{}"), null)))
                 .isTrue();
-        assertThat(matcher.shouldCall(selective, request(Operation.CREATE, PODS, "", "off", object("p", "{}"), null)))
+        assertThat(calls(selective, request(Operation.CREATE, PODS, "", "off", object("p", "{}"), null)))
                 .isFalse();
-        assertThat(matcher.shouldCall(selective, request(Operation.CREATE, NODES, "", "", object("n", "{}"), null)))
+        assertThat(calls(selective, request(Operation.CREATE, NODES, "", "", object("n", "{}"), null)))
                 .as("other cluster-scoped requests are never excluded").isTrue();
-        assertThat(matcher.shouldCall(selective, request(Operation.CREATE, NAMESPACES, "", "",
+        assertThat(calls(selective, request(Operation.CREATE, NAMESPACES, "", "",
                 object("new", "{\"webhooks\": \"on\"}"), null))).isTrue();
-        assertThatThrownBy(() -> matcher.shouldCall(selective,
+        assertThatThrownBy(() -> calls(selective,
                 request(Operation.CREATE, PODS, "", "missing", object("p", "{}"), null)))
                 .isInstanceOfSatisfying(StatusError.class, e -> assertThat(e.code()).isEqualTo(404));
     }
@@ -121,11 +127,11 @@ class WebhookMatcherTest {
         Unstructured web = object("p", "{\"app\": \"web\"}");
         Unstructured other = object("p", "{\"app\": \"db\"}");
 
-        assertThat(matcher.shouldCall(selective, request(Operation.UPDATE, PODS, "", "default", other, web))).isTrue();
-        assertThat(matcher.shouldCall(selective, request(Operation.UPDATE, PODS, "", "default", web, other))).isTrue();
-        assertThat(matcher.shouldCall(selective, request(Operation.UPDATE, PODS, "", "default", other, other)))
+        assertThat(calls(selective, request(Operation.UPDATE, PODS, "", "default", other, web))).isTrue();
+        assertThat(calls(selective, request(Operation.UPDATE, PODS, "", "default", web, other))).isTrue();
+        assertThat(calls(selective, request(Operation.UPDATE, PODS, "", "default", other, other)))
                 .isFalse();
-        assertThat(matcher.shouldCall(selective, request(Operation.DELETE, PODS, "", "default", null, web))).isTrue();
+        assertThat(calls(selective, request(Operation.DELETE, PODS, "", "default", null, web))).isTrue();
     }
 
     @Test
@@ -169,16 +175,37 @@ class WebhookMatcherTest {
                  "apiVersions": ["*"], "resources": ["pods"], "scope": "*"}],
                  "matchConditions": [{"name": "labelled", "expression": "object.metadata.labels.tier == 'web'"}]}""";
         Webhook failing = webhook(conditions.formatted("Fail"));
-        assertThat(matcher.shouldCall(failing, request(Operation.CREATE, PODS, "", "default",
+        assertThat(calls(failing, request(Operation.CREATE, PODS, "", "default",
                 object("x", "{\"tier\": \"web\"}"), null))).isTrue();
-        assertThat(matcher.shouldCall(failing, request(Operation.CREATE, PODS, "", "default",
+        assertThat(calls(failing, request(Operation.CREATE, PODS, "", "default",
                 object("x", "{\"tier\": \"db\"}"), null))).isFalse();
-        assertThatThrownBy(() -> matcher.shouldCall(failing, createPod("")))
+        assertThatThrownBy(() -> calls(failing, createPod("")))
                 .isInstanceOfSatisfying(StatusError.class, e -> {
                     assertThat(e.code()).isEqualTo(403);
                     assertThat(e.getMessage()).isEqualTo("pods \"x\" is forbidden: expression "
                             + "'object.metadata.labels.tier == 'web'' resulted in error: no such key: tier");
                 });
-        assertThat(matcher.shouldCall(webhook(conditions.formatted("Ignore")), createPod(""))).isFalse();
+        assertThat(calls(webhook(conditions.formatted("Ignore")), createPod(""))).isFalse();
+    }
+
+    @Test
+    void matchPolicyEquivalentMatchesAnotherServedVersionAndConvertsTheRequestToIt() {
+        ResourceDefinition v1 = ResourceDefinition.builder("stable.example.com", "v1", "CronTab", "crontabs").build();
+        ResourceDefinition v1beta1 = ResourceDefinition.builder("stable.example.com", "v1beta1", "CronTab", "crontabs")
+                .build();
+        WebhookMatcher versioned = new WebhookMatcher(store, resource -> List.of(v1, v1beta1));
+        String rule = """
+                {"name": "w.example.com", "matchPolicy": "%s", "rules": [{"operations": ["CREATE"],
+                 "apiGroups": ["stable.example.com"], "apiVersions": ["v1beta1"], "resources": ["crontabs"]}]}""";
+        Unstructured cronTab = new Unstructured((ObjectNode) JsonMapper.shared().readTree(
+                "{\"apiVersion\": \"stable.example.com/v1\", \"kind\": \"CronTab\", \"metadata\": {\"name\": \"x\"}}"));
+        AdmissionAttributes request = request(Operation.CREATE, v1, "", "default", cronTab, null);
+
+        AdmissionAttributes matched = versioned.match(webhook(rule.formatted("Equivalent")), request).orElseThrow();
+        assertThat(matched.definition()).isEqualTo(v1beta1);
+        assertThat(matched.requestDefinition()).isEqualTo(v1);
+        assertThat(matched.object().apiVersion()).isEqualTo("stable.example.com/v1beta1");
+        assertThat(cronTab.apiVersion()).as("the request's own object stays as it is").isEqualTo("stable.example.com/v1");
+        assertThat(versioned.match(webhook(rule.formatted("Exact")), request)).isEmpty();
     }
 }

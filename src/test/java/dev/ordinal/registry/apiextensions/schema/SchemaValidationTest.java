@@ -146,4 +146,23 @@ class SchemaValidationTest {
         assertThat(object.path("metadata").path("name").asString()).isEqualTo("ct1");
         assertThat(object.path("status").isEmpty()).isTrue();
     }
+
+    @Test
+    void anUpdateReportsNoErrorsOfValuesUnchangedFromTheOldObject() {
+        JsonNode old = JSON.readTree("""
+                {"spec": {"cronSpec": "bad", "image": "x", "ports": [{"name": "a", "port": 0.5}],
+                 "tags": ["a", "a"]}}""");
+        JsonNode unchangedButImage = JSON.readTree("""
+                {"spec": {"cronSpec": "bad", "image": "y", "ports": [{"name": "a", "port": 0.5}],
+                 "tags": ["a", "a"]}}""");
+        assertThat(SchemaValidation.validateUpdate(unchangedButImage, old, SCHEMA, "").stream()
+                .map(FieldError::toString)).containsExactly(
+                        "spec.image: Invalid value: \"y\": spec.image in body should be at least 3 chars long");
+        JsonNode reordered = JSON.readTree("""
+                {"spec": {"cronSpec": "bad", "image": "x", "ports": [{"name": "b", "port": 1}, {"name": "a", "port": 0.5}],
+                 "tags": ["a", "a", "b"]}}""");
+        assertThat(SchemaValidation.validateUpdate(reordered, old, SCHEMA, "").stream().map(FieldError::toString))
+                .containsExactly("spec.tags[1]: Duplicate value: \"a\"");
+        assertThat(SchemaValidation.validate(unchangedButImage, SCHEMA, "")).hasSize(4);
+    }
 }
