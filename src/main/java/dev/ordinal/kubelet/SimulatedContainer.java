@@ -116,7 +116,7 @@ final class SimulatedContainer {
                 Map<String, String> environment = new LinkedHashMap<>(container.environment());
                 environment.put("TERM", "xterm");
                 session = new Container(container.name(), container.filesystem(), container.hostname(),
-                        container.user(), environment, container.workingDir(), container.log());
+                        container.user(), environment, container.workingDir(), container.log(), container.network());
             }
             int status = new Shell(session, tty).execute(argv, io);
             if (Thread.interrupted()) {

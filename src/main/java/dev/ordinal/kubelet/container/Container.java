@@ -5,10 +5,12 @@ import java.util.Map;
 /**
  * One simulated container as its processes see it: the root filesystem with the pod's volumes
  * mounted, the hostname of its UTS namespace, the user its processes run as, the environment and
- * working directory its processes start with, and the log its main process writes.
+ * working directory its processes start with, the log its main process writes, and the cluster
+ * network its processes connect through.
  */
 public record Container(String name, ContainerFilesystem filesystem, String hostname, User user,
-                        Map<String, String> environment, String workingDir, ContainerLog log) {
+                        Map<String, String> environment, String workingDir, ContainerLog log,
+                        ClusterNetwork network) {
 
     /** The user processes run as: the image's root unless the security context says otherwise. */
     public record User(long uid, long gid, String name, String group) {
@@ -17,5 +19,11 @@ public record Container(String name, ContainerFilesystem filesystem, String host
 
     public Container {
         environment = Map.copyOf(environment);
+    }
+
+    /** A container no network reaches. */
+    public Container(String name, ContainerFilesystem filesystem, String hostname, User user,
+                     Map<String, String> environment, String workingDir, ContainerLog log) {
+        this(name, filesystem, hostname, user, environment, workingDir, log, ClusterNetwork.NONE);
     }
 }

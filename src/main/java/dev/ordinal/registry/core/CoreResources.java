@@ -62,6 +62,7 @@ class CoreResources {
                 .subresource("log", streaming.log())
                 .subresource("exec", streaming.exec())
                 .subresource("attach", streaming.attach())
+                .subresource("portforward", streaming.portForward())
                 .type(Pod.class)
                 .table(new PodTable())
                 .build();
