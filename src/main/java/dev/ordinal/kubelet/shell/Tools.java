@@ -23,6 +23,8 @@ public final class Tools {
         FileTools.register(TOOLS);
         SystemTools.register(TOOLS);
         TOOLS.put("tar", new TarTool());
+        TOOLS.put("curl", new CurlTool());
+        TOOLS.put("wget", new WgetTool());
     }
 
     private Tools() {
