@@ -45,6 +45,8 @@ final class SpdyConnection {
         boolean accept(SpdyStream stream);
     }
 
+    private static final String STREAM_TYPE = "streamtype";
+
     private final SpdyFraming framing = new SpdyFraming();
     private final Map<Integer, SpdyStream> streams = new ConcurrentHashMap<>();
     private final Transport transport;
@@ -80,7 +82,12 @@ final class SpdyConnection {
             }
             if (handler.accept(stream)) {
                 lastAccepted = Math.max(lastAccepted, stream.id());
-                send(new DefaultSpdySynReplyFrame(stream.id()));
+                // spdystream replies with no headers, but Netty encodes an empty header block as no
+                // bytes, which Go's zlib reader cannot read; the stream's own type is echoed instead,
+                // a header clients do not read from replies.
+                DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(stream.id());
+                reply.headers().set(STREAM_TYPE, stream.header(STREAM_TYPE));
+                send(reply);
             } else {
                 streams.remove(stream.id());
                 stream.reset();

@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP connection upgraded to SPDY/3.1 ({@code Upgrade: SPDY/3.1}), as apimachinery's
@@ -22,6 +24,7 @@ import jakarta.servlet.http.WebConnection;
  */
 public final class SpdyUpgrade implements HttpUpgradeHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(SpdyUpgrade.class);
     static final String PROTOCOL_HEADER = "X-Stream-Protocol-Version";
     private static final String ACCEPTED_HEADER = "X-Accepted-Stream-Protocol-Versions";
 
@@ -112,6 +115,7 @@ public final class SpdyUpgrade implements HttpUpgradeHandler {
             }
         } catch (IOException | RuntimeException e) {
             // the client left, or spoke something other than SPDY: the connection ends either way
+            log.debug("SPDY connection ended: {}", e.toString());
         } finally {
             connection.ended();
             closeQuietly(web);
