@@ -4,40 +4,62 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
 import dev.ordinal.machinery.labels.LabelSelector;
 import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.rest.ResourceDefinition;
-import dev.ordinal.registry.rest.WriteOptions;
 
 /**
  * Claims the children a controller manages by its selector (upstream {@code controller_ref_manager.go},
  * {@code ClaimObject}): a child it controls stays while the selector matches and is released when
  * it no longer does; a matching orphan is adopted; children of other controllers are left alone.
- * Adoption and release are patches of the child's ownerReferences that name its UID, so they
- * never touch another object of the same name.
+ * How adoption and release are written is the controller's ({@link ChildWrites}); through the
+ * registry they are {@link OwnerReferencePatches}.
  */
 public final class ControllerRefManager {
 
-    private final GenericRegistry registry;
-    private final ResourceDefinition children;
-    private final OwnerReferences.Kind ownerKind;
-    private final Consumer<Unstructured> written;
+    /** Writes a child's controller reference. */
+    public interface ChildWrites {
+        void adopt(Unstructured owner, Unstructured child);
+
+        void release(Unstructured owner, Unstructured child);
+    }
+
+    private final String childKind;
+    private final ChildWrites writes;
+
+    public ControllerRefManager(String childKind, ChildWrites writes) {
+        this.childKind = childKind;
+        this.writes = writes;
+    }
 
     /**
+     * Adopts and releases through the registry.
+     *
      * @param written told of every child written, e.g. to expect it in an informer cache
      */
     public ControllerRefManager(GenericRegistry registry, ResourceDefinition children, OwnerReferences.Kind ownerKind,
                                 Consumer<Unstructured> written) {
-        this.registry = registry;
-        this.children = children;
-        this.ownerKind = ownerKind;
-        this.written = written;
+        this(children.kind(), throughRegistry(new OwnerReferencePatches(registry, children, ownerKind), written));
+    }
+
+    private static ChildWrites throughRegistry(OwnerReferencePatches patches, Consumer<Unstructured> written) {
+        return new ChildWrites() {
+            @Override
+            public void adopt(Unstructured owner, Unstructured child) {
+                written.accept(patches.adopt(owner, child));
+            }
+
+            @Override
+            public void release(Unstructured owner, Unstructured child) {
+                written.accept(patches.release(owner, child));
+            }
+        };
     }
 
     /**
@@ -75,25 +97,31 @@ public final class ControllerRefManager {
                 io.fabric8.kubernetes.api.model.LabelSelector.class));
     }
 
+    /** The candidates {@code owner} manages by its selector; see {@link #claim(Unstructured, Predicate, List, Runnable)}. */
+    public List<Unstructured> claim(Unstructured owner, LabelSelector selector, List<Unstructured> candidates,
+                                    Runnable canAdopt) {
+        return claim(owner, child -> selector.matches(child.labels()), candidates, canAdopt);
+    }
+
     /**
      * The candidates {@code owner} manages once orphans are adopted and strays released.
+     * {@code matches} is asked only of children this owner controls or no one does, as upstream's
+     * match function is: most candidates are usually other owners', and reading every one's
+     * labels on every sync is what would cost.
      *
-     * @param canAdopt run once, before the first adoption; throws when the owner may not adopt
-     *                 (upstream's RecheckDeletionTimestamp on a fresh read of the owner)
+     * @param canAdopt run at most once, before the first adoption; throws when the owner may not
+     *                 adopt (upstream's RecheckDeletionTimestamp on a fresh read of the owner), and
+     *                 every adoption of the sync then fails with that reason, as upstream's
+     *                 {@code canAdoptOnce}
      */
-    public List<Unstructured> claim(Unstructured owner, LabelSelector selector, List<Unstructured> candidates,
+    public List<Unstructured> claim(Unstructured owner, Predicate<Unstructured> matches, List<Unstructured> candidates,
                                     Runnable canAdopt) {
         List<Unstructured> claimed = new ArrayList<>();
         List<RuntimeException> errors = new ArrayList<>();
-        boolean[] adoptionChecked = {false};
+        AdoptionCheck check = new AdoptionCheck(canAdopt);
         for (Unstructured child : candidates) {
             try {
-                if (claim(owner, selector, child, () -> {
-                    if (!adoptionChecked[0]) {
-                        canAdopt.run();
-                        adoptionChecked[0] = true;
-                    }
-                })) {
+                if (claim(owner, matches, child, check)) {
                     claimed.add(child);
                 }
             } catch (RuntimeException e) {
@@ -104,64 +132,28 @@ public final class ControllerRefManager {
         return claimed;
     }
 
-    private boolean claim(Unstructured owner, LabelSelector selector, Unstructured child, Runnable canAdopt) {
+    private boolean claim(Unstructured owner, Predicate<Unstructured> matches, Unstructured child,
+                          AdoptionCheck check) {
         Optional<JsonNode> controller = OwnerReferences.controllerOf(child);
         if (controller.isPresent()) {
             if (!OwnerReferences.uid(controller.get()).equals(owner.uid())) {
                 return false;
             }
-            if (selector.matches(child.labels())) {
+            if (matches.test(child)) {
                 return true;
             }
             // An owner being deleted keeps its children, for the garbage collector to find.
             if (!owner.isBeingDeleted()) {
-                ignoreNotFound(() -> release(owner, child));
+                ignoreNotFound(() -> writes.release(owner, child));
             }
             return false;
         }
-        if (owner.isBeingDeleted() || !selector.matches(child.labels()) || child.isBeingDeleted()
+        if (owner.isBeingDeleted() || !matches.test(child) || child.isBeingDeleted()
                 || !child.namespace().equals(owner.namespace())) {
             return false;
         }
-        try {
-            canAdopt.run();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("can't adopt " + children.kind() + " " + child.namespace() + "/"
-                    + child.name() + " (" + child.uid() + "): " + e.getMessage(), e);
-        }
-        return ignoreNotFound(() -> adopt(owner, child));
-    }
-
-    private void adopt(Unstructured owner, Unstructured child) {
-        written.accept(registry.patch(children, child.namespace(), child.name(), current -> {
-            requireUid(current, child.uid());
-            List<JsonNode> refs = withoutOwner(current, owner.uid());
-            refs.add(OwnerReferences.controllerRef(owner, ownerKind));
-            OwnerReferences.set(current, refs);
-            return current;
-        }, null, WriteOptions.defaults()));
-    }
-
-    private void release(Unstructured owner, Unstructured child) {
-        written.accept(registry.patch(children, child.namespace(), child.name(), current -> {
-            requireUid(current, child.uid());
-            OwnerReferences.set(current, withoutOwner(current, owner.uid()));
-            return current;
-        }, null, WriteOptions.defaults()));
-    }
-
-    private static List<JsonNode> withoutOwner(Unstructured object, String ownerUid) {
-        List<JsonNode> refs = new ArrayList<>(OwnerReferences.of(object));
-        refs.removeIf(ref -> OwnerReferences.uid(ref).equals(ownerUid));
-        return refs;
-    }
-
-    /** The patch's UID precondition, worded as upstream's. */
-    private void requireUid(Unstructured current, String uid) {
-        if (!uid.equals(current.uid())) {
-            throw StatusError.conflict(children.groupResource(), current.name(),
-                    "Precondition failed: UID in precondition: " + uid + ", UID in object meta: " + current.uid());
-        }
+        check.run(child);
+        return ignoreNotFound(() -> writes.adopt(owner, child));
     }
 
     /** A child gone meanwhile is no error, just not claimed. */
@@ -174,6 +166,32 @@ public final class ControllerRefManager {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /** Upstream's CanAdopt: the fresh read of the owner happens at most once per sync. */
+    private final class AdoptionCheck {
+        private final Runnable canAdopt;
+        private RuntimeException refusal;
+        private boolean done;
+
+        AdoptionCheck(Runnable canAdopt) {
+            this.canAdopt = canAdopt;
+        }
+
+        void run(Unstructured child) {
+            if (!done) {
+                done = true;
+                try {
+                    canAdopt.run();
+                } catch (RuntimeException e) {
+                    refusal = e;
+                }
+            }
+            if (refusal != null) {
+                throw new IllegalStateException("can't adopt " + childKind + " " + child.namespace() + "/"
+                        + child.name() + " (" + child.uid() + "): " + refusal.getMessage(), refusal);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ordinal.controller.statefulset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.machinery.Unstructured;
+import dev.ordinal.machinery.labels.LabelSelector;
 
 /**
  * The stable identity of a StatefulSet's pods (upstream stateful_set_utils.go): the name
@@ -58,6 +60,15 @@ public final class PodIdentity {
 
     static int ordinal(Unstructured pod) {
         return ordinal(pod.name());
+    }
+
+    /**
+     * The pods a set claims (upstream's ClaimPods with the statefulset controller's filter): those
+     * its selector matches whose name parses to the set.
+     */
+    static Predicate<Unstructured> claimable(Unstructured set) {
+        LabelSelector selector = StatefulSetSpec.selector(set);
+        return pod -> selector.matches(pod.labels()) && isMemberOf(set, pod);
     }
 
     /** A pod is a member of the set its name parses to. */

@@ -1,13 +1,13 @@
 package dev.ordinal.controller.statefulset;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.controller.CacheExpectations;
+import dev.ordinal.controller.ControllerRefManager;
+import dev.ordinal.controller.OwnerReferencePatches;
 import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.controller.SyncErrors;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
@@ -34,6 +34,8 @@ final class RegistryObjects implements StatefulPodObjects, ControllerHistory, St
     private final Definitions definitions;
     private final Informers informers;
     private final CacheExpectations expectations;
+    private final OwnerReferencePatches podReferences;
+    private final OwnerReferencePatches revisionReferences;
 
     RegistryObjects(GenericRegistry registry, Definitions definitions, Informers informers,
                     CacheExpectations expectations) {
@@ -41,6 +43,9 @@ final class RegistryObjects implements StatefulPodObjects, ControllerHistory, St
         this.definitions = definitions;
         this.informers = informers;
         this.expectations = expectations;
+        this.podReferences = new OwnerReferencePatches(registry, definitions.pods(), OwnerReferences.STATEFUL_SET);
+        this.revisionReferences = new OwnerReferencePatches(registry, definitions.revisions(),
+                OwnerReferences.STATEFUL_SET);
     }
 
     @Override
@@ -68,24 +73,12 @@ final class RegistryObjects implements StatefulPodObjects, ControllerHistory, St
 
     @Override
     public void adoptPod(Unstructured set, Unstructured pod) {
-        expectations.expect(informers.pods(), registry.patch(definitions.pods(), pod.namespace(), pod.name(),
-                current -> {
-                    requireUid(definitions.pods(), current, pod.uid());
-                    List<JsonNode> refs = withoutOwner(current, set.uid());
-                    refs.add(OwnerReferences.controllerRef(set, OwnerReferences.STATEFUL_SET));
-                    OwnerReferences.set(current, refs);
-                    return current;
-                }, null, WriteOptions.defaults()));
+        expectations.expect(informers.pods(), podReferences.adopt(set, pod));
     }
 
     @Override
     public void releasePod(Unstructured set, Unstructured pod) {
-        expectations.expect(informers.pods(), registry.patch(definitions.pods(), pod.namespace(), pod.name(),
-                current -> {
-                    requireUid(definitions.pods(), current, pod.uid());
-                    OwnerReferences.set(current, withoutOwner(current, set.uid()));
-                    return current;
-                }, null, WriteOptions.defaults()));
+        expectations.expect(informers.pods(), podReferences.release(set, pod));
     }
 
     @Override
@@ -143,14 +136,7 @@ final class RegistryObjects implements StatefulPodObjects, ControllerHistory, St
             throw new IllegalStateException("attempt to adopt revision owned by "
                     + OwnerReferences.controllerOf(revision).get());
         }
-        Unstructured adopted = registry.patch(definitions.revisions(), revision.namespace(), revision.name(),
-                current -> {
-                    requireUid(definitions.revisions(), current, revision.uid());
-                    List<JsonNode> refs = withoutOwner(current, set.uid());
-                    refs.add(OwnerReferences.controllerRef(set, OwnerReferences.STATEFUL_SET));
-                    OwnerReferences.set(current, refs);
-                    return current;
-                }, null, WriteOptions.defaults());
+        Unstructured adopted = revisionReferences.adopt(set, revision);
         expectations.expect(informers.revisions(), adopted);
         return adopted;
     }
@@ -179,22 +165,8 @@ final class RegistryObjects implements StatefulPodObjects, ControllerHistory, St
 
     /** Adoption needs the set as stored now, not as cached: not deleted or replaced meanwhile. */
     void checkCanAdopt(Unstructured set) {
-        dev.ordinal.controller.ControllerRefManager.checkCanAdopt(definitions.statefulSets(), set,
+        ControllerRefManager.checkCanAdopt(definitions.statefulSets(), set,
                 registry.find(definitions.statefulSets(), set.namespace(), set.name()));
-    }
-
-    private static List<JsonNode> withoutOwner(Unstructured object, String ownerUid) {
-        List<JsonNode> refs = new ArrayList<>(OwnerReferences.of(object));
-        refs.removeIf(ref -> OwnerReferences.uid(ref).equals(ownerUid));
-        return refs;
-    }
-
-    /** A patch that names the object's UID fails when it meets another object of that name. */
-    private static void requireUid(ResourceDefinition definition, Unstructured current, String uid) {
-        if (!uid.isEmpty() && !uid.equals(current.uid())) {
-            throw StatusError.conflict(definition.groupResource(), current.name(),
-                    "Precondition failed: UID in precondition: " + uid + ", UID in object meta: " + current.uid());
-        }
     }
 
     /** The kinds the controller reads and writes. */

@@ -2,6 +2,7 @@ package dev.ordinal.controller.statefulset;
 
 import java.util.Optional;
 
+import dev.ordinal.controller.ControllerRefManager;
 import dev.ordinal.machinery.Unstructured;
 
 /**
@@ -24,6 +25,21 @@ interface StatefulPodObjects {
 
     /** Removes the pod's reference to {@code set} (upstream ControllerRefManager's release patch). */
     void releasePod(Unstructured set, Unstructured pod);
+
+    /** The pods' controller references, written through {@link #adoptPod} and {@link #releasePod}. */
+    default ControllerRefManager.ChildWrites podReferences() {
+        return new ControllerRefManager.ChildWrites() {
+            @Override
+            public void adopt(Unstructured set, Unstructured pod) {
+                adoptPod(set, pod);
+            }
+
+            @Override
+            public void release(Unstructured set, Unstructured pod) {
+                releasePod(set, pod);
+            }
+        };
+    }
 
     void createClaim(Unstructured claim);
 

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.ordinal.controller.CacheExpectations;
 import dev.ordinal.controller.ControlledPodEvents;
+import dev.ordinal.controller.ControllerRefManager;
 import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.controller.runtime.ControllerLoop;
 import dev.ordinal.controller.runtime.ControllerUidIndex;
@@ -80,7 +81,7 @@ class StatefulSetController {
             }
         };
         this.revisionHistory = new RevisionHistory(objects);
-        this.refManager = new ControllerRefManager(objects);
+        this.refManager = new ControllerRefManager("Pod", objects.podReferences());
         this.control = new StatefulSetControl(new StatefulPodControl(objects, events), revisionHistory, objects,
                 registry.clock(), maxUnavailableEnabled);
         this.loop = new ControllerLoop("statefulset", queue, this::sync, WORKERS);
@@ -134,7 +135,7 @@ class StatefulSetController {
         adoptOrphanRevisions(set);
         // Only the pods it controls and the orphans it might adopt: other controllers' pods it
         // would leave alone anyway.
-        List<Unstructured> claimed = refManager.claimPods(set, ControllerUidIndex.controlledOrOrphaned(pods, set),
+        List<Unstructured> claimed = refManager.claim(set, PodIdentity.claimable(set), ControllerUidIndex.controlledOrOrphaned(pods, set),
                 () -> objects.checkCanAdopt(set));
         ReplicaStatus status = control.updateStatefulSet(set, claimed);
         int minReadySeconds = StatefulSetSpec.minReadySeconds(set);

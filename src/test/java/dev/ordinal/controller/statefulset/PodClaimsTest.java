@@ -4,18 +4,19 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ordinal.controller.ControllerRefManager;
 import dev.ordinal.controller.OwnerReferences;
 import dev.ordinal.machinery.Unstructured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ControllerRefManagerTest {
+class PodClaimsTest {
 
     private static final Runnable ALLOWED = () -> { };
 
     private final FakeCluster cluster = new FakeCluster();
-    private final ControllerRefManager manager = new ControllerRefManager(cluster);
+    private final ControllerRefManager manager = new ControllerRefManager("Pod", cluster.podReferences());
     private final Unstructured set = cluster.addSet("""
             {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"web","namespace":"default"},
              "spec":{"replicas":2,"selector":{"matchLabels":{"app":"nginx"}},
@@ -38,7 +39,7 @@ class ControllerRefManagerTest {
     void orphansThatMatchAreAdopted() {
         Unstructured orphan = pod("web-0", "{\"app\":\"nginx\"}", "[]");
 
-        List<Unstructured> claimed = manager.claimPods(set, List.of(orphan), ALLOWED);
+        List<Unstructured> claimed = manager.claim(set, PodIdentity.claimable(set), List.of(orphan), ALLOWED);
 
         assertThat(claimed).extracting(Unstructured::name).containsExactly("web-0");
         assertThat(OwnerReferences.controllerOf(cluster.pod("web-0")).orElseThrow().path("uid").asString())
@@ -49,7 +50,7 @@ class ControllerRefManagerTest {
     void orphansWhoseNameIsNotOfTheSetAreLeftAlone() {
         Unstructured stranger = pod("db-0", "{\"app\":\"nginx\"}", "[]");
 
-        assertThat(manager.claimPods(set, List.of(stranger), ALLOWED)).isEmpty();
+        assertThat(manager.claim(set, PodIdentity.claimable(set), List.of(stranger), ALLOWED)).isEmpty();
         assertThat(OwnerReferences.of(cluster.pod("db-0"))).isEmpty();
     }
 
@@ -57,7 +58,7 @@ class ControllerRefManagerTest {
     void ownPodsThatNoLongerMatchAreReleased() {
         Unstructured relabelled = pod("web-1", "{\"app\":\"other\"}", controllerRef("web", set.uid()));
 
-        assertThat(manager.claimPods(set, List.of(relabelled), ALLOWED)).isEmpty();
+        assertThat(manager.claim(set, PodIdentity.claimable(set), List.of(relabelled), ALLOWED)).isEmpty();
         assertThat(OwnerReferences.of(cluster.pod("web-1"))).isEmpty();
     }
 
@@ -65,7 +66,7 @@ class ControllerRefManagerTest {
     void podsOfAnotherControllerAreNeverTouched() {
         Unstructured foreign = pod("web-0", "{\"app\":\"nginx\"}", controllerRef("web", "another-uid"));
 
-        assertThat(manager.claimPods(set, List.of(foreign), ALLOWED)).isEmpty();
+        assertThat(manager.claim(set, PodIdentity.claimable(set), List.of(foreign), ALLOWED)).isEmpty();
         assertThat(OwnerReferences.uid(OwnerReferences.controllerOf(cluster.pod("web-0")).orElseThrow()))
                 .isEqualTo("another-uid");
     }
@@ -74,7 +75,7 @@ class ControllerRefManagerTest {
     void aSetThatMayNotAdoptSaysWhy() {
         Unstructured orphan = pod("web-0", "{\"app\":\"nginx\"}", "[]");
 
-        assertThatThrownBy(() -> manager.claimPods(set, List.of(orphan), () -> {
+        assertThatThrownBy(() -> manager.claim(set, PodIdentity.claimable(set), List.of(orphan), () -> {
             throw new IllegalStateException("default/web has just been deleted at 2025-01-01T00:00:00Z");
         })).hasMessageStartingWith("can't adopt Pod default/web-0 (")
                 .hasMessageEndingWith("): default/web has just been deleted at 2025-01-01T00:00:00Z");
