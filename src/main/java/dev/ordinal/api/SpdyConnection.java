@@ -88,6 +88,7 @@ final class SpdyConnection {
                 DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(stream.id());
                 reply.headers().set(STREAM_TYPE, stream.header(STREAM_TYPE));
                 send(reply);
+                stream.replied();
             } else {
                 streams.remove(stream.id());
                 stream.reset();

@@ -2,8 +2,10 @@ package dev.ordinal.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One stream of a {@link SpdyConnection}, opened by the client: its headers (names lower-case, as
@@ -20,6 +22,7 @@ final class SpdyStream {
     private final Map<String, String> headers;
     private final ChannelInput input = new ChannelInput();
     private final OutputStream output = new Output();
+    private final CountDownLatch replied = new CountDownLatch(1);
     private volatile boolean outputClosed;
 
     SpdyStream(SpdyConnection connection, int id, Map<String, String> headers) {
@@ -58,6 +61,22 @@ final class SpdyStream {
     void reset() {
         input.close();
         outputClosed = true;
+        replied.countDown();
+    }
+
+    /** The SYN_REPLY is sent: data may follow it. */
+    void replied() {
+        replied.countDown();
+    }
+
+    /** A stream's data must not overtake its SYN_REPLY, which its handler's thread could otherwise do. */
+    private void awaitReply() throws IOException {
+        try {
+            replied.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException();
+        }
     }
 
     private final class Output extends OutputStream {
@@ -68,6 +87,7 @@ final class SpdyStream {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
+            awaitReply();
             if (outputClosed) {
                 throw new IOException("stream " + id + " is closed");
             }
@@ -78,6 +98,7 @@ final class SpdyStream {
 
         @Override
         public void close() throws IOException {
+            awaitReply();
             if (!outputClosed) {
                 outputClosed = true;
                 connection.data(id, new byte[0], 0, 0, true);
