@@ -51,6 +51,7 @@ import dev.ordinal.registry.rest.NamedCreater;
 import dev.ordinal.registry.rest.ObjectSubresource;
 import dev.ordinal.registry.rest.SubresourceStorage;
 import dev.ordinal.registry.rest.Updater;
+import dev.ordinal.security.RequestUser;
 
 /**
  * The REST surface of every served kind: one handler for all of them, as upstream installs one
@@ -372,7 +373,8 @@ class ResourceHandler {
         decoding.checkApplied(definition, object, body);
         GenericRegistry.Applied applied = registry.apply(definition, target.namespace(), target.info.name(),
                 new Unstructured(object), subresource, QueryBoolean.isSet(request, "force"),
-                new WriteOptions(dryRun(request), manager, param(request, "fieldValidation")));
+                new WriteOptions(dryRun(request), manager, param(request, "fieldValidation"),
+                        RequestUser.of(request)));
         return respond(request, definition, applied.object(), applied.created() ? 201 : 200);
     }
 
@@ -558,7 +560,7 @@ class ResourceHandler {
     private static WriteOptions writeOptions(HttpServletRequest request) {
         String manager = FieldManager.managerOrUserAgent(param(request, "fieldManager"),
                 request.getHeader(HttpHeaders.USER_AGENT));
-        return new WriteOptions(dryRun(request), manager, param(request, "fieldValidation"));
+        return new WriteOptions(dryRun(request), manager, param(request, "fieldValidation"), RequestUser.of(request));
     }
 
     private DeleteOptions deleteOptions(HttpServletRequest request, ResourceDefinition definition)
@@ -594,7 +596,7 @@ class ResourceHandler {
             }
         }
         return new DeleteOptions(grace, propagationPolicy(propagation, orphanDependents), uid, resourceVersion,
-                dryRun);
+                dryRun, RequestUser.of(request));
     }
 
     /**

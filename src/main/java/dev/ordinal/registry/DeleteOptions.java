@@ -1,11 +1,21 @@
 package dev.ordinal.registry;
 
+import dev.ordinal.security.UserInfo;
+
 /**
  * The options of a delete (meta/v1 DeleteOptions): grace period, propagation policy
- * (Orphan, Background, Foreground, or "" for the kind's default) and preconditions.
+ * (Orphan, Background, Foreground, or "" for the kind's default) and preconditions; and who
+ * deletes, as admission sees it.
  */
 public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, String preconditionUid,
-                            String preconditionResourceVersion, boolean dryRun) {
+                            String preconditionResourceVersion, boolean dryRun, UserInfo user) {
+
+    /** A delete the server makes itself, as {@link UserInfo#APISERVER}. */
+    public DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, String preconditionUid,
+                         String preconditionResourceVersion, boolean dryRun) {
+        this(gracePeriodSeconds, propagationPolicy, preconditionUid, preconditionResourceVersion, dryRun,
+                UserInfo.APISERVER);
+    }
 
     /** Dependents lose their ownerReference to the deleted object and stay. */
     public static final String ORPHAN = "Orphan";

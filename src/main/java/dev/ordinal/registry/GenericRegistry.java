@@ -204,7 +204,7 @@ public final class GenericRegistry {
             fieldManager.update(definition, null, object, null, options.fieldManager());
         }
         AdmissionAttributes attributes = new AdmissionAttributes(Operation.CREATE, definition, "", ns, object.name(),
-                object, null, options.dryRun());
+                object, null, options.dryRun(), options.user());
         admission.admit(attributes);
         try (Allocator.Allocation allocation = allocate(definition, a -> a.allocateCreate(object))) {
             strategy.prepareForCreate(object);
@@ -418,7 +418,7 @@ public final class GenericRegistry {
     private static AdmissionAttributes updateAttributes(ResourceDefinition definition, Subresource subresource,
                                                         Unstructured updated, Unstructured old, WriteOptions options) {
         return new AdmissionAttributes(Operation.UPDATE, definition, subresource == null ? "" : subresource.path(),
-                old.namespace(), old.name(), updated, old, options.dryRun());
+                old.namespace(), old.name(), updated, old, options.dryRun(), options.user());
     }
 
     private Allocator.Allocation allocate(ResourceDefinition definition,
@@ -450,7 +450,7 @@ public final class GenericRegistry {
         Unstructured current = get(definition, ns, name);
         checkPreconditions(resource, name, current, options);
         AdmissionAttributes attributes = new AdmissionAttributes(Operation.DELETE, definition, "", ns, name, null,
-                current, options.dryRun());
+                current, options.dryRun(), options.user());
         admission.admit(attributes);
         admission.validate(attributes);
         long grace = definition.strategy().gracePeriodSeconds(current, options.gracePeriodSeconds());

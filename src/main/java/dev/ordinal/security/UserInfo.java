@@ -22,6 +22,13 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
     public static final UserInfo UNSECURED = new UserInfo("system:unsecured", "",
             List.of(MASTERS_GROUP, AUTHENTICATED_GROUP), Map.of());
 
+    /**
+     * Who the server's own writes are made as (its controllers, simulated kubelets and scheduler),
+     * as kube-apiserver's loopback client, {@code system:apiserver} in {@code system:masters}.
+     */
+    public static final UserInfo APISERVER = new UserInfo("system:apiserver", "",
+            List.of(MASTERS_GROUP, AUTHENTICATED_GROUP), Map.of());
+
     /** A request no authenticator recognised, when anonymous requests are allowed. */
     public static final UserInfo ANONYMOUS = new UserInfo("system:anonymous", "",
             List.of(UNAUTHENTICATED_GROUP), Map.of());

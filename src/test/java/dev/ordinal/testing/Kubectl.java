@@ -35,13 +35,22 @@ public final class Kubectl {
 
     /** {@code binary} may name one client directly, e.g. {@code kubectl.1.33}. */
     public Kubectl(String binary, int port, String namespace) {
+        // The kubeconfig the server writes for its users, so kubectl is tested with what they get.
+        this(binary, KubeconfigWriter.kubeconfig(port, namespace));
+    }
+
+    /** kubectl with the given kubeconfig, e.g. the one a server with security on wrote. */
+    public static Kubectl withKubeconfig(String kubeconfig) {
+        return new Kubectl("kubectl", kubeconfig);
+    }
+
+    private Kubectl(String binary, String kubeconfigText) {
         this.binary = binary;
         try {
             this.home = Files.createTempDirectory("ordinal-kubectl");
             Files.createDirectories(home.resolve("tmp"));
             this.kubeconfig = home.resolve("kubeconfig");
-            // The kubeconfig the server writes for its users, so kubectl is tested with what they get.
-            Files.writeString(kubeconfig, KubeconfigWriter.kubeconfig(port, namespace));
+            Files.writeString(kubeconfig, kubeconfigText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 import dev.cel.common.values.NullValue;
 
+import dev.ordinal.security.UserInfo;
+
 /** The values of a policy's CEL variables: objects as untyped JSON, {@code request} as an AdmissionReview request. */
 final class PolicyValues {
 
@@ -40,6 +42,20 @@ final class PolicyValues {
         return node.asString();
     }
 
+    /**
+     * The request's authentication.k8s.io/v1 UserInfo as CEL sees it: every field present, so
+     * {@code request.userInfo.groups} is a list even when empty.
+     */
+    private static Map<String, Object> userInfo(UserInfo user) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("username", user.name());
+        info.put("uid", user.uid());
+        info.put("groups", user.groups());
+        Map<String, Object> extra = new LinkedHashMap<>(user.extra());
+        info.put("extra", extra);
+        return info;
+    }
+
     static Map<String, Object> request(AdmissionAttributes attributes) {
         var definition = attributes.definition();
         Map<String, Object> kind = Map.of("group", definition.group(), "version", definition.version(),
@@ -56,7 +72,7 @@ final class PolicyValues {
         request.put("name", attributes.name() == null ? "" : attributes.name());
         request.put("namespace", attributes.namespace() == null ? "" : attributes.namespace());
         request.put("operation", attributes.operation().name());
-        request.put("userInfo", Map.of("username", "", "groups", List.of()));
+        request.put("userInfo", userInfo(attributes.user()));
         request.put("dryRun", attributes.dryRun());
         return request;
     }

@@ -11,12 +11,12 @@ import io.fabric8.kubernetes.api.model.UpdateOptions;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
-import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordinal.registry.admission.AdmissionAttributes;
 import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.security.UserInfo;
 
 /**
  * The admission.k8s.io/v1 AdmissionReview a webhook gets (upstream's
@@ -27,12 +27,6 @@ import dev.ordinal.registry.rest.ResourceDefinition;
 final class AdmissionReviews {
 
     private static final String API_VERSION = "admission.k8s.io/v1";
-    /**
-     * Who makes the request: this server authenticates nobody, and upstream's anonymous
-     * authenticator names such a user so.
-     */
-    private static final UserInfo ANONYMOUS = new UserInfo(null, List.of("system:unauthenticated"), null,
-            "system:anonymous");
 
     private AdmissionReviews() {
     }
@@ -56,7 +50,7 @@ final class AdmissionReviews {
         String namespace = WebhookRules.isNamespaceRequest(attributes) ? attributes.name() : attributes.namespace();
         request.setNamespace(namespace.isEmpty() ? null : namespace);
         request.setOperation(attributes.operation().name());
-        request.setUserInfo(ANONYMOUS);
+        request.setUserInfo(userInfo(attributes.user()));
         request.setObject(attributes.object() == null ? null : attributes.object().json());
         request.setOldObject(attributes.oldObject() == null ? null : attributes.oldObject().json());
         request.setDryRun(attributes.dryRun());
@@ -66,6 +60,17 @@ final class AdmissionReviews {
         review.setKind("AdmissionReview");
         review.setRequest(request);
         return review;
+    }
+
+    /** authentication.k8s.io/v1 UserInfo of the request's user, its empty fields left out as upstream's. */
+    private static io.fabric8.kubernetes.api.model.authentication.UserInfo userInfo(UserInfo user) {
+        io.fabric8.kubernetes.api.model.authentication.UserInfo info =
+                new io.fabric8.kubernetes.api.model.authentication.UserInfo();
+        info.setUsername(user.name());
+        info.setUid(user.uid().isEmpty() ? null : user.uid());
+        info.setGroups(user.groups().isEmpty() ? null : user.groups());
+        info.setExtra(user.extra().isEmpty() ? null : user.extra());
+        return info;
     }
 
     private static Object options(AdmissionAttributes attributes) {
