@@ -107,7 +107,7 @@ class DiscoveryHandler {
             resource.put("singularName", d.singular());
             resource.put("namespaced", d.namespaced());
             resource.put("kind", d.kind());
-            strings(resource.putArray("verbs"), ResourceDefinition.VERBS);
+            strings(resource.putArray("verbs"), d.verbs());
             if (!d.shortNames().isEmpty()) {
                 strings(resource.putArray("shortNames"), d.shortNames());
             }
@@ -164,7 +164,7 @@ class DiscoveryHandler {
         resource.set("responseKind", kind(d.group(), d.version(), d.kind()));
         resource.put("scope", d.namespaced() ? "Namespaced" : "Cluster");
         resource.put("singularResource", d.singular());
-        strings(resource.putArray("verbs"), ResourceDefinition.VERBS);
+        strings(resource.putArray("verbs"), d.verbs());
         if (!d.shortNames().isEmpty()) {
             strings(resource.putArray("shortNames"), d.shortNames());
         }

@@ -122,6 +122,9 @@ class ResourceHandler {
     private ResponseEntity<byte[]> serve(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Target target = target(request);
+        if (target.definition.creater() != null) {
+            return createOnly(request, target);
+        }
         RequestInfo info = target.info;
         ResourceDefinition definition = target.definition;
         SubresourceStorage storage = subresourceStorage(definition, info);
@@ -205,6 +208,23 @@ class ResourceHandler {
     }
 
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+    /**
+     * A kind that is never stored (the access reviews): a POST to its collection is answered by
+     * its {@link dev.ordinal.registry.rest.Creater} for the request's user, 201 as upstream's
+     * create handler answers; nothing else is served.
+     */
+    private ResponseEntity<byte[]> createOnly(HttpServletRequest request, Target target) throws IOException {
+        ResourceDefinition definition = target.definition;
+        if (!target.info.isCollection() || !request.getMethod().equals("POST")) {
+            throw StatusError.methodNotSupported(definition.groupResource(), request.getMethod());
+        }
+        Representation.negotiate(request.getHeader(HttpHeaders.ACCEPT), true);
+        Unstructured body = new Unstructured(checkedBody(request, definition, FieldValidation.of(request,
+                "CreateOptions")));
+        return respond(request, definition, definition.creater().create(target.namespace(), body,
+                RequestUser.of(request)), 201);
+    }
 
     /**
      * A subresource with a kind of its own (scale, binding): each verb goes to the storage that

@@ -1,5 +1,6 @@
 package dev.ordinal.storage;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,8 @@ abstract class IndexedObjectStore implements ObjectStore {
     private final JsonMapper mapper;
     private final boolean mutationDetector;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Orders the snapshot operations among themselves; a restore takes the write lock within it. */
+    private final Object snapshotLock = new Object();
     private final Map<GroupResource, NavigableMap<String, StoredObject>> objects = new ConcurrentHashMap<>();
     private final ChangeLog changeLog;
     private volatile long revision;
@@ -80,6 +83,18 @@ abstract class IndexedObjectStore implements ObjectStore {
      * lock held, inside the transaction {@link #inTransaction} opened around the reset.
      */
     protected abstract void persistReset();
+
+    /** Keeps a snapshot's objects under its name, in place of any of that name, durably. */
+    protected abstract void persistSnapshot(NamedSnapshot snapshot, List<SnapshotEntry> entries);
+
+    /** The objects of the snapshot of that name, if there is one. */
+    protected abstract Optional<List<SnapshotEntry>> readSnapshot(String name);
+
+    /** The snapshots kept, by name. */
+    protected abstract List<NamedSnapshot> readSnapshots();
+
+    /** Forgets the snapshot of that name, durably; false when there was none. */
+    protected abstract boolean removeSnapshot(String name);
 
     /**
      * Runs the writes of a reset as one unit: a store whose commits are transactions makes them one
@@ -206,7 +221,9 @@ abstract class IndexedObjectStore implements ObjectStore {
      * released, so the writers committing meanwhile share the next sync (see {@link GroupSync}).
      */
     private Unstructured acknowledged(Unstructured written, boolean dryRun) {
-        if (!dryRun) {
+        // A write still holding the lock is part of a reset or restore, which commits all its writes
+        // at once and waits for them then: a sync now would only write out an open transaction.
+        if (!dryRun && !writeLock.isHeldByCurrentThread()) {
             awaitDurable(Long.parseLong(written.resourceVersion()));
         }
         return written;
@@ -241,6 +258,69 @@ abstract class IndexedObjectStore implements ObjectStore {
 
     @Override
     public Reset reset(Runnable boot) {
+        Reset reset = replaceAll(boot);
+        awaitDurable(revision);
+        return reset;
+    }
+
+    @Override
+    public NamedSnapshot saveSnapshot(String name, Instant takenAt) {
+        synchronized (snapshotLock) {
+            List<SnapshotEntry> entries = new ArrayList<>();
+            long at;
+            // The committed objects are shared and never change, so holding the lock to gather them is
+            // enough: they are written out after it, while writes go on.
+            writeLock.lock();
+            try {
+                at = revision;
+                objects.forEach((resource, index) -> index.values().forEach(stored -> entries.add(
+                        new SnapshotEntry(resource, stored.object().namespace(), stored.object().name(),
+                                stored.json()))));
+            } finally {
+                writeLock.unlock();
+            }
+            NamedSnapshot snapshot = new NamedSnapshot(name, at, takenAt, entries.size());
+            persistSnapshot(snapshot, entries);
+            return snapshot;
+        }
+    }
+
+    @Override
+    public List<NamedSnapshot> snapshots() {
+        synchronized (snapshotLock) {
+            return readSnapshots();
+        }
+    }
+
+    @Override
+    public Optional<Reset> restoreSnapshot(String name) {
+        synchronized (snapshotLock) {
+            Optional<List<SnapshotEntry>> entries = readSnapshot(name);
+            if (entries.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Map.Entry<GroupResource, Unstructured>> restoring = entries.get().stream()
+                    .map(entry -> Map.entry(entry.resource(), parse(entry.json()))).toList();
+            Reset reset = replaceAll(() -> restoring.forEach(object ->
+                    commit(object.getKey(), WatchEvent.Type.ADDED, object.getValue(), null, false)));
+            awaitDurable(revision);
+            return Optional.of(reset);
+        }
+    }
+
+    @Override
+    public boolean deleteSnapshot(String name) {
+        synchronized (snapshotLock) {
+            return removeSnapshot(name);
+        }
+    }
+
+    /**
+     * Empties the store and runs {@code fill} to fill it again, in one transaction under the write
+     * lock; every watch is closed. The writes {@code fill} makes are not made durable one by one
+     * (see {@link #acknowledged}): the caller waits once for the whole.
+     */
+    private Reset replaceAll(Runnable fill) {
         writeLock.lock();
         try {
             long reset = revision + 1;
@@ -252,10 +332,10 @@ abstract class IndexedObjectStore implements ObjectStore {
                     objects.clear();
                     revision = reset;
                     changeLog.reset(reset);
-                    boot.run();
+                    fill.run();
                 });
             } catch (RuntimeException e) {
-                // The transaction kept the objects, so memory keeps them too; the boot's changes
+                // The transaction kept the objects, so memory keeps them too; the new changes
                 // were never committed, so no watch may replay them; the watches, closed already,
                 // list the objects again.
                 objects.clear();
@@ -357,6 +437,10 @@ abstract class IndexedObjectStore implements ObjectStore {
      */
     protected record Change(WatchEvent.Type type, GroupResource resource, String namespace, String name,
                             long resourceVersion, byte[] json) {
+    }
+
+    /** One object of a snapshot, the JSON it was committed as. */
+    protected record SnapshotEntry(GroupResource resource, String namespace, String name, byte[] json) {
     }
 
     /**

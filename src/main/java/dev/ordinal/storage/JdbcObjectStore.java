@@ -2,10 +2,13 @@ package dev.ordinal.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,17 @@ public class JdbcObjectStore extends IndexedObjectStore {
     private static final String DELETE_OBJECTS = "DELETE FROM objects";
     private static final String DELETE_CHANGES = "DELETE FROM changes";
     private static final String TRIM_CHANGES = "DELETE FROM changes WHERE resource_version <= ?";
+    private static final String DELETE_SNAPSHOT_OBJECTS = "DELETE FROM snapshot_objects WHERE snapshot = ?";
+    private static final String DELETE_SNAPSHOT = "DELETE FROM snapshots WHERE name = ?";
+    private static final String INSERT_SNAPSHOT =
+            "INSERT INTO snapshots (name, resource_version, taken_at, objects) VALUES (?, ?, ?, ?)";
+    private static final String INSERT_SNAPSHOT_OBJECT =
+            "INSERT INTO snapshot_objects (snapshot, resource, namespace, name, body) VALUES (?, ?, ?, ?, ?)";
+    private static final String SELECT_SNAPSHOT_OBJECTS =
+            "SELECT resource, namespace, name, body FROM snapshot_objects WHERE snapshot = ?";
+    private static final String SELECT_SNAPSHOTS =
+            "SELECT name, resource_version, taken_at, objects FROM snapshots ORDER BY name";
+    private static final String COUNT_SNAPSHOT = "SELECT COUNT(*) FROM snapshots WHERE name = ?";
     /** How many commits pass between two trims of the persisted change log. */
     private static final int TRIM_INTERVAL = 1000;
 
@@ -167,6 +181,53 @@ public class JdbcObjectStore extends IndexedObjectStore {
     @Override
     protected void inTransaction(Runnable writes) {
         transactions.executeWithoutResult(status -> writes.run());
+    }
+
+    @Override
+    protected void persistSnapshot(NamedSnapshot snapshot, List<SnapshotEntry> entries) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.update(DELETE_SNAPSHOT_OBJECTS, snapshot.name());
+            jdbc.update(DELETE_SNAPSHOT, snapshot.name());
+            jdbc.update(INSERT_SNAPSHOT, snapshot.name(), snapshot.resourceVersion(),
+                    OffsetDateTime.ofInstant(snapshot.takenAt(), ZoneOffset.UTC), snapshot.objects());
+            jdbc.batchUpdate(INSERT_SNAPSHOT_OBJECT, entries.stream().map(entry -> new Object[] {
+                    snapshot.name(), entry.resource().toString(), entry.namespace(), entry.name(),
+                    new String(entry.json(), StandardCharsets.UTF_8)}).toList());
+        });
+        sync();
+    }
+
+    @Override
+    protected Optional<List<SnapshotEntry>> readSnapshot(String name) {
+        Integer found = jdbc.queryForObject(COUNT_SNAPSHOT, Integer.class, name);
+        if (found == null || found == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.query(SELECT_SNAPSHOT_OBJECTS, (row, n) -> new SnapshotEntry(
+                parseResource(row.getString(1)), row.getString(2), row.getString(3), utf8(row.getString(4))), name));
+    }
+
+    @Override
+    protected List<NamedSnapshot> readSnapshots() {
+        return jdbc.query(SELECT_SNAPSHOTS, (row, n) -> new NamedSnapshot(row.getString(1), row.getLong(2),
+                row.getObject(3, OffsetDateTime.class).toInstant(), row.getLong(4)));
+    }
+
+    @Override
+    protected boolean removeSnapshot(String name) {
+        Boolean removed = transactions.execute(status -> {
+            jdbc.update(DELETE_SNAPSHOT_OBJECTS, name);
+            return jdbc.update(DELETE_SNAPSHOT, name) > 0;
+        });
+        sync();
+        return Boolean.TRUE.equals(removed);
+    }
+
+    /** Forces what was committed to disk, where a commit is not durable by itself. */
+    private void sync() {
+        if (groupSync != null) {
+            jdbc.execute("CHECKPOINT SYNC");
+        }
     }
 
     private static byte[] utf8(String body) {

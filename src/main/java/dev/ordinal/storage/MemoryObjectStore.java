@@ -1,5 +1,10 @@
 package dev.ordinal.storage;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -8,6 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * as upstream's storage tests run against an in-process etcd rather than a cluster.
  */
 public final class MemoryObjectStore extends IndexedObjectStore {
+
+    /** Guarded by the store's snapshot lock, which every caller holds. */
+    private final Map<String, Kept> snapshots = new TreeMap<>();
 
     public MemoryObjectStore(JsonMapper mapper, StorageProperties properties) {
         super(mapper, properties, Restored.NOTHING);
@@ -26,5 +34,28 @@ public final class MemoryObjectStore extends IndexedObjectStore {
     @Override
     protected void persistReset() {
         // Nothing kept elsewhere to empty.
+    }
+
+    @Override
+    protected void persistSnapshot(NamedSnapshot snapshot, List<SnapshotEntry> entries) {
+        snapshots.put(snapshot.name(), new Kept(snapshot, List.copyOf(entries)));
+    }
+
+    @Override
+    protected Optional<List<SnapshotEntry>> readSnapshot(String name) {
+        return Optional.ofNullable(snapshots.get(name)).map(Kept::entries);
+    }
+
+    @Override
+    protected List<NamedSnapshot> readSnapshots() {
+        return snapshots.values().stream().map(Kept::snapshot).toList();
+    }
+
+    @Override
+    protected boolean removeSnapshot(String name) {
+        return snapshots.remove(name) != null;
+    }
+
+    private record Kept(NamedSnapshot snapshot, List<SnapshotEntry> entries) {
     }
 }

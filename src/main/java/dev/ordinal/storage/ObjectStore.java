@@ -1,5 +1,6 @@
 package dev.ordinal.storage;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -91,6 +92,28 @@ public interface ObjectStore {
      */
     Reset reset(Runnable boot);
 
+    /**
+     * Keeps a copy of every object as it stands under {@code name}, in place of any snapshot of that
+     * name. The copy is of one resourceVersion (writes wait while it is read) and is kept apart from
+     * the objects: a reset leaves it, a restart finds it again. Saving writes no object, so it takes
+     * no resourceVersion.
+     */
+    NamedSnapshot saveSnapshot(String name, Instant takenAt);
+
+    /** The snapshots kept, by name. */
+    List<NamedSnapshot> snapshots();
+
+    /**
+     * Puts the objects of the snapshot in place of every object, as {@link #reset} puts the boot
+     * objects: one write that closes every watch, each object written again under a new
+     * resourceVersion (its uid, generation and the rest as the snapshot holds them). Empty when no
+     * snapshot has that name.
+     */
+    Optional<Reset> restoreSnapshot(String name);
+
+    /** Forgets the snapshot; false when there was none of that name. */
+    boolean deleteSnapshot(String name);
+
     /** Runs {@code action} with the current revision while no write can happen (for bookmarks). */
     void atCurrentRevision(LongConsumer action);
 
@@ -113,6 +136,10 @@ public interface ObjectStore {
      * one is expired) and how many objects it removed.
      */
     record Reset(long resourceVersion, long removed) {
+    }
+
+    /** A snapshot kept: its name, the resourceVersion it was taken at, when, and how many objects it holds. */
+    record NamedSnapshot(String name, long resourceVersion, Instant takenAt, long objects) {
     }
 
     /** The shared objects read together with the resourceVersion they are current at. */

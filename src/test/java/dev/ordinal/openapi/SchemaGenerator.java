@@ -130,7 +130,9 @@ final class SchemaGenerator {
         List<Class<?>> roots = new ArrayList<>();
         for (ResourceDefinition d : definitions) {
             roots.add(d.type());
-            roots.add(listType(d.type()));
+            if (d.creater() == null) {
+                roots.add(listType(d.type()));
+            }
             if (d.has(Subresource.SCALE)) {
                 roots.add(Scale.class);
             }

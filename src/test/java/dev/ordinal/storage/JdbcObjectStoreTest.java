@@ -1,5 +1,6 @@
 package dev.ordinal.storage;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +200,26 @@ class JdbcObjectStoreTest extends ObjectStoreContract {
         List<WatchEvent> replayed = new ArrayList<>();
         after.watch(CONFIG_MAPS, null, reset.resourceVersion(), replayed::add);
         assertThat(replayed).extracting(event -> event.object().name()).containsExactly("boot");
+    }
+
+    @Test
+    void aReopenedStoreKeepsItsSnapshotsAndRestoresThem() {
+        JdbcTemplate jdbc = database();
+        JdbcObjectStore before = reopen(jdbc, 100);
+        Unstructured kept = before.create(CONFIG_MAPS, object("ns", "kept"), false);
+        Instant takenAt = Instant.parse("2026-12-07T19:20:00.250Z");
+        before.saveSnapshot("fixture", takenAt);
+        before.reset(() -> { });
+
+        JdbcObjectStore after = reopen(jdbc, 100);
+
+        assertThat(after.snapshots()).containsExactly(
+                new ObjectStore.NamedSnapshot("fixture", Long.parseLong(kept.resourceVersion()), takenAt, 1));
+        ObjectStore.Reset restore = after.restoreSnapshot("fixture").orElseThrow();
+        assertThat(Long.parseLong(after.get(CONFIG_MAPS, "ns", "kept").orElseThrow().resourceVersion()))
+                .isGreaterThan(restore.resourceVersion());
+        assertThat(names(reopen(jdbc, 100).list(CONFIG_MAPS, null, null, o -> true, 0).objects()))
+                .containsExactly("ns/kept");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ordinal.storage;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -368,6 +369,70 @@ abstract class ObjectStoreContract {
         List<WatchEvent> replayed = new ArrayList<>();
         store.watch(CONFIG_MAPS, null, reset.resourceVersion(), replayed::add);
         assertThat(replayed).extracting(event -> event.object().name()).containsExactly("boot");
+    }
+
+    @Test
+    void aRestoredSnapshotHoldsTheObjectsAsTakenUnderNewResourceVersionsAndClosesEveryWatch() {
+        ObjectStore store = newStore();
+        Unstructured kept = store.create(CONFIG_MAPS, object("ns", "kept"), false);
+        store.create(SECRETS, object("ns", "changed"), false);
+        Instant takenAt = Instant.parse("2026-12-07T19:20:00Z");
+        ObjectStore.NamedSnapshot snapshot = store.saveSnapshot("fixture", takenAt);
+        assertThat(snapshot).isEqualTo(new ObjectStore.NamedSnapshot("fixture", store.currentRevision(), takenAt, 2));
+        store.update(SECRETS, "ns", "changed", o -> withData(o, "after the snapshot"), o -> false, false);
+        store.create(CONFIG_MAPS, object("ns", "after"), false);
+        store.delete(CONFIG_MAPS, "ns", "kept", o -> { }, false);
+        long before = store.currentRevision();
+        List<String> closed = new CopyOnWriteArrayList<>();
+        store.watch(CONFIG_MAPS, null, before, new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+            }
+
+            @Override
+            public void onClose() {
+                closed.add("closed");
+            }
+        });
+
+        ObjectStore.Reset restore = store.restoreSnapshot("fixture").orElseThrow();
+
+        assertThat(restore.resourceVersion()).isEqualTo(before + 1);
+        assertThat(restore.removed()).isEqualTo(2);
+        assertThat(closed).containsExactly("closed");
+        Unstructured restored = store.get(CONFIG_MAPS, "ns", "kept").orElseThrow();
+        assertThat(restored.at("data.key").asString()).isEqualTo("value");
+        assertThat(Long.parseLong(restored.resourceVersion())).isGreaterThan(restore.resourceVersion());
+        assertThat(Long.parseLong(kept.resourceVersion())).isLessThan(restore.resourceVersion());
+        assertThat(store.get(SECRETS, "ns", "changed").orElseThrow().at("data.key").asString()).isEqualTo("value");
+        assertThat(store.exists(CONFIG_MAPS, "ns", "after")).isFalse();
+        assertThatThrownBy(() -> store.watch(CONFIG_MAPS, null, before, event -> { }))
+                .isInstanceOf(ResourceVersionExpiredException.class);
+        List<WatchEvent> replayed = new ArrayList<>();
+        store.watch(CONFIG_MAPS, null, restore.resourceVersion(), replayed::add);
+        assertThat(replayed).extracting(event -> event.type() + " " + event.object().name())
+                .containsExactly("ADDED kept");
+    }
+
+    @Test
+    void snapshotsAreListedByNameReplacedByNameKeptByAResetAndDeleted() {
+        ObjectStore store = newStore();
+        Instant takenAt = Instant.parse("2026-12-07T19:20:00Z");
+        store.create(CONFIG_MAPS, object("ns", "a"), false);
+        store.saveSnapshot("second", takenAt);
+        store.saveSnapshot("first", takenAt);
+        store.create(CONFIG_MAPS, object("ns", "b"), false);
+        store.saveSnapshot("second", takenAt);
+        store.reset(() -> { });
+
+        assertThat(store.snapshots()).extracting(ObjectStore.NamedSnapshot::name, ObjectStore.NamedSnapshot::objects)
+                .containsExactly(tuple("first", 1L), tuple("second", 2L));
+        store.restoreSnapshot("second").orElseThrow();
+        assertThat(names(store.list(CONFIG_MAPS, null, null, o -> true, 0).objects())).containsExactly("ns/a", "ns/b");
+        assertThat(store.deleteSnapshot("second")).isTrue();
+        assertThat(store.deleteSnapshot("second")).isFalse();
+        assertThat(store.restoreSnapshot("second")).isEmpty();
+        assertThat(store.snapshots()).extracting(ObjectStore.NamedSnapshot::name).containsExactly("first");
     }
 
     @Test

@@ -146,7 +146,8 @@ class OpenApiDocuments {
         ArrayNode tags = document.putArray("tags");
         for (ResourceDefinition d : definitions) {
             String schema = kindSchemas.schemaName(d);
-            String listSchema = kindSchemas.listSchemaName(d);
+            // A kind that is only created has no list.
+            String listSchema = d.creater() == null ? kindSchemas.listSchemaName(d) : null;
             new ResourcePaths(d, schema, listSchema, examples.of(d)).addTo(paths);
             ObjectNode tag = tags.addObject().put("name", d.plural());
             String description = schemas.path(schema).path("description").asString("");

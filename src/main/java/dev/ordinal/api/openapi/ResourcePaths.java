@@ -65,6 +65,12 @@ final class ResourcePaths {
         String item = collection + "/{name}";
 
         ObjectNode collectionPath = path(paths, collection, definition.namespaced() ? List.of(namespace()) : List.of());
+        if (definition.creater() != null) {
+            collectionPath.set("post", write("post", "create" + groupVersion + scoped,
+                    "Create " + withArticle(kind) + ".", List.of(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION),
+                    examples.create()));
+            return;
+        }
         collectionPath.set("get", list("list" + groupVersion + scoped,
                 "List or watch " + kind + " objects" + (definition.namespaced() ? " in a namespace." : ".")));
         collectionPath.set("post", write("post", "create" + groupVersion + scoped,

@@ -27,6 +27,9 @@ import dev.ordinal.registry.rest.SubresourceStorage;
  *
  * <p>{@code storageVersion}: the version objects of the kind are stored in, whichever version a
  * write came through (a CRD's storage version); a built-in kind's is its own version.
+ *
+ * <p>{@code creater}: set for a kind that is only created and never stored (the access reviews);
+ * null for every stored kind.
  */
 public record ResourceDefinition(
         String group,
@@ -44,11 +47,17 @@ public record ResourceDefinition(
         TableConvertor table,
         boolean returnDeletedObject,
         boolean customResource,
-        String storageVersion) {
+        String storageVersion,
+        Creater creater) {
 
     /** The verbs every served resource supports, as discovery lists them. */
     public static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+    /** The verbs discovery lists for the kind: only {@code create} for one that is never stored. */
+    public List<String> verbs() {
+        return creater == null ? VERBS : List.of("create");
+    }
 
     /** The patch formats the kind takes; a custom resource has no strategic merge patch, as upstream's. */
     public List<String> patchTypes() {
@@ -101,6 +110,7 @@ public record ResourceDefinition(
         private boolean returnDeletedObject;
         private boolean customResource;
         private String storageVersion;
+        private Creater creater;
 
         private Builder(String group, String version, String kind, String plural) {
             this.group = group;
@@ -175,10 +185,16 @@ public record ResourceDefinition(
             return this;
         }
 
+        /** Serves the kind as create-only and unstored, each create answered by {@code creater}. */
+        public Builder createOnly(Creater creater) {
+            this.creater = creater;
+            return this;
+        }
+
         public ResourceDefinition build() {
             return new ResourceDefinition(group, version, kind, plural, singular, listKind, namespaced, shortNames, categories,
                     Collections.unmodifiableMap(new LinkedHashMap<>(subresources)), type, strategy, table,
-                    returnDeletedObject, customResource, storageVersion);
+                    returnDeletedObject, customResource, storageVersion, creater);
         }
     }
 }
