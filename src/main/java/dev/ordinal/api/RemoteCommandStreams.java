@@ -2,16 +2,12 @@ package dev.ordinal.api;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +29,6 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.registry.rest.PodExecOptions;
@@ -57,6 +51,9 @@ class RemoteCommandStreams {
     private static final int MAX_MESSAGE = 1024 * 1024;
     /** How long a process whose client left may take to finish on end of input before it is killed. */
     private static final long DRAIN_SECONDS = 5;
+
+    private static final List<String> SPDY_VERSIONS = List.of("v4.channel.k8s.io", "v3.channel.k8s.io",
+            "v2.channel.k8s.io", "channel.k8s.io");
 
     private final JsonMapper mapper;
     private final AtomicInteger sessions = new AtomicInteger();
@@ -104,6 +101,23 @@ class RemoteCommandStreams {
             container.upgradeHttpToWebSocket(request, response, config, Map.of());
         } catch (DeploymentException e) {
             throw new IllegalStateException("cannot serve a remote command over WebSocket", e);
+        }
+    }
+
+    /**
+     * Answers a request upgrading to SPDY/3.1 (kubectl before 1.30, and every kubectl's fallback):
+     * the kubelet serves v4 down to v1 of the stream protocol, whatever newer ones are offered.
+     */
+    void serveSpdy(HttpServletRequest request, HttpServletResponse response, RemoteCommand command,
+                   PodExecOptions options) throws IOException {
+        Optional<String> version = SpdyUpgrade.handshake(request, response, SPDY_VERSIONS);
+        if (version.isPresent()) {
+            SpdyUpgrade.upgrade(request, response, transport -> {
+                SpdyRemoteCommand streams = new SpdyRemoteCommand(command, options, version.get(), mapper, processes);
+                SpdyConnection connection = new SpdyConnection(transport, streams);
+                streams.attachTo(connection);
+                return connection;
+            });
         }
     }
 
@@ -175,10 +189,10 @@ class RemoteCommandStreams {
             try {
                 OptionalInt exit = command.run(stdin, stdout, stderr);
                 flush(stdout, stderr);
-                status = exit.isPresent() && exit.getAsInt() != 0 ? nonZeroExit(exit.getAsInt()) : success();
+                status = RemoteCommandStatus.exit(mapper, protocol.statusOnErrorChannel(), options.command(), exit);
             } catch (StatusError error) {
                 flush(stdout, stderr);
-                status = failure(error);
+                status = RemoteCommandStatus.failure(mapper, protocol.statusOnErrorChannel(), error);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -216,46 +230,6 @@ class RemoteCommandStreams {
             } catch (IOException ignored) {
                 // the client is gone; nothing more reaches it
             }
-        }
-
-        private byte[] success() {
-            if (!protocol.statusOnErrorChannel()) {
-                return new byte[0];
-            }
-            ObjectNode status = JsonNodeFactory.instance.objectNode();
-            status.putObject("metadata");
-            status.put("status", "Success");
-            return mapper.writeValueAsBytes(status);
-        }
-
-        /** The kubelet's status of an exit code: reason NonZeroExitCode, the code as an ExitCode cause. */
-        private byte[] nonZeroExit(int code) {
-            String message = "command terminated with non-zero exit code: error executing command "
-                    + options.command() + ", exit code " + code;
-            if (!protocol.statusOnErrorChannel()) {
-                return message.getBytes(StandardCharsets.UTF_8);
-            }
-            ObjectNode status = JsonNodeFactory.instance.objectNode();
-            status.putObject("metadata");
-            status.put("status", "Failure");
-            status.put("message", message);
-            status.put("reason", "NonZeroExitCode");
-            status.putObject("details").putArray("causes").addObject().put("reason", "ExitCode")
-                    .put("message", String.valueOf(code));
-            return mapper.writeValueAsBytes(status);
-        }
-
-        private byte[] failure(StatusError error) {
-            if (!protocol.statusOnErrorChannel()) {
-                return error.getMessage().getBytes(StandardCharsets.UTF_8);
-            }
-            ObjectNode status = error.toStatus();
-            status.remove("kind");
-            status.remove("apiVersion");
-            String cause = error.getMessage().replaceFirst("^Internal error occurred: ", "");
-            status.putObject("details").putArray("causes").addObject().put("message", cause);
-            status.set("code", status.remove("code"));
-            return mapper.writeValueAsBytes(status);
         }
 
         private void send(int channel, byte[] data, int offset, int length) {
@@ -317,59 +291,6 @@ class RemoteCommandStreams {
             if (process != null) {
                 process.cancel(true);
             }
-        }
-    }
-
-    /** The client's stdin as the process reads it: the chunks received, then end of file once closed. */
-    private static final class ChannelInput extends InputStream {
-        private final Deque<byte[]> chunks = new ArrayDeque<>();
-        private byte[] current = new byte[0];
-        private int position;
-        private boolean closed;
-
-        synchronized void offer(byte[] chunk) {
-            if (!closed && chunk.length > 0) {
-                chunks.add(chunk);
-                notifyAll();
-            }
-        }
-
-        @Override
-        public synchronized void close() {
-            closed = true;
-            notifyAll();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public synchronized int read(byte[] bytes, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
-            while (position == current.length) {
-                if (!chunks.isEmpty()) {
-                    current = chunks.poll();
-                    position = 0;
-                } else if (closed) {
-                    return -1;
-                } else {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new InterruptedIOException();
-                    }
-                }
-            }
-            int n = Math.min(length, current.length - position);
-            System.arraycopy(current, position, bytes, offset, n);
-            position += n;
-            return n;
         }
     }
 }

@@ -43,6 +43,8 @@ import dev.ordinal.registry.rest.Getter;
 import dev.ordinal.registry.rest.LogStream;
 import dev.ordinal.registry.rest.PodExecOptions;
 import dev.ordinal.registry.rest.PodLogOptions;
+import dev.ordinal.registry.rest.PortForward;
+import dev.ordinal.registry.rest.PortForwarder;
 import dev.ordinal.registry.rest.RemoteCommand;
 import dev.ordinal.registry.rest.Streamer;
 import dev.ordinal.registry.rest.NamedCreater;
@@ -70,12 +72,14 @@ class ResourceHandler {
     private final MergeTypes types;
     private final KindDecoding decoding;
     private final RemoteCommandStreams remoteCommands;
+    private final PortForwardStreams portForwards;
 
     ResourceHandler(ResourceRegistry resources, GenericRegistry registry, ObjectCodec codec, Tables tables,
                     WatchStreams watches, KindSchemas schemas, MergeTypes types, KindDecoding decoding,
-                    RemoteCommandStreams remoteCommands) {
+                    RemoteCommandStreams remoteCommands, PortForwardStreams portForwards) {
         this.decoding = decoding;
         this.remoteCommands = remoteCommands;
+        this.portForwards = portForwards;
         this.schemas = schemas;
         this.types = types;
         this.resources = resources;
@@ -259,6 +263,10 @@ class ResourceHandler {
             connect(request, response, target, connecter);
             return null;
         }
+        if ((method.equals("GET") || method.equals("POST")) && storage instanceof PortForwarder forwarder) {
+            portForward(request, response, target, forwarder);
+            return null;
+        }
         if (method.equals("GET") && storage instanceof Streamer streamer) {
             return stream(request, response, target, streamer);
         }
@@ -272,8 +280,8 @@ class ResourceHandler {
     /**
      * exec and attach: every check of the request is made before the connection is upgraded, so
      * its failures are ordinary HTTP answers with a Status (upstream's order: the pod, the
-     * container, the node), which kubectl shows after trying SPDY too. Only WebSocket is served;
-     * a request upgrading to SPDY (kubectl before 1.30, or its fallback) is told so.
+     * container, the node), which kubectl shows after trying SPDY too. The connection is upgraded
+     * to a WebSocket, or to SPDY/3.1 (kubectl before 1.30, and its fallback).
      */
     private void connect(HttpServletRequest request, HttpServletResponse response, Target target,
                          Connecter connecter) throws IOException {
@@ -282,17 +290,37 @@ class ResourceHandler {
                 command == null ? List.of() : List.of(command), QueryBoolean.isSet(request, "stdin"),
                 QueryBoolean.isSet(request, "stdout"), QueryBoolean.isSet(request, "stderr"),
                 QueryBoolean.isSet(request, "tty"));
+        String upgrade = upgrade(request);
+        RemoteCommand process = connecter.connect(target.definition, target.namespace(), target.info.name(), options);
+        if (upgrade.equalsIgnoreCase("SPDY/3.1")) {
+            remoteCommands.serveSpdy(request, response, process, options);
+        } else {
+            remoteCommands.serve(request, response, process, options);
+        }
+    }
+
+    /** pods/portforward: the pod is checked before the upgrade, each forwarded port when connected. */
+    private void portForward(HttpServletRequest request, HttpServletResponse response, Target target,
+                             PortForwarder forwarder) throws IOException {
+        String upgrade = upgrade(request);
+        PortForward pod = forwarder.connect(target.definition, target.namespace(), target.info.name());
+        portForwards.serve(request, response, pod, upgrade);
+    }
+
+    /**
+     * The protocol a streaming request upgrades to, WebSocket or SPDY/3.1; anything else is
+     * refused as upstream's upgrade-aware proxy and SPDY upgrader refuse it.
+     */
+    private static String upgrade(HttpServletRequest request) {
         String upgrade = request.getHeader(HttpHeaders.UPGRADE);
         // h2c is the HTTP/2 upgrade some HTTP/1.1 clients offer on every request (the JDK's does).
         if (upgrade == null || upgrade.isBlank() || upgrade.equalsIgnoreCase("h2c")) {
             throw StatusError.badRequest("Upgrade request required");
         }
-        RemoteCommand process = connecter.connect(target.definition, target.namespace(), target.info.name(), options);
-        if (!upgrade.equalsIgnoreCase("websocket")) {
-            throw StatusError.badRequest("unable to upgrade connection: " + upgrade
-                    + " is not served; exec, attach and cp connect over WebSocket (kubectl 1.30 and later)");
+        if (!upgrade.equalsIgnoreCase("websocket") && !upgrade.equalsIgnoreCase("SPDY/3.1")) {
+            throw StatusError.badRequest("unable to upgrade connection: unsupported protocol " + upgrade);
         }
-        remoteCommands.serve(request, response, process, options);
+        return upgrade;
     }
 
     /**

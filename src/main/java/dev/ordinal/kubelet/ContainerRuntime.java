@@ -1,10 +1,14 @@
 package dev.ordinal.kubelet;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,6 +27,7 @@ import dev.ordinal.controller.runtime.ResourceEventHandler;
 import dev.ordinal.controller.runtime.SharedIndexInformer;
 import dev.ordinal.controller.runtime.SharedInformerFactory;
 import dev.ordinal.dns.ClusterDnsResolver;
+import dev.ordinal.dns.RecordIndex;
 import dev.ordinal.kubelet.container.Container;
 import dev.ordinal.kubelet.container.ContainerFilesystem;
 import dev.ordinal.kubelet.container.ContainerLog;
@@ -31,6 +36,8 @@ import dev.ordinal.kubelet.container.FileNode;
 import dev.ordinal.kubelet.container.ImageLayout;
 import dev.ordinal.kubelet.container.NameServer;
 import dev.ordinal.kubelet.container.Processes;
+import dev.ordinal.kubelet.network.SimulatedNetwork;
+import dev.ordinal.kubelet.network.WebRoot;
 import dev.ordinal.kubelet.shell.Tools;
 import dev.ordinal.machinery.GroupResource;
 import dev.ordinal.machinery.Unstructured;
@@ -48,7 +55,8 @@ import dev.ordinal.registry.rest.RemoteCommand;
  * {@code /etc/resolv.conf} and {@code /etc/hostname}, the environment, the pod's volumes at their
  * mount paths — and its main process started. An instance the kubelet reports terminated is
  * stopped, its log kept for {@code --previous} while the pod exists. It serves the pods' exec,
- * attach and log subresources ({@link ContainerStreams}).
+ * attach, log and port-forward subresources ({@link ContainerStreams}); its containers' declared
+ * ports answer on the {@link SimulatedNetwork}.
  */
 @Component
 class ContainerRuntime implements ContainerStreams, SmartLifecycle {
@@ -65,12 +73,13 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
     private final KubeletSources sources;
     private final NameServer nameServer;
     private volatile BiConsumer<String, String> exitListener = (namespace, name) -> { };
+    private final SimulatedNetwork network;
     private volatile boolean serving;
 
     ContainerRuntime(SharedInformerFactory informers, GenericRegistry registry,
                      @Value("${ordinal.dns.cluster-domain:cluster.local}") String clusterDomain,
                      @Value("${ordinal.kubelet.cluster-dns:}") String clusterDns, ServiceNetworkProperties network,
-                     KubeletSources sources, ClusterDnsResolver clusterDnsResolver) {
+                     KubeletSources sources, RecordIndex records, ClusterDnsResolver clusterDnsResolver) {
         this.pods = informers.informerFor(new GroupResource("", "pods"));
         this.claims = informers.informerFor(new GroupResource("", "persistentvolumeclaims"));
         this.volumes = informers.informerFor(new GroupResource("", "persistentvolumes"));
@@ -79,6 +88,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         // kubeadm's kubelet clusterDNS: the kube-dns Service's address, the tenth of the range.
         this.clusterDns = clusterDns.isBlank() ? network.indexedAddress(10) : clusterDns;
         this.sources = sources;
+        this.network = new SimulatedNetwork(pods, records, clusterDnsResolver, this::running);
         this.nameServer = clusterDnsResolver::answer;
     }
 
@@ -259,6 +269,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         ContainerLog log = new ContainerLog(clock);
         ImageLayout.apply(filesystem, log);
         Tools.install(filesystem);
+        WebRoot.install(filesystem, spec.path("image").asString(""));
         String hostname = ManagedFiles.hostname(pod);
         filesystem.place("/etc/hostname", file(hostname + "\n", now));
         filesystem.place("/etc/hosts", file(ManagedFiles.hosts(pod, clusterDomain), now));
@@ -282,7 +293,7 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
         Container container = new Container(spec.path("name").asString(""), spec.path("image").asString(""),
                 filesystem, hostname,
                 Container.User.ROOT, ContainerEnvironment.of(pod, spec, hostname, sources), workingDir, log,
-                target.orElseGet(Processes::new), nameServer);
+                target.orElseGet(Processes::new), nameServer, network);
         boolean stdin = spec.path("stdin").asBoolean(false);
         return new SimulatedContainer(container, ImageCommands.mainProcess(spec, stdin), target.isEmpty(), stdin,
                 spec.path("stdinOnce").asBoolean(false), spec.path("tty").asBoolean(false));
@@ -331,6 +342,22 @@ class ContainerRuntime implements ContainerStreams, SmartLifecycle {
     @Override
     public RemoteCommand attach(Unstructured pod, String container, String containerId, boolean tty) {
         return instance(pod, container, containerId).attach(tty);
+    }
+
+    @Override
+    public void portForward(Unstructured pod, int port, InputStream in, OutputStream out) throws IOException {
+        network.forward(pod, port, in, out);
+    }
+
+    /** The running instance of the pod's container {@code name}, as its status reports it. */
+    private Optional<Container> running(Unstructured pod, String name) {
+        for (JsonNode status : pod.json().path("status").path("containerStatuses")) {
+            if (status.path("name").asString("").equals(name) && status.path("state").has("running")
+                    && spec(pod, name) != null) {
+                return Optional.of(instance(pod, name, status.path("containerID").asString("")).container());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The log of an instance this runtime ran; one it never ran (before a restart of the server) is empty. */

@@ -15,7 +15,9 @@ import java.util.Set;
  *       and are restarted after the kubelet's crash-loop back-off (10s doubling to 5m);</li>
  *   <li>{@value #FAIL}: the containers exit with code 1 when they would have become ready and the
  *       pod ends Failed;</li>
- *   <li>{@value #UNSCHEDULABLE}: the scheduler never places the pod.</li>
+ *   <li>{@value #UNSCHEDULABLE}: the scheduler never places the pod;</li>
+ *   <li>{@value #WEB_ROOT}: the directory the containers' declared ports serve over HTTP, in place
+ *       of their image's conventional web root.</li>
  * </ul>
  * A node's kubelet reads two of the same kind on the node, {@code ordinal.dev/not-ready} and
  * {@code ordinal.dev/unreachable} ({@link dev.ordinal.machinery.node.NodeFault}).
@@ -34,6 +36,7 @@ public final class SimulationAnnotations {
     public static final String CRASH_LOOP = PREFIX + "crash-loop";
     public static final String FAIL = PREFIX + "fail";
     public static final String UNSCHEDULABLE = PREFIX + "unschedulable";
+    public static final String WEB_ROOT = PREFIX + "web-root";
 
     /** Go's strconv.ParseBool spellings of true. */
     private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");

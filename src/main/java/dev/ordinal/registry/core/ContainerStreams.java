@@ -1,5 +1,8 @@
 package dev.ordinal.registry.core;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 import dev.ordinal.machinery.Unstructured;
@@ -23,4 +26,11 @@ public interface ContainerStreams {
 
     /** The log of the container instance {@code containerId}, as the options ask. */
     LogStream log(Unstructured pod, String container, String containerId, PodLogOptions options);
+
+    /**
+     * Connects to {@code port} inside the pod, as the kubelet's runtime port-forwards: what
+     * listens there reads {@code in} and writes {@code out} until either side ends. Fails with an
+     * IOException whose message is the runtime's when nothing listens there.
+     */
+    void portForward(Unstructured pod, int port, InputStream in, OutputStream out) throws IOException;
 }

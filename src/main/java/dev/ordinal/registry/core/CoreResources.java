@@ -66,6 +66,7 @@ class CoreResources {
                 .subresource("exec", streaming.exec())
                 .subresource("attach", streaming.attach())
                 .subresource("ephemeralcontainers", new EphemeralContainersStorage(registry))
+                .subresource("portforward", streaming.portForward())
                 .type(Pod.class)
                 .table(new PodTable())
                 .build();

@@ -23,6 +23,7 @@ import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
+import dev.ordinal.kubelet.container.ClusterNetwork;
 import dev.ordinal.kubelet.container.Container;
 import dev.ordinal.kubelet.container.ContainerFilesystem;
 import dev.ordinal.kubelet.container.ContainerLog;
@@ -86,7 +87,7 @@ class NameToolsTest {
         filesystem.write("/etc/resolv.conf", ("search default.svc.cluster.local svc.cluster.local cluster.local\n"
                 + "nameserver 10.96.0.10\noptions ndots:5\n").getBytes(StandardCharsets.UTF_8), false);
         Container container = new Container("dns-test", image, filesystem, "dns-test", Container.User.ROOT,
-                Map.of("PATH", "/bin"), "/", log, new Processes(), CLUSTER_DNS);
+                Map.of("PATH", "/bin"), "/", log, new Processes(), CLUSTER_DNS, ClusterNetwork.NONE);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new Shell(container, false).execute(List.of("sh", "-c", script),

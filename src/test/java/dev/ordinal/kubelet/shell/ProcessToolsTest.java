@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ordinal.kubelet.container.ClusterNetwork;
 import dev.ordinal.kubelet.container.Container;
 import dev.ordinal.kubelet.container.ContainerFilesystem;
 import dev.ordinal.kubelet.container.ContainerLog;
@@ -38,7 +39,7 @@ class ProcessToolsTest {
         ImageLayout.apply(filesystem, log);
         Tools.install(filesystem);
         container = new Container("main", "busybox", filesystem, "web-0", Container.User.ROOT, Map.of("PATH", "/bin"),
-                "/", log, processes, NameServer.NONE);
+                "/", log, processes, NameServer.NONE, ClusterNetwork.NONE);
     }
 
     private record Run(int status, String out, String err) {
