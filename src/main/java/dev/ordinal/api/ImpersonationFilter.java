@@ -78,10 +78,11 @@ class ImpersonationFilter extends OncePerRequestFilter {
         boolean hasUser = impersonations.stream().anyMatch(i -> i.kind().equals("User")
                 || i.kind().equals("ServiceAccount"));
         if (!hasUser) {
-            // Upstream answers this with an internal error, not a bad request.
+            // Upstream answers this with an internal error; it is the request that is wrong, and no
+            // input gets a 5xx here, so a bad request with upstream's words.
             String requested = impersonations.stream().map(Impersonation::toString)
                     .collect(Collectors.joining(" ", "[", "]"));
-            AuthorizationFilter.writeStatus(response, mapper, StatusError.internal("requested " + requested
+            AuthorizationFilter.writeStatus(response, mapper, StatusError.badRequest("requested " + requested
                     + " without impersonating a user"));
             return;
         }

@@ -19,8 +19,8 @@ import dev.ordinal.storage.ObjectStore;
 @Configuration(proxyBeanMethods = false)
 class RegistryConfiguration {
 
-    private static final List<String> GROUP_ORDER = List.of("", "apps", "events.k8s.io", "authorization.k8s.io",
-            "policy", "rbac.authorization.k8s.io", "storage.k8s.io", "coordination.k8s.io", "discovery.k8s.io");
+    private static final List<String> GROUP_ORDER = List.of("", "apps", "events.k8s.io", "authentication.k8s.io",
+            "authorization.k8s.io", "policy", "rbac.authorization.k8s.io", "storage.k8s.io", "coordination.k8s.io", "discovery.k8s.io");
 
     /** The one clock of the server: timestamps, ages and everything the simulation schedules. */
     @Bean

@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import dev.ordinal.testing.PostgresCluster;
 
@@ -20,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresObjectStoreTest extends JdbcObjectStoreTest {
 
-    private static final String SCHEMA = "db/migration/postgresql/V1__objects_and_changes.sql";
+    /** The migrations Flyway runs on a PostgreSQL store, as the server does at start. */
+    private static final String MIGRATIONS = "classpath:db/migration/postgresql";
 
     private final List<HikariDataSource> pools = new ArrayList<>();
 
@@ -37,7 +37,7 @@ class PostgresObjectStoreTest extends JdbcObjectStoreTest {
         pool.setUsername(cluster.user());
         pool.setMaximumPoolSize(4);
         pools.add(pool);
-        new ResourceDatabasePopulator(new ClassPathResource(SCHEMA)).execute(pool);
+        Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
         return new JdbcTemplate(pool);
     }
 

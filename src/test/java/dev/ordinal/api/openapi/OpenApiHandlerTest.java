@@ -258,7 +258,8 @@ class OpenApiHandlerTest {
         assertThat(names(json.readTree(get("/v3/api-docs/simulation").body()).get("paths"))).containsExactlyInAnyOrder(
                 "/ordinal/v1/reset", "/ordinal/v1/clock", "/ordinal/v1/clock/pause", "/ordinal/v1/clock/resume",
                 "/ordinal/v1/clock/step", "/ordinal/v1/clock/speed", "/ordinal/v1/snapshot", "/ordinal/v1/snapshots",
-                "/ordinal/v1/snapshots/{name}", "/ordinal/v1/snapshots/{name}/restore");
+                "/ordinal/v1/snapshots/{name}", "/ordinal/v1/snapshots/{name}/restore", "/ordinal/v1/nodes/{name}/fault",
+                "/ordinal/v1/nodes/{name}/{fault}");
         assertThat(names(json.readTree(get("/v3/api-docs/dns").body()).get("paths"))).containsExactly("/dns/resolve");
     }
 

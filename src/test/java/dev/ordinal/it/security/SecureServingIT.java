@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -102,6 +103,15 @@ class SecureServingIT {
     void connect() throws IOException {
         kubeconfig = Files.readString(DIRECTORY.resolve("kubeconfig"));
         admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+        // The token file's developers administer the cluster here: what RBAC refuses a user is
+        // KubectlAuthorizationIT's subject, who the server takes a request for is this test's.
+        admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder()
+                .withNewMetadata().withName("developers").endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+                .withName("cluster-admin").endRoleRef()
+                .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName("developers")
+                .endSubject()
+                .build()).serverSideApply();
     }
 
     @AfterAll

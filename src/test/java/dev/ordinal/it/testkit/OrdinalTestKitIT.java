@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @EnableOrdinal(nodes = 3)
 @Timeout(300)
-class TestKitIT {
+class OrdinalTestKitIT {
 
     /** How long to wait for what the server does by itself; the clock decides what may happen. */
     private static final long PATIENCE_SECONDS = 60;
@@ -64,13 +64,13 @@ class TestKitIT {
         Pod running = await("web-0", pod -> "Running".equals(pod.getStatus().getPhase()));
         assertThat(ready(running)).isFalse();
         ordinal.clock().step(Duration.ofSeconds(1));
-        await("web-0", TestKitIT::ready);
+        await("web-0", OrdinalTestKitIT::ready);
         // OrderedReady: web-1 is made once web-0 is Ready, and goes the same way.
         await("web-1", pod -> pod.getStatus().getStartTime() != null);
         ordinal.clock().step(Duration.ofSeconds(1));
         await("web-1", pod -> "Running".equals(pod.getStatus().getPhase()));
         ordinal.clock().step(Duration.ofSeconds(1));
-        Pod web1 = await("web-1", TestKitIT::ready);
+        Pod web1 = await("web-1", OrdinalTestKitIT::ready);
         ordinal.clock().resume();
 
         ordinal.snapshots().take("two-ready");
