@@ -1,11 +1,16 @@
 package dev.ordinal.api;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
 
 /**
  * The WebSocket subprotocols of exec and attach, as the kubelet and kube-apiserver serve them
@@ -98,6 +103,48 @@ enum ChannelProtocol {
 
     /** One received message: its channel and chunk; null for an empty message, which carries nothing. */
     record Frame(int channel, byte[] data) {
+    }
+
+    /**
+     * Bounds what the session takes in one message and hands every frame the client sends, decoded
+     * as this protocol encodes them (binary, or base64 text), to {@code receiver}; frames of the
+     * other encoding are ignored, as the kubelet ignores them.
+     */
+    void receive(Session session, int maxMessage, Consumer<Frame> receiver) {
+        session.setMaxBinaryMessageBufferSize(maxMessage);
+        session.setMaxTextMessageBufferSize(maxMessage);
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) message -> {
+            if (!base64) {
+                receiver.accept(decodeBinary(message));
+            }
+        });
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) message -> {
+            if (base64) {
+                receiver.accept(decodeText(message));
+            }
+        });
+    }
+
+    /**
+     * Sends a chunk of {@code channel} to the client, one message at a time per session; a client
+     * gone meanwhile is not an error here: the writer's next write finds the session closed.
+     */
+    void send(Session session, int channel, byte[] data, int offset, int length) {
+        Object message = encode(channel, data, offset, length);
+        synchronized (session) {
+            if (!session.isOpen()) {
+                return;
+            }
+            try {
+                if (message instanceof ByteBuffer binary) {
+                    session.getBasicRemote().sendBinary(binary);
+                } else {
+                    session.getBasicRemote().sendText((String) message);
+                }
+            } catch (IOException | IllegalStateException e) {
+                // the client is gone
+            }
+        }
     }
 
     Frame decodeBinary(ByteBuffer message) {

@@ -142,18 +142,7 @@ class PortForwardStreams {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             this.session = session;
-            session.setMaxBinaryMessageBufferSize(MAX_MESSAGE);
-            session.setMaxTextMessageBufferSize(MAX_MESSAGE);
-            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) message -> {
-                if (!protocol.base64()) {
-                    receive(protocol.decodeBinary(message));
-                }
-            });
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) message -> {
-                if (protocol.base64()) {
-                    receive(protocol.decodeText(message));
-                }
-            });
+            protocol.receive(session, MAX_MESSAGE, this::receive);
             for (int i = 0; i < ports.size(); i++) {
                 byte[] port = {(byte) (ports.get(i) & 0xff), (byte) (ports.get(i) >> 8)};
                 send(2 * i, port, port.length);
@@ -206,30 +195,18 @@ class PortForwardStreams {
         }
 
         private void send(int channel, byte[] data, int length) {
-            Object message = protocol.encode(channel, data, 0, length);
-            synchronized (this) {
-                if (!session.isOpen()) {
-                    return;
-                }
-                try {
-                    if (message instanceof ByteBuffer binary) {
-                        session.getBasicRemote().sendBinary(binary);
-                    } else {
-                        session.getBasicRemote().sendText((String) message);
-                    }
-                } catch (IOException | IllegalStateException e) {
-                    // the client is gone: the forward's next write fails and it ends
-                }
-            }
+            protocol.send(session, channel, data, 0, length);
         }
 
-        private synchronized void close() {
-            try {
-                if (session.isOpen()) {
-                    session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+        private void close() {
+            synchronized (session) {
+                try {
+                    if (session.isOpen()) {
+                        session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+                    }
+                } catch (IOException ignored) {
+                    // closed already
                 }
-            } catch (IOException ignored) {
-                // closed already
             }
         }
 

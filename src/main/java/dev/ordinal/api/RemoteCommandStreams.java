@@ -3,7 +3,6 @@ package dev.ordinal.api;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -144,18 +142,7 @@ class RemoteCommandStreams {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             this.session = session;
-            session.setMaxBinaryMessageBufferSize(MAX_MESSAGE);
-            session.setMaxTextMessageBufferSize(MAX_MESSAGE);
-            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) message -> {
-                if (!protocol.base64()) {
-                    receive(protocol.decodeBinary(message));
-                }
-            });
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) message -> {
-                if (protocol.base64()) {
-                    receive(protocol.decodeText(message));
-                }
-            });
+            protocol.receive(session, MAX_MESSAGE, this::receive);
             if (!options.stdin()) {
                 stdin.close();
             }
@@ -233,25 +220,11 @@ class RemoteCommandStreams {
         }
 
         private void send(int channel, byte[] data, int offset, int length) {
-            Object message = protocol.encode(channel, data, offset, length);
-            synchronized (this) {
-                if (!session.isOpen()) {
-                    return;
-                }
-                try {
-                    if (message instanceof ByteBuffer binary) {
-                        session.getBasicRemote().sendBinary(binary);
-                    } else {
-                        session.getBasicRemote().sendText((String) message);
-                    }
-                } catch (IOException | IllegalStateException e) {
-                    // the client is gone: the process's next write fails and it ends
-                }
-            }
+            protocol.send(session, channel, data, offset, length);
         }
 
         private void close(CloseReason.CloseCode code) {
-            synchronized (this) {
+            synchronized (session) {
                 try {
                     if (session.isOpen()) {
                         session.close(new CloseReason(code, ""));
