@@ -113,6 +113,28 @@ class PortForwardStreams {
         return ports;
     }
 
+    /**
+     * The ports a request names that are ports, for CONNECT admission's PodPortForwardOptions; the
+     * kubelet's answer to the others comes after, at the upgrade ({@link #ports}).
+     */
+    static List<Integer> requestedPorts(HttpServletRequest request) {
+        String[] values = request.getParameterValues("ports");
+        List<Integer> ports = new ArrayList<>();
+        for (String value : values == null ? new String[0] : values) {
+            for (String token : value.split(",")) {
+                try {
+                    int port = Integer.parseInt(token.trim());
+                    if (port >= 1 && port <= 65535) {
+                        ports.add(port);
+                    }
+                } catch (NumberFormatException e) {
+                    // not a port: refused at the upgrade
+                }
+            }
+        }
+        return ports;
+    }
+
     private static void badRequest(HttpServletResponse response, String message) throws IOException {
         response.setStatus(400);
         response.setContentType("text/plain; charset=utf-8");

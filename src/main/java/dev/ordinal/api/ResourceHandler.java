@@ -291,7 +291,8 @@ class ResourceHandler {
                 QueryBoolean.isSet(request, "stdout"), QueryBoolean.isSet(request, "stderr"),
                 QueryBoolean.isSet(request, "tty"));
         String upgrade = upgrade(request);
-        RemoteCommand process = connecter.connect(target.definition, target.namespace(), target.info.name(), options);
+        RemoteCommand process = connecter.connect(target.definition, target.namespace(), target.info.name(), options,
+                RequestUser.of(request));
         if (upgrade.equalsIgnoreCase("SPDY/3.1")) {
             remoteCommands.serveSpdy(request, response, process, options);
         } else {
@@ -303,7 +304,8 @@ class ResourceHandler {
     private void portForward(HttpServletRequest request, HttpServletResponse response, Target target,
                              PortForwarder forwarder) throws IOException {
         String upgrade = upgrade(request);
-        PortForward pod = forwarder.connect(target.definition, target.namespace(), target.info.name());
+        PortForward pod = forwarder.connect(target.definition, target.namespace(), target.info.name(),
+                PortForwardStreams.requestedPorts(request), RequestUser.of(request));
         portForwards.serve(request, response, pod, upgrade);
     }
 

@@ -30,6 +30,7 @@ import dev.ordinal.registry.rest.ResourceDefinition;
 import dev.ordinal.registry.rest.Strategy;
 import dev.ordinal.registry.rest.Subresource;
 import dev.ordinal.registry.rest.WriteOptions;
+import dev.ordinal.security.UserInfo;
 import dev.ordinal.registry.selection.Selection;
 import dev.ordinal.registry.watch.SelectionFilter;
 import dev.ordinal.storage.ObjectStore;
@@ -273,9 +274,9 @@ public final class GenericRegistry {
      * ({@code PodExecOptions}, ...) as the object and no old object.
      */
     public void admitConnect(ResourceDefinition definition, String subresource, String namespace, String name,
-                             Unstructured options) {
+                             Unstructured options, UserInfo user) {
         AdmissionAttributes attributes = new AdmissionAttributes(Operation.CONNECT, definition, subresource,
-                scope(definition, namespace), name, options, null, false);
+                scope(definition, namespace), name, options, null, false, user);
         admission.admit(attributes);
         admission.validate(attributes);
     }

@@ -15,6 +15,7 @@ import dev.ordinal.registry.rest.Connecter;
 import dev.ordinal.registry.rest.PodExecOptions;
 import dev.ordinal.registry.rest.RemoteCommand;
 import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.security.UserInfo;
 
 /**
  * The exec and attach subresources of pods, as upstream's {@code ExecREST} and {@code AttachREST}:
@@ -47,8 +48,10 @@ final class PodExecStorage implements Connecter {
     }
 
     @Override
-    public RemoteCommand connect(ResourceDefinition parent, String namespace, String name, PodExecOptions options) {
-        registry.admitConnect(parent, attach ? "attach" : "exec", namespace, name, optionsObject(options));
+    public RemoteCommand connect(ResourceDefinition parent, String namespace, String name, PodExecOptions options,
+                                 UserInfo user) {
+        registry.admitConnect(parent, attach ? "attach" : "exec", namespace, name, optionsObject(options),
+                user);
         Unstructured pod = registry.get(parent, namespace, name);
         String container = PodStreamLocation.container(pod, options.container());
         if (!PodStreamLocation.hasHost(pod)) {

@@ -3,6 +3,9 @@ package dev.ordinal.registry.core;
 import java.util.List;
 import java.util.function.Supplier;
 
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
 import dev.ordinal.machinery.GroupVersionKind;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.machinery.Unstructured;
@@ -10,6 +13,7 @@ import dev.ordinal.registry.GenericRegistry;
 import dev.ordinal.registry.rest.PortForward;
 import dev.ordinal.registry.rest.PortForwarder;
 import dev.ordinal.registry.rest.ResourceDefinition;
+import dev.ordinal.security.UserInfo;
 
 /**
  * The portforward subresource of pods, as upstream's {@code PortForwardREST} and
@@ -37,11 +41,24 @@ final class PodPortForwardStorage implements PortForwarder {
     }
 
     @Override
-    public PortForward connect(ResourceDefinition parent, String namespace, String name) {
+    public PortForward connect(ResourceDefinition parent, String namespace, String name, List<Integer> ports,
+                               UserInfo user) {
+        registry.admitConnect(parent, "portforward", namespace, name, optionsObject(ports), user);
         Unstructured pod = registry.get(parent, namespace, name);
         if (!PodStreamLocation.hasHost(pod)) {
             throw StatusError.badRequest("pod " + name + " does not have a host assigned");
         }
         return (port, fromClient, toClient) -> node.get().portForward(pod, port, fromClient, toClient);
+    }
+
+    /** The object CONNECT admission sees, as upstream's: the ports the request names, if any. */
+    private static Unstructured optionsObject(List<Integer> ports) {
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        object.put("kind", "PodPortForwardOptions");
+        object.put("apiVersion", "v1");
+        if (!ports.isEmpty()) {
+            ports.forEach(object.putArray("ports")::add);
+        }
+        return new Unstructured(object);
     }
 }

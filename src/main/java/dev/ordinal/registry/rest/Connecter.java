@@ -1,5 +1,7 @@
 package dev.ordinal.registry.rest;
 
+import dev.ordinal.security.UserInfo;
+
 /**
  * A subresource a client connects to and streams through (exec, attach), upstream's
  * {@code rest.Connecter}: {@link #connect} checks the request as upstream does before any
@@ -8,5 +10,6 @@ package dev.ordinal.registry.rest;
  */
 public interface Connecter extends SubresourceStorage {
 
-    RemoteCommand connect(ResourceDefinition parent, String namespace, String name, PodExecOptions options);
+    RemoteCommand connect(ResourceDefinition parent, String namespace, String name, PodExecOptions options,
+                          UserInfo user);
 }

@@ -1,5 +1,9 @@
 package dev.ordinal.registry.rest;
 
+import java.util.List;
+
+import dev.ordinal.security.UserInfo;
+
 /**
  * A subresource a client forwards TCP connections through (pods/portforward), upstream's
  * {@code PortForwardREST}: {@link #connect} checks the request before any upgrade, failing with
@@ -8,5 +12,5 @@ package dev.ordinal.registry.rest;
  */
 public interface PortForwarder extends SubresourceStorage {
 
-    PortForward connect(ResourceDefinition parent, String namespace, String name);
+    PortForward connect(ResourceDefinition parent, String namespace, String name, List<Integer> ports, UserInfo user);
 }

@@ -1,6 +1,7 @@
 package dev.ordinal.it.admission;
 
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ import dev.ordinal.testing.ServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -425,7 +427,8 @@ class AdmissionWebhookIT {
                 webhooks:
                 - name: exec.example.com
                   clientConfig: {url: "%s", caBundle: %s}
-                  rules: [{operations: [CONNECT], apiGroups: [""], apiVersions: [v1], resources: [pods/exec]}]
+                  rules: [{operations: [CONNECT], apiGroups: [""], apiVersions: [v1],
+                           resources: [pods/exec, pods/portforward]}]
                   namespaceSelector: {matchLabels: {webhooks: "on"}}
                   sideEffects: None
                   admissionReviewVersions: [v1]
@@ -447,6 +450,21 @@ class AdmissionWebhookIT {
             assertThat(review.path("object").path("container").asString()).isEqualTo("app");
             assertThat(review.path("object").path("command").toString()).isEqualTo("[\"ls\",\"/\"]");
             assertThat(review.path("oldObject").isObject()).as("no old object").isFalse();
+            assertThat(review.path("userInfo").path("username").asString()).isEqualTo("system:unsecured");
+
+            try (var forward = client.pods().inNamespace(NAMESPACE).withName("exec-target").portForward(80);
+                 var connection = new java.net.Socket("127.0.0.1", forward.getLocalPort())) {
+                connection.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
+                await().atMost(Duration.ofSeconds(30)).until(() -> webhook.requests().stream()
+                        .anyMatch(r -> r.path("subResource").asString("").equals("portforward")));
+            } catch (java.io.IOException refused) {
+                // the forward was refused, as the webhook denies it
+            }
+            JsonNode forwardReview = webhook.requests().stream()
+                    .filter(r -> r.path("subResource").asString("").equals("portforward")).findFirst().orElseThrow();
+            assertThat(forwardReview.path("operation").asString()).isEqualTo("CONNECT");
+            assertThat(forwardReview.path("object").path("kind").asString()).isEqualTo("PodPortForwardOptions");
+            assertThat(forwardReview.path("object").path("ports").toString()).isEqualTo("[80]");
         } finally {
             kubectl.run("delete", "validatingwebhookconfiguration", "no-exec");
         }

@@ -355,12 +355,12 @@ class KubectlRolloutIT {
         String node = get("pod/db-1", "{.spec.nodeName}");
         String claimUid = get("pvc/data-db-1", "{.metadata.uid}");
         try {
-            // Without an eviction API, kubectl drain deletes the pods itself, through the typed client
-            // (a protobuf DeleteOptions body). --force and --delete-emptydir-data: other tests leave
-            // pods without a controller or with emptyDir volumes on the shared server's nodes.
+            // kubectl drain evicts each pod through pods/eviction. --force and --delete-emptydir-data:
+            // other tests leave pods without a controller or with emptyDir volumes on the shared
+            // server's nodes.
             assertPrinted(kubectl("drain", node, "--ignore-daemonsets", "--force", "--delete-emptydir-data",
                     "--timeout=60s"))
-                    .contains("node/" + node + " cordoned").contains("pod/db-1 deleted")
+                    .contains("node/" + node + " cordoned").contains("pod/db-1 evicted")
                     .contains("node/" + node + " drained");
             assertPrinted(kubectl("wait", "--for=create", "pod/db-1", "--timeout=60s")).contains("pod/db-1 condition met");
             assertPrinted(kubectl("wait", "--for=condition=Ready", "pod/db-1", "--timeout=60s"))
