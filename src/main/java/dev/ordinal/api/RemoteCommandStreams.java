@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.registry.rest.PodExecOptions;
 import dev.ordinal.registry.rest.RemoteCommand;
+import dev.ordinal.registry.rest.TerminalSize;
 
 /**
  * Serves exec and attach over a WebSocket, as the kubelet's {@code cri/streaming/remotecommand}
@@ -130,6 +131,9 @@ class RemoteCommandStreams {
         private final RemoteCommand command;
         private final PodExecOptions options;
         private final ChannelInput stdin = new ChannelInput();
+        private final TerminalSize size = new TerminalSize();
+        /** Cleared by a resize message that does not decode: later ones are ignored, as the kubelet stops reading them. */
+        private volatile boolean resizing = true;
         private Session session;
         private Future<?> process;
 
@@ -152,13 +156,18 @@ class RemoteCommandStreams {
             process = processes.submit(this::run);
         }
 
-        /** Frames for channels nobody reads (stdin not asked for, resize, unknown ones) are dropped, as upstream's. */
+        /**
+         * Resizes change the session's terminal; frames for channels nobody reads (stdin not asked
+         * for, resize without a terminal, unknown ones) are dropped, as upstream's.
+         */
         private void receive(ChannelProtocol.Frame frame) {
             if (frame == null) {
                 return;
             }
             if (frame.channel() == ChannelProtocol.STDIN && options.stdin()) {
                 stdin.offer(frame.data());
+            } else if (frame.channel() == ChannelProtocol.RESIZE && options.tty() && resizing) {
+                resizing = TerminalResize.apply(mapper, frame.data(), size);
             } else if (frame.channel() == ChannelProtocol.CLOSE && protocol.closeSignal()) {
                 if (frame.data().length == 1 && frame.data()[0] == ChannelProtocol.STDIN) {
                     stdin.close();
@@ -174,7 +183,7 @@ class RemoteCommandStreams {
                     : options.stderr() ? channel(ChannelProtocol.STDERR) : OutputStream.nullOutputStream();
             byte[] status;
             try {
-                OptionalInt exit = command.run(stdin, stdout, stderr);
+                OptionalInt exit = command.run(stdin, stdout, stderr, size);
                 flush(stdout, stderr);
                 status = RemoteCommandStatus.exit(mapper, protocol.statusOnErrorChannel(), options.command(), exit);
             } catch (StatusError error) {

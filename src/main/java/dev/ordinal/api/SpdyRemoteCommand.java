@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.registry.rest.PodExecOptions;
 import dev.ordinal.registry.rest.RemoteCommand;
+import dev.ordinal.registry.rest.TerminalSize;
 
 /**
  * exec and attach over SPDY, as the kubelet's {@code remotecommand/httpstream.go} serves them:
@@ -78,9 +79,14 @@ final class SpdyRemoteCommand implements SpdyConnection.StreamHandler {
         InputStream stdin = streams.containsKey("stdin") ? streams.get("stdin").input() : InputStream.nullInputStream();
         OutputStream stdout = output("stdout");
         OutputStream stderr = options.tty() ? stdout : output("stderr");
+        TerminalSize size = new TerminalSize();
+        SpdyStream resize = streams.get("resize");
+        if (resize != null) {
+            threads.execute(() -> TerminalResize.follow(mapper, resize.input(), size));
+        }
         byte[] status;
         try {
-            OptionalInt exit = command.run(stdin, stdout, stderr);
+            OptionalInt exit = command.run(stdin, stdout, stderr, size);
             status = RemoteCommandStatus.exit(mapper, statusJson, options.command(), exit);
         } catch (StatusError error) {
             status = RemoteCommandStatus.failure(mapper, statusJson, error);

@@ -18,6 +18,7 @@ import dev.ordinal.kubelet.shell.Shell;
 import dev.ordinal.kubelet.shell.Terminal;
 import dev.ordinal.machinery.StatusError;
 import dev.ordinal.registry.rest.RemoteCommand;
+import dev.ordinal.registry.rest.TerminalSize;
 
 /**
  * One running instance of a container: its {@link Container} and its main process, the
@@ -86,7 +87,7 @@ final class SimulatedContainer {
                     : container.processes().start(commandLine);
             try {
                 Io io = new Io(mainStdin.source, stdout, stderr);
-                int status = new Shell(container, tty).execute(command, tty ? Terminal.of(io) : io);
+                int status = new Shell(container, tty).execute(command, tty ? Terminal.of(io, new TerminalSize()) : io);
                 exitCode = process.signal() != 0 ? 128 + process.signal() : status;
             } finally {
                 container.processes().exit(process);
@@ -142,11 +143,11 @@ final class SimulatedContainer {
 
     /** A process started in the container, as {@code kubectl exec} starts one. */
     RemoteCommand exec(List<String> argv, boolean tty) {
-        return (in, out, err) -> {
+        return (in, out, err, size) -> {
             Io io = new Io(in, out, err);
             Container session = container;
             if (tty) {
-                io = Terminal.of(io);
+                io = Terminal.of(io, size);
                 Map<String, String> environment = new LinkedHashMap<>(container.environment());
                 environment.put("TERM", "xterm");
                 session = container.withEnvironment(environment);
@@ -175,13 +176,13 @@ final class SimulatedContainer {
      * first attach). Ends when the main process does, or the container stops; attach has no exit code.
      */
     RemoteCommand attach(boolean tty) {
-        return (in, out, err) -> {
+        return (in, out, err, size) -> {
             if (exitCode != null) {
                 // The runtime attaches only to a running container; kubectl run then falls back to the log.
                 throw StatusError.badRequest("container " + container.name() + " is not running");
             }
             // A container with a terminal writes through it already; a client's own -t needs one here.
-            OutputStream screen = tty && !this.tty ? Terminal.of(new Io(Io.NO_INPUT, out, out)).out() : out;
+            OutputStream screen = tty && !this.tty ? Terminal.of(new Io(Io.NO_INPUT, out, out), size).out() : out;
             stdout.add(screen);
             stderr.add(tty ? screen : err);
             Thread input = null;

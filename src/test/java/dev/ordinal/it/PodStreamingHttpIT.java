@@ -35,8 +35,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The pods' streaming subresources as raw HTTP and WebSocket clients see them: discovery, the
  * checks made before any upgrade and their Status answers, the subprotocols a client may offer
- * (base64 frames, the binary v1 protocol without a header, the 403 of one not served), and the
- * log's validation and container states.
+ * (base64 frames, the binary v1 protocol without a header, the 403 of one not served), a
+ * terminal's resize, and the log's validation and container states.
  */
 @ServerTest
 @TestPropertySource(properties = {
@@ -116,6 +116,24 @@ class PodStreamingHttpIT {
         assertThat(session.socket.getSubprotocol()).isEqualTo("v4.base64.channel.k8s.io");
         assertThat(session.texts).containsExactly("1", "1" + base64("got hello\n"),
                 "3" + base64("{\"metadata\":{},\"status\":\"Success\"}"));
+    }
+
+    @Test
+    void aTerminalTakesTheSizeSentOnTheResizeChannel() throws Exception {
+        Session session = open(pods + "/multi/exec?command=sh&command=-c&command=read+x;+stty+size"
+                + "&container=a&stdin=true&stdout=true&tty=true", "v5.channel.k8s.io");
+        session.socket.sendBinary(frame(4, "{\"Width\":100,\"Height\":30}"), true).get(10, TimeUnit.SECONDS);
+        session.socket.sendBinary(frame(0, "\r"), true).get(10, TimeUnit.SECONDS);
+        session.closed.get(20, TimeUnit.SECONDS);
+        StringBuilder stdout = new StringBuilder();
+        session.binaries.stream().filter(message -> message[0] == 1)
+                .forEach(message -> stdout.append(new String(message, 1, message.length - 1, StandardCharsets.UTF_8)));
+        assertThat(stdout.toString()).isEqualTo("\r\n30 100\r\n");
+    }
+
+    private static ByteBuffer frame(int channel, String data) {
+        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(bytes.length + 1).put((byte) channel).put(bytes).flip();
     }
 
     @Test

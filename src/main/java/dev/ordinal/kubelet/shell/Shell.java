@@ -160,6 +160,7 @@ public final class Shell {
                 continue;
             }
             pending.setLength(0);
+            followWindow(io);
             try {
                 execute(commands, io);
             } catch (ShellExit exit) {
@@ -169,6 +170,17 @@ public final class Shell {
             }
             prompt(io, false);
         }
+    }
+
+    /**
+     * {@code COLUMNS} and {@code LINES} take the terminal's size before each command, as bash and
+     * ash set them after a resize; a terminal whose size was never set (0 by 0) leaves them alone.
+     */
+    private void followWindow(Io io) {
+        Terminal.window(io.in()).filter(window -> window.rows() > 0 && window.columns() > 0).ifPresent(window -> {
+            assign("COLUMNS", Integer.toString(window.columns()));
+            assign("LINES", Integer.toString(window.rows()));
+        });
     }
 
     private void prompt(Io io, boolean continuation) throws IOException {

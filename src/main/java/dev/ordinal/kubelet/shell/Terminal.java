@@ -4,12 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
+
+import dev.ordinal.registry.rest.TerminalSize;
 
 /**
  * The pseudo-terminal between a {@code -t} client and a process: the line discipline of a pty in
  * its default (cooked) mode. Keys are echoed, backspace and Ctrl-U edit the line, Enter hands it
  * to the process, Ctrl-D on an empty line is end of file, Ctrl-C drops the line; output's
- * {@code \n} becomes {@code \r\n}, as {@code onlcr} makes it.
+ * {@code \n} becomes {@code \r\n}, as {@code onlcr} makes it. Its window size is the one the
+ * client last sent, which a program finds through its standard input, as {@code TIOCGWINSZ} does.
  */
 public final class Terminal {
 
@@ -17,9 +21,14 @@ public final class Terminal {
     }
 
     /** The process's side of a terminal whose client side is {@code client}; stderr goes to the terminal too. */
-    public static Io of(Io client) {
+    public static Io of(Io client, TerminalSize size) {
         OutputStream screen = new Screen(client.out());
-        return new Io(new LineInput(client.in(), screen), screen, screen);
+        return new Io(new LineInput(client.in(), screen, size), screen, screen);
+    }
+
+    /** The window size of the terminal {@code input} reads from; empty when it is no terminal. */
+    static Optional<TerminalSize.Window> window(InputStream input) {
+        return input instanceof LineInput terminal ? Optional.of(terminal.size.window()) : Optional.empty();
     }
 
     private static final class Screen extends OutputStream {
@@ -55,13 +64,15 @@ public final class Terminal {
     private static final class LineInput extends InputStream {
         private final InputStream keys;
         private final OutputStream echo;
+        private final TerminalSize size;
         private byte[] line = new byte[0];
         private int position;
         private boolean ended;
 
-        LineInput(InputStream keys, OutputStream echo) {
+        LineInput(InputStream keys, OutputStream echo, TerminalSize size) {
             this.keys = keys;
             this.echo = echo;
+            this.size = size;
         }
 
         @Override

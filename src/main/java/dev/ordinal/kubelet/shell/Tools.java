@@ -28,6 +28,7 @@ public final class Tools {
         TOOLS.put("getent", new GetentTool());
         TOOLS.put("ps", new PsTool());
         TOOLS.put("kill", new KillTool());
+        TOOLS.put("stty", new SttyTool());
         TOOLS.put("curl", new CurlTool());
         TOOLS.put("wget", new WgetTool());
     }

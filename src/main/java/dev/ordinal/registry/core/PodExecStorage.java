@@ -100,7 +100,7 @@ final class PodExecStorage implements Connecter {
 
     /** The kubelet's answer when it runs no such container: the runtime found none to stream to. */
     private static RemoteCommand notFound(String container) {
-        return (stdin, stdout, stderr) -> {
+        return (stdin, stdout, stderr, size) -> {
             throw StatusError.internal("unable to upgrade connection: container not found (\"" + container + "\")");
         };
     }

@@ -16,6 +16,8 @@ public interface RemoteCommand {
      * @param stdin  the client's standard input, ending when the client closes it; empty when not attached
      * @param stdout where standard output goes (discarded when not attached)
      * @param stderr where standard error goes (discarded when not attached; with a terminal it is stdout)
+     * @param size   the size of the session's terminal, which the client's resize messages change
      */
-    OptionalInt run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException;
+    OptionalInt run(InputStream stdin, OutputStream stdout, OutputStream stderr, TerminalSize size)
+            throws InterruptedException;
 }

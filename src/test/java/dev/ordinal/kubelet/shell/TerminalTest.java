@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ordinal.registry.rest.TerminalSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A pty's cooked mode: echo, line editing, Enter, Ctrl-D, and \n written as \r\n. */
@@ -15,7 +17,7 @@ class TerminalTest {
     void keysAreEchoedEditedAndHandedOverByTheLine() throws Exception {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         Io terminal = Terminal.of(new Io(new ByteArrayInputStream("ecx\u007fho\r\u0004".getBytes(StandardCharsets.US_ASCII)),
-                screen, screen));
+                screen, screen), new TerminalSize());
 
         byte[] line = terminal.in().readAllBytes();
 
@@ -26,7 +28,7 @@ class TerminalTest {
     @Test
     void outputNewlinesBecomeCarriageReturnNewline() throws Exception {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        Io terminal = Terminal.of(new Io(Io.NO_INPUT, screen, screen));
+        Io terminal = Terminal.of(new Io(Io.NO_INPUT, screen, screen), new TerminalSize());
 
         terminal.print("a\nb\n");
 
