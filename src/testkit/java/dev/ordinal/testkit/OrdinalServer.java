@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * An Ordinal server for a test suite, and control over its simulated cluster: {@link #reset()},
- * the {@link #clock()} and named {@link #snapshots()}, each part of the simulation behind an
+ * the {@link #clock()}, named {@link #snapshots()} and the {@link #nodes()}' faults, each part of the simulation behind an
  * accessor of its own, as the {@code /ordinal/v1} API groups them.
  *
  * <pre>{@code
@@ -107,6 +107,10 @@ public final class OrdinalServer implements AutoCloseable {
 
     public Snapshots snapshots() {
         return new Snapshots(api);
+    }
+
+    public ClusterNodes nodes() {
+        return new ClusterNodes(api);
     }
 
     /**

@@ -4,13 +4,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The test kit as a user's suite uses it, and nothing of the server's code: the packaged server
  * started with three nodes, a StatefulSet followed step by step on the paused clock, a named
- * snapshot taken and restored, a reset, and the clients and namespace the kit injects.
+ * snapshot taken, an outage of a node that strands a StatefulSet's pod until it is force-deleted,
+ * the snapshot restored, a reset, and the clients and namespace the kit injects.
  */
 @EnableOrdinal(nodes = 3)
 @Timeout(300)
@@ -41,6 +45,10 @@ class OrdinalTestKitIT {
 
     /** How long to wait for what the server does by itself; the clock decides what may happen. */
     private static final long PATIENCE_SECONDS = 60;
+    /** After which the node lifecycle controller finds a silent node's kubelet gone. */
+    private static final Duration NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(50);
+    /** How long pods tolerate an unreachable node unless they say otherwise. */
+    private static final Duration DEFAULT_TOLERATION = Duration.ofSeconds(300);
 
     /** Scoped to the test's namespace. */
     KubernetesClient client;
@@ -77,9 +85,7 @@ class OrdinalTestKitIT {
         assertThat(ordinal.snapshots().names()).contains("two-ready");
         SharedIndexInformer<Pod> pods = client.pods().inform();
         try {
-            // The node faults of the scenario go here, once they exist: break web-1's node,
-            // see web-1 stuck Terminating and not replaced, force-delete it, and see it replaced
-            // elsewhere with its claim, before the snapshot is restored.
+            replacedOnAnotherNodeAfterAnOutage(web1, ordinal);
             client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("after-the-snapshot")
                     .endMetadata().build()).create();
             client.apps().statefulSets().withName("web").scale(1);
@@ -92,9 +98,10 @@ class OrdinalTestKitIT {
             StatefulSet web = client.apps().statefulSets().withName("web").get();
             assertThat(web.getSpec().getReplicas()).isEqualTo(2);
             assertThat(Long.parseLong(web.getMetadata().getResourceVersion())).isGreaterThan(beforeRestore);
-            Pod restored = client.pods().withName("web-1").get();
+            // The restored heartbeats of web-1's node are as old as the snapshot, minutes behind the
+            // clock the outage stepped, so its pod may go unready until its kubelet reports again.
+            Pod restored = await("web-1", OrdinalTestKitIT::ready);
             assertThat(restored.getMetadata().getUid()).isEqualTo(web1.getMetadata().getUid());
-            assertThat(ready(restored)).isTrue();
             assertThat(client.configMaps().withName("after-the-snapshot").get()).isNull();
             // The informer's watch ended with 410 Gone, and it listed again.
             awaitTrue(() -> pods.getStore().getByKey(namespace + "/web-1") != null);
@@ -126,6 +133,40 @@ class OrdinalTestKitIT {
         assertThat(Files.readString(kubeconfig)).contains("server: " + server);
     }
 
+    /**
+     * web-1's node falls silent: past the node-monitor grace period it is tainted unreachable, and
+     * past the 300 s its pods tolerate web-1 is deleted, which its kubelet cannot confirm, so it
+     * stays Terminating and the StatefulSet cannot make it again until it is force-deleted.
+     */
+    private void replacedOnAnotherNodeAfterAnOutage(Pod web1, OrdinalServer ordinal) {
+        String silent = web1.getSpec().getNodeName();
+        ordinal.clock().pause();
+        ordinal.nodes().unreachable(silent);
+        assertThat(ordinal.nodes().fault(silent)).isEqualTo("unreachable");
+
+        ordinal.clock().step(NODE_MONITOR_GRACE_PERIOD.plusSeconds(1));
+        awaitTrue(() -> taints(silent).contains("node.kubernetes.io/unreachable:NoExecute"));
+        ordinal.clock().step(DEFAULT_TOLERATION);
+        await("web-1", pod -> pod.getMetadata().getDeletionTimestamp() != null);
+        // Past the pod's termination grace period too: only its kubelet could finish the deletion.
+        ordinal.clock().step(Duration.ofSeconds(60));
+        Pod stuck = client.pods().withName("web-1").get();
+        assertThat(stuck.getMetadata().getUid()).isEqualTo(web1.getMetadata().getUid());
+        assertThat(stuck.getMetadata().getDeletionTimestamp()).isNotNull();
+
+        client.pods().withName("web-1").withGracePeriod(0).delete();
+        ordinal.clock().resume();
+        Pod replaced = await("web-1", pod -> !pod.getMetadata().getUid().equals(web1.getMetadata().getUid())
+                && ready(pod));
+        assertThat(replaced.getSpec().getNodeName()).isNotEqualTo(silent);
+        assertThat(replaced.getSpec().getVolumes()).anyMatch(volume -> volume.getPersistentVolumeClaim() != null
+                && volume.getPersistentVolumeClaim().getClaimName().equals("www-web-1"));
+
+        ordinal.nodes().healthy(silent);
+        assertThat(ordinal.nodes().fault(silent)).isEqualTo("healthy");
+        awaitTrue(() -> taints(silent).isEmpty());
+    }
+
     private Pod await(String name, Predicate<Pod> condition) {
         return client.pods().withName(name).waitUntilCondition(pod -> pod != null && pod.getStatus() != null
                 && condition.test(pod), PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -144,6 +185,11 @@ class OrdinalTestKitIT {
         }
     }
 
+    private List<String> taints(String node) {
+        List<Taint> taints = client.nodes().withName(node).get().getSpec().getTaints();
+        return taints == null ? List.of() : taints.stream().map(taint -> taint.getKey() + ":" + taint.getEffect()).toList();
+    }
+
     private static boolean ready(Pod pod) {
         return pod.getStatus().getConditions().stream()
                 .anyMatch(condition -> condition.getType().equals("Ready") && condition.getStatus().equals("True"));
@@ -155,6 +201,10 @@ class OrdinalTestKitIT {
                 .withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
                 .withNewSpec().addNewContainer().withName("nginx").withImage("nginx").endContainer().endSpec()
-                .endTemplate().endSpec().build();
+                .endTemplate()
+                .addNewVolumeClaimTemplate().withNewMetadata().withName("www").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                .addToRequests("storage", new Quantity("1Gi")).endResources().endSpec()
+                .endVolumeClaimTemplate().endSpec().build();
     }
 }
