@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -107,34 +106,8 @@ final class HttpExchange {
                 }
             }
         }
-        List<String> search = new ArrayList<>();
-        int ndots = 1;
-        for (String line : read(container, "/etc/resolv.conf").split("\n")) {
-            String[] fields = line.trim().split("\\s+");
-            if (fields[0].equals("search")) {
-                search = List.of(fields).subList(1, fields.length);
-            } else if (fields[0].equals("options")) {
-                for (String option : fields) {
-                    if (option.startsWith("ndots:")) {
-                        ndots = Integer.parseInt(option.substring(6));
-                    }
-                }
-            }
-        }
-        // The stub resolver's order: a name with at least ndots dots is tried as it is first.
-        List<String> candidates = new ArrayList<>();
-        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        boolean absoluteFirst = host.endsWith(".") || name.chars().filter(c -> c == '.').count() >= ndots;
-        if (absoluteFirst) {
-            candidates.add(name);
-        }
-        if (!host.endsWith(".")) {
-            search.forEach(domain -> candidates.add(name + "." + domain));
-        }
-        if (!absoluteFirst) {
-            candidates.add(name);
-        }
-        for (String candidate : candidates) {
+        // The same search path and ndots as the container's other programs resolve names with.
+        for (String candidate : StubResolver.of(container).candidates(host)) {
             List<String> addresses = container.network().addresses(candidate);
             if (!addresses.isEmpty()) {
                 return addresses.get(0);
