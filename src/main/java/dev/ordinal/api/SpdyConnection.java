@@ -117,6 +117,11 @@ final class SpdyConnection {
         }
     }
 
+    /** A stream closed both ways: nothing more arrives for it or is sent on it. */
+    void forget(int id) {
+        streams.remove(id);
+    }
+
     /** The transport ended: no stream receives anything more. */
     void ended() {
         closed = true;

@@ -44,7 +44,7 @@ final class SpdyPortForward implements SpdyConnection.StreamHandler {
         if (!type.equals("data") && !type.equals("error")) {
             return false;
         }
-        Pair pair = pairs.computeIfAbsent(requestId(stream, type), id -> new Pair(port));
+        Pair pair = pairs.computeIfAbsent(requestId(stream, type), id -> new Pair(id, port));
         synchronized (pair) {
             if (type.equals("data") ? pair.data != null : pair.error != null) {
                 return false;
@@ -87,6 +87,7 @@ final class SpdyPortForward implements SpdyConnection.StreamHandler {
         } finally {
             closeQuietly(pair.data);
             closeQuietly(pair.error);
+            pairs.remove(pair.requestId);
         }
     }
 
@@ -100,11 +101,13 @@ final class SpdyPortForward implements SpdyConnection.StreamHandler {
 
     /** The two streams of one forwarded connection. */
     private static final class Pair {
+        private final String requestId;
         private final int port;
         private SpdyStream data;
         private SpdyStream error;
 
-        Pair(int port) {
+        Pair(String requestId, int port) {
+            this.requestId = requestId;
             this.port = port;
         }
     }

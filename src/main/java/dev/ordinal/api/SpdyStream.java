@@ -24,6 +24,7 @@ final class SpdyStream {
     private final OutputStream output = new Output();
     private final CountDownLatch replied = new CountDownLatch(1);
     private volatile boolean outputClosed;
+    private volatile boolean inputEnded;
 
     SpdyStream(SpdyConnection connection, int id, Map<String, String> headers) {
         this.connection = connection;
@@ -54,7 +55,19 @@ final class SpdyStream {
 
     /** The client's FIN, its reset, or the end of the connection: nothing more arrives. */
     void inputEnded() {
+        inputEnded = true;
         input.close();
+        forgetWhenDone();
+    }
+
+    /**
+     * A stream closed both ways is done: the connection forgets it, so a long port-forward that
+     * carries many connections holds only the open ones.
+     */
+    private void forgetWhenDone() {
+        if (inputEnded && outputClosed) {
+            connection.forget(id);
+        }
     }
 
     /** The client reset the stream: nothing more is sent on it either. */
@@ -102,6 +115,7 @@ final class SpdyStream {
             if (!outputClosed) {
                 outputClosed = true;
                 connection.data(id, new byte[0], 0, 0, true);
+                forgetWhenDone();
             }
         }
     }
